@@ -1,0 +1,40 @@
+package io.spotwise.common.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Keys every service declares. */
+public final class CommonKeys {
+
+    public static final ConfigKey<String> PREFIX = ConfigKey.nonEmpty("SPOTWISE_PREFIX", "spotwise.io",
+            "prefix of every Spotwise label, annotation, node selector and taint key");
+    public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer("SPOTWISE_TOPIC_PARTITIONS", 6, 1, 10_000,
+            "partitions of topics created at start (the two state topics must share one count)");
+    public static final ConfigKey<Integer> TOPIC_REPLICATION_FACTOR = ConfigKey.integer("SPOTWISE_TOPIC_REPLICATION_FACTOR", 1, 1, 16,
+            "replication factor of topics created at start (use 3 in production)");
+    public static final ConfigKey<Duration> TOPIC_RETENTION = ConfigKey.duration("SPOTWISE_TOPIC_RETENTION", "168h",
+            "retention of spotwise.actions, spotwise.outcomes and spotwise.dead-letter");
+    public static final ConfigKey<Boolean> TOPIC_CREATE = ConfigKey.bool("SPOTWISE_TOPIC_CREATE", true,
+            "create missing topics at start (turn off where topics are managed elsewhere, e.g. Strimzi KafkaTopic)");
+    public static final ConfigKey<String> INSTANCE = ConfigKey.string("SPOTWISE_INSTANCE", hostname(),
+            "this replica's name (the pod name, from the Downward API)");
+    public static final ConfigKey<String> NAMESPACE = ConfigKey.nonEmpty("SPOTWISE_NAMESPACE", "spotwise",
+            "namespace Spotwise runs in (its Leases live there)");
+
+    private CommonKeys() {
+    }
+
+    public static List<ConfigKey<?>> all() {
+        return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE);
+    }
+
+    /** The per-service ops port key with the service's own default. */
+    public static ConfigKey<Integer> opsPort(int defaultPort) {
+        return ConfigKey.integer("SPOTWISE_OPS_PORT", defaultPort, 0, 65535, "port of /healthz, /readyz and /metrics (0: any free port)");
+    }
+
+    private static String hostname() {
+        String h = System.getenv("HOSTNAME");
+        return h == null || h.isBlank() ? "local" : h;
+    }
+}

@@ -1,0 +1,83 @@
+package io.spotwise.common.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A service's effective configuration, built from an environment map against the keys it declares. Kafka client
+ * settings pass through by prefix: {@code KAFKA_BOOTSTRAP_SERVERS} becomes {@code bootstrap.servers}.
+ */
+public final class Config {
+
+    public static final String KAFKA_PREFIX = "KAFKA_";
+
+    private final Map<String, Object> values;
+    private final List<ConfigKey<?>> keys;
+    private final Map<String, String> kafka;
+
+    private Config(Map<String, Object> values, List<ConfigKey<?>> keys, Map<String, String> kafka) {
+        this.values = values;
+        this.keys = keys;
+        this.kafka = kafka;
+    }
+
+    /** Builds the config; throws {@link ConfigException} naming the first bad key. */
+    public static Config from(Map<String, String> env, List<ConfigKey<?>> keys) {
+        Map<String, Object> values = new HashMap<>();
+        for (ConfigKey<?> key : keys) {
+            String raw = env.get(key.name());
+            if (raw == null || raw.isBlank()) {
+                raw = key.defaultValue();
+            }
+            if (raw == null) {
+                throw new ConfigException("Invalid configuration: " + key.name() + " is required (" + key.doc() + ")");
+            }
+            values.put(key.name(), key.parse(raw));
+        }
+        Map<String, String> kafka = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX) && v != null) {
+                kafka.put(k.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        kafka.putIfAbsent("bootstrap.servers", "localhost:19092");
+        return new Config(values, List.copyOf(keys), Collections.unmodifiableMap(kafka));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        if (!values.containsKey(key.name())) {
+            throw new IllegalArgumentException("key " + key.name() + " is not declared by this service");
+        }
+        return (T) values.get(key.name());
+    }
+
+    /** Kafka client properties from {@code KAFKA_*} variables; {@code bootstrap.servers} defaults to localhost:19092. */
+    public Map<String, String> kafka() {
+        return kafka;
+    }
+
+    /** Every key with its value, secrets masked, one per line: for the start-up log. */
+    public String describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (ConfigKey<?> key : keys) {
+            shown.put(key.name(), key.secret() ? "****" : String.valueOf(values.get(key.name())));
+        }
+        kafka.forEach((k, v) -> shown.put(KAFKA_PREFIX + k.toUpperCase(Locale.ROOT).replace('.', '_'), isSecret(k) ? "****" : v));
+        List<String> lines = new ArrayList<>();
+        shown.forEach((k, v) -> lines.add("  " + k + "=" + v));
+        return String.join("\n", lines);
+    }
+
+    static boolean isSecret(String kafkaKey) {
+        String k = kafkaKey.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+                || k.endsWith(".key") || k.contains("key.password");
+    }
+}

@@ -1,0 +1,13 @@
+package io.spotwise.common.contract;
+
+/** What the actuator is asked to do. */
+public enum ActionType {
+    /** Evict one pod through the policy/v1 Eviction subresource. */
+    EVICT_POD,
+    /** Set {@code <prefix>/spot-disabled-until} on the workload and report SpotSchedulingDisabled. */
+    DISABLE_SPOT,
+    /** Remove {@code <prefix>/spot-disabled-until} and report SpotSchedulingEnabled. */
+    ENABLE_SPOT,
+    /** Report only: the workload's spot-config annotation is unusable (SpotConfigInvalid). */
+    REPORT_CONFIG_INVALID
+}

@@ -1,0 +1,43 @@
+package io.spotwise.common.kafka;
+
+import io.spotwise.common.contract.SpotwiseRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * CloudEvents Kafka protocol binding, binary mode: the record value is the event data, the attributes are headers.
+ * Tombstones carry them too, with type {@code io.spotwise.tombstone.v1}.
+ */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String ID = "ce_id";
+    public static final String TIME = "ce_time";
+    public static final String CONTENT_TYPE = "content-type";
+
+    private CloudEventHeaders() {
+    }
+
+    public static List<KafkaHeader> forRecord(SpotwiseRecord record, String service, String id, Instant time) {
+        return List.of(
+                KafkaHeader.header(SPEC_VERSION, "1.0"),
+                KafkaHeader.header(TYPE, record.cloudEventType()),
+                KafkaHeader.header(SOURCE, "/spotwise/" + service),
+                KafkaHeader.header(ID, id == null ? UUID.randomUUID().toString() : id),
+                KafkaHeader.header(TIME, time.toString()),
+                KafkaHeader.header(CONTENT_TYPE, "application/json"));
+    }
+
+    public static List<KafkaHeader> forTombstone(String service, Instant time) {
+        return List.of(
+                KafkaHeader.header(SPEC_VERSION, "1.0"),
+                KafkaHeader.header(TYPE, "io.spotwise.tombstone.v1"),
+                KafkaHeader.header(SOURCE, "/spotwise/" + service),
+                KafkaHeader.header(ID, UUID.randomUUID().toString()),
+                KafkaHeader.header(TIME, time.toString()));
+    }
+}

@@ -1,0 +1,98 @@
+package io.spotwise.common.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up step of every service: creates missing topics with their specs and refuses, with one clear line, existing
+ * topics whose settings would break the contract (wrong cleanup policy; state topics whose partition counts differ,
+ * which would break co-partitioning). Blocking: call it before starting Vert.x work, or on a worker.
+ */
+public final class TopicBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
+
+    private TopicBootstrap() {
+    }
+
+    /** Thrown when an existing topic cannot be used; the message is the one line the service prints. */
+    public static final class IncompatibleTopicException extends RuntimeException {
+        public IncompatibleTopicException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param create create missing topics (false: only verify, fail when one is missing)
+     */
+    public static void ensure(Admin admin, List<TopicSpec> specs, boolean create, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+            if (!existing.contains(spec.name())) {
+                missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.of(spec.replicationFactor())).configs(spec.configs()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (!create) {
+                throw new IncompatibleTopicException("Topics missing and topic creation is off (SPOTWISE_TOPIC_CREATE=false): "
+                        + missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")));
+            }
+            try {
+                admin.createTopics(missing).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                // another service created it at the same moment: verify below like any existing topic
+            }
+        }
+        verify(admin, specs, timeoutMs);
+    }
+
+    private static void verify(Admin admin, List<TopicSpec> specs, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        Collection<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        for (TopicSpec spec : specs) {
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            String policy = config.get("cleanup.policy") == null ? "delete" : config.get("cleanup.policy").value();
+            if (!policy.equals(spec.cleanupPolicy())) {
+                throw new IncompatibleTopicException("Topic " + spec.name() + " has cleanup.policy=" + policy + " but Spotwise needs "
+                        + spec.cleanupPolicy() + "; fix it with: kafka-configs --alter --entity-type topics --entity-name "
+                        + spec.name() + " --add-config cleanup.policy=" + spec.cleanupPolicy());
+            }
+        }
+        int workloads = descriptions.get(Topics.WORKLOADS) == null ? -1 : descriptions.get(Topics.WORKLOADS).partitions().size();
+        int pods = descriptions.get(Topics.PODS) == null ? -1 : descriptions.get(Topics.PODS).partitions().size();
+        if (workloads > 0 && pods > 0 && workloads != pods) {
+            throw new IncompatibleTopicException("Topics " + Topics.WORKLOADS + " (" + workloads + " partitions) and " + Topics.PODS + " ("
+                    + pods + " partitions) must have the same partition count: a workload and its pods are co-partitioned");
+        }
+    }
+
+    /** The partition count of a topic, as the producer of the state topics needs it. */
+    public static int partitions(Admin admin, String topic, long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS).get(topic).partitions().size();
+    }
+}
