@@ -1,23 +1,21 @@
 package io.spotwise.watcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.common.config.ConfigException;
+import io.spotwise.common.k8s.KubernetesClients;
+import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.spotwise.watcher.publish.ProducerSettings;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +43,8 @@ public final class Main {
     static void run(WatcherConfig config) throws Exception {
         LOG.info("Starting watcher with configuration:\n{}", config.describe());
         int partitions = ensureTopics(config);
-        KubernetesClient client = new KubernetesClientBuilder().build();
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProducerSettings.of(config.kafka(), "spotwise-watcher-" + config.instance()), new StringSerializer(), new ByteArraySerializer());
+        KubernetesClient client = KubernetesClients.create("watcher", 10);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), "spotwise-watcher-" + config.instance()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Watcher watcher = new Watcher(config, client, producer, partitions, new WatcherMetrics(registry));
         Vertx vertx = Vertx.vertx();
@@ -65,8 +62,8 @@ public final class Main {
     }
 
     /** Creates or verifies the topics, retrying while Kafka is unreachable; returns the state topics' partition count. */
-    private static int ensureTopics(WatcherConfig config) throws Exception {
-        Map<String, Object> props = new HashMap<>(config.kafka());
+    static int ensureTopics(WatcherConfig config) throws Exception {
+        Map<String, Object> props = KafkaClients.adminConfig(config.kafka(), "spotwise-watcher-admin-" + config.instance());
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {

@@ -1,5 +1,6 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,17 +13,12 @@ public final class ProducerSettings {
 
     /** {@code kafka}: pass-through settings ({@code KAFKA_*}); defaults below apply when not set there. */
     public static Map<String, Object> of(Map<String, String> kafka, String clientId) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.putAll(kafka);
-        // The contract, not tunable: no duplicates or reordering on retry, and a record is durable when acknowledged.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // Idempotent, acks=all, String keys, byte[] values: common's settings, which user values cannot weaken.
+        Map<String, Object> p = new HashMap<>(KafkaClients.producerConfig(kafka, clientId));
+        // A broker outage must surface within seconds (not-ready, failed sends re-queued), not after 2 minutes.
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         return p;
     }
 }
