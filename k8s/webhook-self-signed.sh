@@ -57,8 +57,8 @@ printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digita
 openssl x509 -req -in "$OUT/tls.csr" -CA "$OUT/ca.crt" -CAkey "$OUT/ca.key" -CAcreateserial -sha256 \
     -days "$DAYS" -extfile "$OUT/tls.ext" -out "$OUT/tls.crt" 2>/dev/null
 rm -f "$OUT/tls.csr" "$OUT/tls.ext" "$OUT/ca.srl"
-# The decider runs as uid 10001: readable by it when the directory is shared through a volume.
-chmod 0644 "$OUT/tls.crt" "$OUT/ca.crt" "$OUT/tls.key"
+# Certificates are public; the keys stay 0600 (docker-compose hands them to uid 10001 with chown).
+chmod 0644 "$OUT/tls.crt" "$OUT/ca.crt"
 openssl base64 -A -in "$OUT/ca.crt" > "$OUT/ca-bundle.b64"
 echo "webhook-self-signed.sh: certificate for $SAN written to $OUT (valid $DAYS days)"
 
