@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -55,7 +57,18 @@ public final class ActionConsumer implements AutoCloseable {
     }
 
     public void start() {
-        consumer.subscribe(java.util.List.of(Topics.ACTIONS));
+        consumer.subscribe(java.util.List.of(Topics.ACTIONS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                LOG.info("Giving up action partitions {}", partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                LOG.info("Reading action partitions {}", partitions);
+                assigned = true;
+            }
+        });
         thread.start();
     }
 
@@ -68,7 +81,6 @@ public final class ActionConsumer implements AutoCloseable {
         try {
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(500));
-                assigned = true;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (!running) {
                         return;

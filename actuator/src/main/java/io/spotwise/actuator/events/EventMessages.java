@@ -94,9 +94,4 @@ public final class EventMessages {
     public static String rfc3339(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
-
-    /** Capitalises the first letter, for the message proper ("Evicted ...", "Disabled ..."). */
-    public static String sentence(String verb, String rest) {
-        return verb + " " + rest;
-    }
 }
