@@ -60,11 +60,26 @@ final class ActuatorHarness implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     Actuator actuator;
 
+    /** Against the stock fabric8 mock in CRUD mode, eviction answers scripted by the test. */
     ActuatorHarness(Map<String, String> extraEnv) throws Exception {
+        this(extraEnv, mockServer(), null);
+    }
+
+    /** Against a simulated cluster (real eviction with PodDisruptionBudget checks, merge patch). */
+    ActuatorHarness(Map<String, String> extraEnv, io.fabric8.kubernetes.client.Config sim) throws Exception {
+        this(extraEnv, null, sim);
+    }
+
+    private static KubernetesMockServer mockServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = KubernetesClients.create(Actuator.SERVICE, 0, server.createClient().getConfiguration());
+        return server;
+    }
+
+    private ActuatorHarness(Map<String, String> extraEnv, KubernetesMockServer server, io.fabric8.kubernetes.client.Config sim) throws Exception {
+        this.server = server;
+        client = KubernetesClients.create(Actuator.SERVICE, 0, server != null ? server.createClient().getConfiguration() : sim);
         groupId = "actuator-test-" + System.nanoTime();
         env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers(),
@@ -190,6 +205,8 @@ final class ActuatorHarness implements AutoCloseable {
         producer.close();
         client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        server.destroy();
+        if (server != null) {
+            server.destroy();
+        }
     }
 }
