@@ -133,4 +133,27 @@ class ActuatorOnSimulatedClusterTest {
         assertThat(annotations == null ? Map.of() : annotations).doesNotContainKey("spotwise.io/spot-disabled-until");
         assertThat(h.events("sim-win")).extracting(e -> e.getReason()).containsExactlyInAnyOrder("SpotSchedulingDisabled", "SpotSchedulingEnabled");
     }
+
+    @Test
+    @DisplayName("crash between effect and commit, action redelivered → still one eviction, one Event, one outcome")
+    void redeliveredAfterCrash() throws Exception {
+        Pod pod = readyPod("sim-redo", "web-1");
+        Action action = Actions.rebalance("sim-redo", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        var sent = h.send(action);
+        h.awaitOutcome(action.id());
+
+        h.stop();
+        h.rewindTo(new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition()), sent.offset());
+        h.start();
+        Action marker = Actions.configInvalid("sim-redo", "web", "marker");
+        h.send(marker);
+        h.awaitOutcome(marker.id());
+
+        assertThat(h.outcomes(action.id())).hasSize(1);
+        assertThat(evictionsBy("sim-redo", "web-1")).isEqualTo(1);
+        assertThat(h.events("sim-redo")).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("SpotRebalancingEviction");
+            assertThat(e.getCount()).isEqualTo(1);
+        });
+    }
 }
