@@ -36,7 +36,7 @@ final class Sim {
     final ControlLoop loop;
     final List<Action> emitted = new ArrayList<>();
     final List<Placement> placements = new ArrayList<>();
-    final Map<String, Pod> pods = new TreeMap<>();
+    final TreeMap<String, Pod> pods = new TreeMap<>();
     final List<Workload> workloads = new ArrayList<>();
     Instant now = T0;
     boolean spotCapacity = true;
