@@ -112,12 +112,13 @@ public final class SpotState extends SpotStateView {
             }
             return;
         }
-        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
-        OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
-        if (entry != null && (entry.owner != set || !entry.hasUid(snapshot.pod().uid()))) {
+        if (entry != null && (!entry.hasUid(snapshot.pod().uid()) || !entry.owner.workload.ref.equals(snapshot.workload())
+                || !entry.owner.name.equals(snapshot.owner().name()) || !entry.owner.kind.equals(snapshot.owner().kind()))) {
             remove(entry, observed); // a new pod under an old name (StatefulSet), or re-owned
             entry = null;
         }
+        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
+        OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
         boolean fresh = entry == null;
         int before = 0;
         if (fresh) {

@@ -124,19 +124,42 @@ class RebalanceTest {
     }
 
     @Test
-    @DisplayName("rollout: while two revisions have live pods nothing is evicted, afterwards rebalancing resumes")
+    @DisplayName("rollout: while two ReplicaSets have live pods nothing is evicted; with one left rebalancing resumes")
     void rolloutPauses() {
-        Sim sim = withPods(60, 2, 0, 4);
+        Sim sim = withPods(60, 2, 0, 4); // excess on-demand 2
         Sim.Workload web = sim.workloads.get(0);
+        String oldOwner = web.owner;
         web.owner = "web-6d8f7c9b5";
         web.revision = "6d8f7c9b5";
         Sim.Pod fresh = sim.create(web); // the new ReplicaSet's first pod
         sim.now = sim.now.plus(Duration.ofMinutes(5));
         assertThat(sim.tick()).isEmpty();
-        sim.live(web).stream().filter(p -> p != fresh).forEach(sim::delete);
+        sim.delete(fresh); // rolled back: one revision left
+        web.owner = oldOwner;
+        web.replicas = 4;
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        web.replicas = 1;
-        assertThat(sim.tick()).as("1 on-demand at 60 %, min 2 is balanced").isEmpty();
+        assertThat(sim.tick()).singleElement().satisfies(a -> assertThat(a.reason()).isEqualTo(ActionReason.REBALANCE_EXCESS_ON_DEMAND));
+    }
+
+    @Test
+    @DisplayName("StatefulSet rollout: two controller-revision-hash values among live pods pause rebalancing")
+    void statefulSetRolloutPauses() {
+        Sim sim = new Sim();
+        Sim.Workload db = sim.statefulSet("db", 4, Sim.config(100, 0));
+        db.enabled = false;
+        sim.publish(db);
+        sim.reconcile(db);
+        db.enabled = true;
+        sim.publish(db);
+        Sim.Pod updated = sim.live(db).get(3);
+        updated.revision = "db-6d8";
+        sim.publish(updated);
+        sim.now = sim.now.plus(Duration.ofMinutes(5));
+        assertThat(sim.tick()).isEmpty();
+        updated.revision = "db-5f8";
+        sim.publish(updated);
+        sim.now = sim.now.plus(Duration.ofMinutes(1));
+        assertThat(sim.tick()).singleElement().satisfies(a -> assertThat(a.reason()).isEqualTo(ActionReason.REBALANCE_EXCESS_ON_DEMAND));
     }
 
     @Test
