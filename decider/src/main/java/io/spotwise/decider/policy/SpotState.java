@@ -28,8 +28,7 @@ public final class SpotState extends SpotStateView {
     }
 
     final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
-    /** namespace → pod name → entry; the name string is shared with the entry. */
-    private final Map<String, Map<String, PodEntry>> pods = new HashMap<>();
+    private final PodIndex pods = new PodIndex();
     final Map<String, OwnerSet> ownersByKey = new HashMap<>();
     final Map<String, InFlightAction> actions = new LinkedHashMap<>();
     final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
@@ -37,7 +36,6 @@ public final class SpotState extends SpotStateView {
     final Map<PodEntry, Long> podRetryAt = new HashMap<>();
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
     private PendingListener pendingListener = (workload, pendingFor) -> { };
-    private int podCount;
     long rebuiltAt = Long.MIN_VALUE;
     double evictionTokens = -1;
     long evictionTokensAt = Long.MIN_VALUE;
@@ -123,16 +121,15 @@ public final class SpotState extends SpotStateView {
         int before = 0;
         if (fresh) {
             entry = new PodEntry(snapshot.pod().name(), set, snapshot.pod().uid());
-            pods.computeIfAbsent(namespace.intern(), ns -> new HashMap<>()).put(entry.name, entry);
+            pods.add(entry);
             set.link(entry);
-            podCount++;
         } else {
             before = entry.flags;
             set.account(entry, -1);
         }
         entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
         entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
-        entry.createdAt = snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli();
+        entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
         set.account(entry, 1);
         int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING;
         if (fresh && entry.counted()) {
@@ -142,7 +139,7 @@ public final class SpotState extends SpotStateView {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
         if (!fresh && entry.is(PodEntry.SPOT) && (before & PodEntry.PENDING) != 0 && !entry.is(PodEntry.PENDING)) {
-            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt)));
+            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt())));
         }
     }
 
@@ -186,8 +183,7 @@ public final class SpotState extends SpotStateView {
     // ---- internals shared with the policies ----
 
     PodEntry find(String namespace, String name) {
-        Map<String, PodEntry> byName = pods.get(namespace);
-        return byName == null ? null : byName.get(name);
+        return pods.get(namespace, name);
     }
 
     OwnerSet ownerSet(WorkloadState ws, String kind, String name) {
@@ -207,13 +203,7 @@ public final class SpotState extends SpotStateView {
         if (observed != Long.MIN_VALUE) {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
-        String namespace = set.workload.ref.namespace();
-        Map<String, PodEntry> byName = pods.get(namespace);
-        byName.remove(entry.name);
-        if (byName.isEmpty()) {
-            pods.remove(namespace);
-        }
-        podCount--;
+        pods.remove(entry);
         podRetryAt.remove(entry);
         InFlightAction eviction = evictionsByPod.get(entry);
         if (eviction != null) {
@@ -246,7 +236,7 @@ public final class SpotState extends SpotStateView {
     }
 
     int podCountInternal() {
-        return podCount;
+        return pods.size();
     }
 
     List<WorkloadState> sortedWorkloads() {

@@ -123,4 +123,29 @@ class SpotStateTest {
         sim.state.removeWorkload(db.ref);
         assertThat(sim.state.workloadsByKind()).containsEntry(WorkloadKind.StatefulSet, 0);
     }
+
+    @Test
+    @DisplayName("the pod index grows and shrinks: 5000 pods in 50 namespaces added, found and removed")
+    void podIndexGrowsAndShrinks() {
+        SpotState state = new SpotState(PolicySettings.DEFAULTS);
+        for (int i = 0; i < 5000; i++) {
+            state.apply(pod("ns-" + (i % 50), "p-" + i));
+        }
+        assertThat(state.podCount()).isEqualTo(5000);
+        assertThat(state.find("ns-7", "p-4957")).isNotNull();
+        assertThat(state.find("ns-8", "p-4957")).isNull();
+        for (int i = 0; i < 5000; i += 2) {
+            state.removePod("ns-" + (i % 50) + "/p-" + i);
+        }
+        assertThat(state.podCount()).isEqualTo(2500);
+        assertThat(state.find("ns-0", "p-0")).isNull();
+        assertThat(state.find("ns-1", "p-1")).isNotNull();
+    }
+
+    private static PodSnapshot pod(String namespace, String name) {
+        return new PodSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, new PodRef(namespace, name, null),
+                io.spotwise.common.contract.WorkloadRef.deployment(namespace, "web"),
+                new io.spotwise.common.contract.OwnerRef("ReplicaSet", "web-7c9b4d5f8", null), null, false, null, null,
+                null, "Running", null, null, true, Sim.T0, false, "1", Sim.T0);
+    }
 }
