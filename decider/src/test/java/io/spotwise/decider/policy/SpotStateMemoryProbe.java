@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the retained heap of {@link SpotState} for 10k workloads / 150k pods (docs/policy.md, "Memory"). Not a test:
+ * Measures the retained heap of {@link SpotState} for 10k workloads / 150k pods, a tick over it and placement
+ * throughput (docs/policy.md, "Measured"). Not a test:
  * run it by hand with a fixed heap, e.g. {@code java -Xmx1g -XX:+UseSerialGC -cp ... SpotStateMemoryProbe}.
  */
 public final class SpotStateMemoryProbe {
@@ -46,9 +47,24 @@ public final class SpotStateMemoryProbe {
         int pods = state.podCount();
         LOG.info("{} workloads, {} pods: {} bytes retained, {} bytes/pod (workload and owner overhead included)",
                 workloads, pods, after - before, (after - before) / pods);
-        if (state.podCount() < 0) {
-            LOG.info("keep the state reachable");
+        ControlLoop loop = new ControlLoop(() -> UUID.randomUUID().toString());
+        long ticks = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            ticks += loop.tick(state, now.plusSeconds(3600 + i * 10L)).size();
         }
+        LOG.info("tick over the whole state: {} ms on average ({} actions)", (System.nanoTime() - start) / 20 / 1_000_000, ticks);
+        PlacementPolicy placement = new PlacementPolicy();
+        int decisions = 200_000;
+        start = System.nanoTime();
+        for (int i = 0; i < decisions; i++) {
+            int w = i % workloads;
+            String rs = "service-" + w + "-7c9b4d5f8";
+            placement.place(state, new AdmissionRequest("team-" + (w % 200), null, rs + "-",
+                    java.util.List.of(new OwnerRef("ReplicaSet", rs, "x")), java.util.Map.of("pod-template-hash", "7c9b4d5f8")),
+                    now.plusSeconds(7200));
+        }
+        LOG.info("placement: {} decisions per second on one thread", decisions * 1_000_000_000L / (System.nanoTime() - start));
     }
 
     private static long used() {
