@@ -110,6 +110,15 @@ class SpotStateTest {
     }
 
     @Test
+    @DisplayName("metrics view: 1 replica at 100 %, min 2 → pods on-demand 1, spot 0, excess spot 1 (reference §9 example)")
+    void summaryOfOneReplica() {
+        Sim sim = new Sim();
+        Sim.Workload web = sim.deployment("web", 1, Sim.config(100, 2));
+        sim.reconcile(web);
+        assertThat(sim.state.summaries(sim.now)).containsExactly(new WorkloadSummary(web.ref, 0, 1, 1, 0, false));
+    }
+
+    @Test
     @DisplayName("metrics view: workloads and active fallbacks per kind, zeroes included")
     void byKind() {
         Sim sim = new Sim();
