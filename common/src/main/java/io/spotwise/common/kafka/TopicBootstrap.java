@@ -58,6 +58,7 @@ public final class TopicBootstrap {
             }
             try {
                 admin.createTopics(missing).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeoutMs);
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -107,6 +108,33 @@ public final class TopicBootstrap {
         if (counts.values().stream().distinct().count() > 1) {
             throw new IncompatibleTopicException("Topics " + state.stream().map(n -> n + " (" + counts.get(n) + " partitions)")
                     .collect(Collectors.joining(" and ")) + " must have the same partition count: a workload and its pods are co-partitioned");
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader. An idempotent producer that writes to a partition whose
+     * leader is not in place yet gets NOT_LEADER_OR_FOLLOWER and, with several batches in flight, can then stall on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER (seen with the 3.7 client on a 4.1 broker): so nothing produces before this.
+     */
+    public static void awaitLeaders(Admin admin, List<String> topics, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+                boolean ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.isr().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after " + timeoutMs + " ms");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 

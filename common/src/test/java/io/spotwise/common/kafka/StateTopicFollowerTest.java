@@ -38,6 +38,7 @@ class StateTopicFollowerTest {
         try (Admin admin = Admin.create(KafkaClients.adminConfig(kafka, "follower-test"))) {
             admin.createTopics(List.of(new NewTopic("follow.a", Optional.of(3), Optional.of((short) 1)),
                     new NewTopic("follow.empty", Optional.of(2), Optional.of((short) 1)))).all().get();
+            TopicBootstrap.awaitLeaders(admin, List.of("follow.a", "follow.empty"), 30_000);
         }
         Vertx vertx = Vertx.vertx();
         KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "follower-producer"));
