@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,10 +83,8 @@ class ControlPlaneTest {
         client.apps().deployments().inNamespace(ns).resource(Fixtures.deployment("api", 2)).create();
         await().atMost(WAIT).until(() -> running(ns, "api") == 2);
         String oldHash = pods(ns, "api").get(0).getMetadata().getLabels().get("pod-template-hash");
-        client.apps().deployments().inNamespace(ns).withName("api").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:2");
-            return d;
-        });
+        client.apps().deployments().inNamespace(ns).withName("api").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"nginx:2\"}]}}}}");
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = pods(ns, "api");
             return pods.size() == 2 && pods.stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -61,11 +62,13 @@ class WebhookAdmissionTest {
                 }))
                 .listen(0, "127.0.0.1").await();
         // The first TLS handshake of a JVM can take seconds on a loaded machine: do it before the tests.
-        vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false))
-                .request(HttpMethod.POST, webhook.actualPort(), "127.0.0.1", "/warm-up")
+        HttpClient warmUp = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
+                .setVerifyHost(false));
+        warmUp.request(HttpMethod.POST, webhook.actualPort(), "127.0.0.1", "/warm-up")
                 .compose(r -> r.send(new JsonObject().put("request", new JsonObject().put("uid", "warm-up")
                         .put("object", new JsonObject().put("metadata", new JsonObject()))).encode()))
                 .compose(HttpClientResponse::body).await();
+        warmUp.close().await();
         calls.set(0);
     }
 
