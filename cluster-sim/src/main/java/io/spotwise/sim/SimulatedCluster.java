@@ -148,7 +148,8 @@ public final class SimulatedCluster implements AutoCloseable {
                 current-context: spotwise-sim
                 users:
                 - name: spotwise-sim
-                  user: {}
+                  user:
+                    token: spotwise-sim
                 """.formatted(masterUrl(), options.https() ? "\n    insecure-skip-tls-verify: true" : "");
         try {
             if (path.toAbsolutePath().getParent() != null) {

@@ -18,7 +18,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** HTTP clients for webhook calls, one per trust setting: a CA bundle, or (dev only) no verification. */
+/**
+ * HTTP clients for webhook calls, one per trust setting: a CA bundle, or (dev only) no verification. Connection
+ * setup gets its own generous timeout because a JVM's first TLS handshake can take seconds on a loaded machine;
+ * the webhook's {@code timeoutSeconds} bounds the request itself.
+ */
 final class WebhookTransport {
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -26,7 +30,7 @@ final class WebhookTransport {
     HttpClient clientFor(WebhookTarget target) {
         String key = target.insecure() ? "insecure" : String.valueOf(target.caBundlePem());
         return clients.computeIfAbsent(key, k -> HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(10))
                 .sslContext(sslContext(target))
                 .build());
     }

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Wraps the CRUD store's watch so the sim's own selectors apply to watch events the way the API server applies
@@ -17,6 +19,12 @@ import java.util.Set;
  * API group stored under the same plural (core vs events.k8s.io Events) are dropped.
  */
 final class SelectingWatchListener extends WebSocketListener {
+
+    private static final ExecutorService CLOSER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sim-watch-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final WebSocketListener delegate;
     private final ObjectSelector selector;
@@ -72,14 +80,20 @@ final class SelectingWatchListener extends WebSocketListener {
         delegate.onClosing(wrap(ws), code, reason);
     }
 
+    /**
+     * The CRUD watch waits for its sender thread on close, and that thread may be waiting for the event loop:
+     * closing off the event loop avoids stalling the whole API server for seconds.
+     */
     @Override
     public void onClosed(WebSocket ws, int code, String reason) {
-        delegate.onClosed(wrap(ws), code, reason);
+        Filtering wrapped = wrap(ws);
+        CLOSER.execute(() -> delegate.onClosed(wrapped, code, reason));
     }
 
     @Override
     public void onFailure(WebSocket ws, Throwable t, Response response) {
-        delegate.onFailure(wrap(ws), t, response);
+        Filtering wrapped = wrap(ws);
+        CLOSER.execute(() -> delegate.onFailure(wrapped, t, response));
     }
 
     /** The rewritten event to send, or null to drop it. */
