@@ -1,0 +1,132 @@
+package io.spotwise.common.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.PartitionInfo;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads whole topics from the beginning and keeps following them: every partition is assigned (no consumer group),
+ * so every replica sees everything. {@link #caughtUp()} completes once every partition has been read up to the end
+ * offset it had when {@link #start()} ran — the point where a rebuilt state is as complete as the topics were.
+ * Records reach the handler on the Vert.x context that called {@link #start()}, in partition order.
+ */
+public final class StateTopicFollower {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateTopicFollower.class);
+    private static final long POSITION_CHECK_MS = 200;
+
+    private final Vertx vertx;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<String> topics;
+    private final Handler<KafkaConsumerRecord<String, byte[]>> handler;
+    private final Promise<Void> caughtUp = Promise.promise();
+    private final Map<TopicPartition, Long> remaining = new HashMap<>();
+    private long timerId = -1;
+    private long records;
+
+    /** @param consumerConfig from {@link KafkaClients#consumerConfig} with a null group id */
+    public StateTopicFollower(Vertx vertx, Map<String, String> consumerConfig, List<String> topics,
+                              Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+        this.vertx = vertx;
+        this.consumer = KafkaConsumer.create(vertx, consumerConfig);
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+    }
+
+    public Future<Void> start() {
+        consumer.exceptionHandler(e -> LOG.warn("Error while following {}: {}", topics, e.getMessage()));
+        consumer.handler(this::onRecord);
+        Future<Set<TopicPartition>> partitions = Future.all(topics.stream().map(consumer::partitionsFor).toList())
+                .map(all -> {
+                    Set<TopicPartition> tps = new HashSet<>();
+                    for (int i = 0; i < all.size(); i++) {
+                        List<PartitionInfo> infos = all.resultAt(i);
+                        infos.forEach(p -> tps.add(new TopicPartition(p.getTopic(), p.getPartition())));
+                    }
+                    return tps;
+                });
+        return partitions.compose(tps -> consumer.endOffsets(tps).compose(ends -> {
+            ends.forEach((tp, end) -> {
+                if (end > 0) {
+                    remaining.put(tp, end);
+                }
+            });
+            LOG.info("Reading {} from the beginning: {} records to catch up on over {} partitions", topics,
+                    remaining.values().stream().mapToLong(Long::longValue).sum(), tps.size());
+            return consumer.assign(tps).compose(v -> consumer.seekToBeginning(tps));
+        })).onSuccess(v -> {
+            checkCaughtUp();
+            if (!remaining.isEmpty()) {
+                timerId = vertx.setPeriodic(POSITION_CHECK_MS, id -> checkPositions());
+            }
+        });
+    }
+
+    /** Completes when every partition has been read up to its end offset at start. */
+    public Future<Void> caughtUp() {
+        return caughtUp.future();
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.future().isComplete();
+    }
+
+    /** Records handled so far. */
+    public long records() {
+        return records;
+    }
+
+    public Future<Void> close() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        return consumer.close();
+    }
+
+    private void onRecord(KafkaConsumerRecord<String, byte[]> record) {
+        records++;
+        handler.handle(record);
+        if (!remaining.isEmpty()) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            Long end = remaining.get(tp);
+            if (end != null && record.offset() + 1 >= end) {
+                remaining.remove(tp);
+                checkCaughtUp();
+            }
+        }
+    }
+
+    /** Compaction can remove the last offsets before the end: positions, not records, decide then. */
+    private void checkPositions() {
+        for (Map.Entry<TopicPartition, Long> e : Map.copyOf(remaining).entrySet()) {
+            consumer.position(e.getKey()).onSuccess(pos -> {
+                if (pos >= e.getValue() && remaining.remove(e.getKey()) != null) {
+                    checkCaughtUp();
+                }
+            });
+        }
+    }
+
+    private void checkCaughtUp() {
+        if (remaining.isEmpty() && !caughtUp.future().isComplete()) {
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+                timerId = -1;
+            }
+            LOG.info("Caught up with {} after {} records", topics, records);
+            caughtUp.complete();
+        }
+    }
+}
