@@ -34,8 +34,12 @@ public final class DeciderConfig {
             "only Pending pods not yet bound to a node trigger the fallback (false: any Pending pod, as the reference)");
     public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_EVICTION_RATE", 1.0, 0.001, 10_000,
             "cluster-wide rebalancing eviction budget, evictions per second");
-    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_EVICTION_BURST", 10, 1, 100_000,
+    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_EVICTION_BURST", 5, 1, 100_000,
             "cluster-wide rebalancing eviction budget, burst size");
+    public static final ConfigKey<Duration> ACTION_TIMEOUT = ConfigKey.duration("SPOTWISE_ACTION_TIMEOUT", "5m",
+            "an emitted action without an outcome stops blocking new decisions for its target after this");
+    public static final ConfigKey<Duration> FAILURE_BACKOFF = ConfigKey.duration("SPOTWISE_FAILURE_BACKOFF", "30s",
+            "a FAILED eviction is retried no sooner than this");
     public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_LEASE_NAME", "spotwise-decider",
             "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions");
     public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_LEASE_DURATION", "15s",
@@ -76,7 +80,7 @@ public final class DeciderConfig {
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
-                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, LEASE_NAME, LEASE_DURATION,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
                 WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
         return keys;

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class LeaderTicker {
     private final StateContext state;
     private final ControlLoop loop;
     private final ActionEmitter emitter;
+    private final InFlightLedger ledger;
     private final BooleanSupplier leader;
     private final BooleanSupplier ready;
     private final DeciderMetrics metrics;
@@ -34,12 +36,13 @@ public final class LeaderTicker {
     private final Duration period;
     private long timerId = -1;
 
-    public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, ActionEmitter emitter, BooleanSupplier leader,
+    public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, ActionEmitter emitter, InFlightLedger ledger, BooleanSupplier leader,
                         BooleanSupplier ready, DeciderMetrics metrics, Clock clock, Duration period) {
         this.vertx = vertx;
         this.state = state;
         this.loop = loop;
         this.emitter = emitter;
+        this.ledger = ledger;
         this.leader = leader;
         this.ready = ready;
         this.metrics = metrics;
@@ -69,9 +72,10 @@ public final class LeaderTicker {
         if (!ready.getAsBoolean() || !leader.getAsBoolean()) {
             return;
         }
+        Instant now = clock.instant();
         List<Action> actions;
         try {
-            actions = loop.tick(state.state(), clock.instant());
+            actions = loop.tick(state.state(), now);
         } catch (RuntimeException e) {
             LOG.error("Control loop failed this tick; retrying next tick", e);
             return;
@@ -82,6 +86,10 @@ public final class LeaderTicker {
                 return;
             }
             Action action = actions.get(i);
+            if (ledger.duplicates(action, now)) {
+                LOG.info("Not repeating {} for {}: the same action is still in flight", action.type(), action.workload());
+                continue;
+            }
             metrics.emitted(action);
             emitter.emit(action);
         }

@@ -29,7 +29,7 @@ public final class StateContext {
             @Override
             public Future<?> start() {
                 ctx.complete(context);
-                return super.start();
+                return Future.succeededFuture();
             }
         }).compose(id -> ctx.future()).map(c -> new StateContext(c, state));
     }

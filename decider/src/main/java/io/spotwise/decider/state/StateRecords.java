@@ -35,13 +35,19 @@ public final class StateRecords {
     private final MeterRegistry registry;
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Consumer<Action> actionSeen;
+    private final Consumer<Outcome> outcomeSeen;
 
-    /** @param actionSeen told of every action read back from spotwise.actions (ours or a previous leader's) */
-    public StateRecords(DeadLetters deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen) {
+    /**
+     * @param actionSeen   told of every action read back from spotwise.actions (ours or a previous leader's)
+     * @param outcomeSeen  told of every outcome, after the state applied it
+     */
+    public StateRecords(DeadLetters deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
+                        Consumer<Outcome> outcomeSeen) {
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
         this.actionSeen = actionSeen;
+        this.outcomeSeen = outcomeSeen;
     }
 
     /** Applies one record to the state; must run on the state's context. */
@@ -95,6 +101,7 @@ public final class StateRecords {
         Outcome outcome = decode(record, Outcome.class);
         LOG.debug("Outcome {} of action {} for {}", outcome.result(), outcome.actionId(), outcome.workload());
         state.apply(outcome, clock.instant());
+        outcomeSeen.accept(outcome);
     }
 
     private void action(KafkaConsumerRecord<String, byte[]> record) throws RecordReadException {
