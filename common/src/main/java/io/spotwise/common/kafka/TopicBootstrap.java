@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,24 @@ public final class TopicBootstrap {
                 // another service created it at the same moment: verify below like any existing topic
             }
         }
-        verify(admin, specs, timeoutMs);
+        verifyWithRetry(admin, specs, timeoutMs);
+    }
+
+    /** Freshly created topics take a moment to reach every broker's metadata. */
+    private static void verifyWithRetry(Admin admin, List<TopicSpec> specs, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                verify(admin, specs, timeoutMs);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 
     private static void verify(Admin admin, List<TopicSpec> specs, long timeoutMs)
@@ -83,11 +101,12 @@ public final class TopicBootstrap {
                         + spec.name() + " --add-config cleanup.policy=" + spec.cleanupPolicy());
             }
         }
-        int workloads = descriptions.get(Topics.WORKLOADS) == null ? -1 : descriptions.get(Topics.WORKLOADS).partitions().size();
-        int pods = descriptions.get(Topics.PODS) == null ? -1 : descriptions.get(Topics.PODS).partitions().size();
-        if (workloads > 0 && pods > 0 && workloads != pods) {
-            throw new IncompatibleTopicException("Topics " + Topics.WORKLOADS + " (" + workloads + " partitions) and " + Topics.PODS + " ("
-                    + pods + " partitions) must have the same partition count: a workload and its pods are co-partitioned");
+        // Compacted topics are the state topics: a workload and its pods are co-partitioned across them.
+        List<String> state = specs.stream().filter(sp -> sp.cleanupPolicy().equals("compact")).map(TopicSpec::name).toList();
+        Map<String, Integer> counts = state.stream().collect(Collectors.toMap(n -> n, n -> descriptions.get(n).partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            throw new IncompatibleTopicException("Topics " + state.stream().map(n -> n + " (" + counts.get(n) + " partitions)")
+                    .collect(Collectors.joining(" and ")) + " must have the same partition count: a workload and its pods are co-partitioned");
         }
     }
 

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a persistent local broker in the foreground until interrupted: {@code LocalBroker <data-dir> <port> <controller-port>}.
+ * Runs a persistent local broker in the foreground until interrupted: {@code LocalBrokerMain <data-dir> <port> <controller-port>}.
  * The kafka-local script uses it; the broker keeps its data between runs.
  */
-public final class LocalBroker {
+public final class LocalBrokerMain {
 
-    private LocalBroker() {
+    private LocalBrokerMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {

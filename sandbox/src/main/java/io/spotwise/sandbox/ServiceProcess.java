@@ -1,0 +1,175 @@
+package io.spotwise.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Spotwise service (watcher, decider, actuator) running as its own JVM, exactly as it would in a container: its
+ * own environment, its own log file, probed through its {@code /readyz}. Can be stopped gracefully (SIGTERM),
+ * killed (SIGKILL: a crash) and started again.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final String mainClass;
+    private final Map<String, String> env;
+    private final int opsPort;
+    private final Path logFile;
+    private final String classpath;
+    private Process process;
+
+    public ServiceProcess(String name, String mainClass, Map<String, String> env, int opsPort, Path logDir, String classpath) {
+        this.name = name;
+        this.mainClass = mainClass;
+        this.env = Map.copyOf(env);
+        this.opsPort = opsPort;
+        this.logFile = logDir.resolve(name + ".log");
+        this.classpath = classpath;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int opsPort() {
+        return opsPort;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized void start() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", classpath,
+                ChildMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().putAll(env);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        LOG.info("Started {} (pid {}), log {}", name, process.pid(), logFile);
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits until {@code /readyz} answers 200; fails with the log's tail if the process dies or the timeout passes. */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!isRunning()) {
+                throw new IllegalStateException(name + " exited with code " + (process == null ? "?" : process.exitValue()) + "\n" + tail(40));
+            }
+            if (probe("/readyz") == 200) {
+                return;
+            }
+            try {
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s\n" + tail(40));
+    }
+
+    /** HTTP status of an ops endpoint, or -1 when nothing answers. */
+    public int probe(String path) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + opsPort + path)).timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The Prometheus text of {@code /metrics}. */
+    public String metrics() {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + opsPort + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+            return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read metrics of " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** SIGTERM and wait: the service's shutdown hook runs. */
+    public synchronized void stop() {
+        end(false);
+    }
+
+    /** SIGKILL: no shutdown hook, as in a crash or an OOM kill. */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    private void end(boolean force) {
+        if (process == null) {
+            return;
+        }
+        if (force) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 20 s; killing it", name);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
