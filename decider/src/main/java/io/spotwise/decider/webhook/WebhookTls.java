@@ -65,7 +65,7 @@ public final class WebhookTls {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)))
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            return new Material(pem(cert), pem(keys.getPrivate()));
+            return new Material(pem(cert), pkcs8(keys.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate the self-signed webhook certificate: " + e.getMessage(), e);
         }
@@ -90,6 +90,12 @@ public final class WebhookTls {
             w.writeObject(o);
         }
         return out.toString();
+    }
+
+    /** PKCS#8 "PRIVATE KEY" PEM, the key format every TLS stack reads. */
+    private static String pkcs8(byte[] der) {
+        return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static String read(Path file, String key) {
