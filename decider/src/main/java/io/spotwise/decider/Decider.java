@@ -60,6 +60,7 @@ public final class Decider {
     private WebhookTls.Material tls;
     private int webhookPort;
     private int opsPort;
+    private volatile boolean stopping;
 
     public Decider(Vertx vertx, DeciderConfig config, KubernetesClient kubernetes, Clock clock) {
         this.vertx = vertx;
@@ -97,7 +98,7 @@ public final class Decider {
                     KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
                     admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
             leadership = new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
-                    instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, () -> { });
+                    instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, this::leadershipLost);
             Supplier<String> ids = () -> UUID.randomUUID().toString();
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
                     leadership::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
@@ -119,6 +120,18 @@ public final class Decider {
         });
     }
 
+    /** fabric8's elector ends once leadership is lost: stand for election again, unless stopping. */
+    private void leadershipLost() {
+        if (!stopping) {
+            vertx.setTimer(config.get(DeciderConfig.LEASE_DURATION).toMillis(), id -> {
+                if (!stopping) {
+                    LOG.info("Standing for the Lease {} again", config.get(DeciderConfig.LEASE_NAME));
+                    leadership.start();
+                }
+            });
+        }
+    }
+
     private WebhookTls.Material tls() {
         if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {
             return WebhookTls.fromFiles(Path.of(config.get(DeciderConfig.WEBHOOK_CERT_FILE)), Path.of(config.get(DeciderConfig.WEBHOOK_KEY_FILE)));
@@ -136,6 +149,7 @@ public final class Decider {
 
     /** Stops in order: stop answering, stop emitting, give up the Lease, stop reading, flush the producer. */
     public Future<Void> stop() {
+        stopping = true;
         Future<Void> f = webhook == null ? Future.succeededFuture() : webhook.stop().recover(e -> Future.succeededFuture());
         return f.compose(v -> ticker == null ? Future.succeededFuture() : ticker.stop())
                 .compose(v -> {

@@ -35,6 +35,7 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     private final AtomicLong podsIndexed = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
     private final Timer pending;
+    private final Counter ticks;
 
     public DeciderMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,13 +54,16 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         this.pending = Timer.builder("spotwise.decider.spot.pending.time")
                 .description("how long spot-assigned pods stayed Pending").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        this.ticks = Counter.builder("spotwise.decider.ticks").description("fallback / rebalancing ticks run (every replica ticks, only the leader decides)")
+                .register(registry);
         for (ActionType t : ActionType.values()) {
             actions(t, ActionReason.FALLBACK);
         }
     }
 
-    /** Takes the gauges' snapshot; must run on the state's context. */
+    /** Takes the gauges' snapshot and counts the tick; must run on the state's context. */
     public void refresh(SpotState state, Instant now) {
+        ticks.increment();
         List<MultiGauge.Row<?>> podRows = new ArrayList<>();
         List<MultiGauge.Row<?>> excessRows = new ArrayList<>();
         for (WorkloadSummary s : state.summaries(now)) {
