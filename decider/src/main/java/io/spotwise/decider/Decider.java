@@ -53,7 +53,7 @@ public final class Decider {
     private KafkaAdminClient admin;
     private StateContext state;
     private StateFeed feed;
-    private LeaseLeadership leadership;
+    private volatile LeaseLeadership leadership;
     private LeaderTicker ticker;
     private WebhookServer webhook;
     private OpsServer ops;
@@ -97,11 +97,10 @@ public final class Decider {
             feed = new StateFeed(vertx, state, records,
                     KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
                     admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
-            leadership = new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
-                    instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, this::leadershipLost);
+            leadership = newLeadership();
             Supplier<String> ids = () -> UUID.randomUUID().toString();
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
-                    leadership::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+                    this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
                     feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
@@ -120,13 +119,20 @@ public final class Decider {
         });
     }
 
-    /** fabric8's elector ends once leadership is lost: stand for election again, unless stopping. */
+    private LeaseLeadership newLeadership() {
+        return new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
+                instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, this::leadershipLost);
+    }
+
+    /** fabric8's elector is single-use and ends once leadership is lost: stand for election again with a new one. */
     private void leadershipLost() {
         if (!stopping) {
             vertx.setTimer(config.get(DeciderConfig.LEASE_DURATION).toMillis(), id -> {
                 if (!stopping) {
                     LOG.info("Standing for the Lease {} again", config.get(DeciderConfig.LEASE_NAME));
-                    leadership.start();
+                    LeaseLeadership next = newLeadership();
+                    leadership = next;
+                    next.start();
                 }
             });
         }

@@ -15,23 +15,26 @@ import java.util.function.Function;
 public final class StateContext {
 
     private final Context context;
+    private final Thread thread;
     private final SpotState state;
 
-    private StateContext(Context context, SpotState state) {
+    private StateContext(Context context, Thread thread, SpotState state) {
         this.context = context;
+        this.thread = thread;
         this.state = state;
     }
 
     /** A fresh event-loop context of its own (a verticle's), whichever thread asks. */
     public static Future<StateContext> create(Vertx vertx, SpotState state) {
-        Promise<Context> ctx = Promise.promise();
+        Promise<StateContext> ctx = Promise.promise();
         return vertx.deployVerticle(new VerticleBase() {
             @Override
             public Future<?> start() {
-                ctx.complete(context);
+                // an event-loop context runs on one thread for life: that thread is what makes the state single-threaded
+                ctx.complete(new StateContext(context, Thread.currentThread(), state));
                 return Future.succeededFuture();
             }
-        }).compose(id -> ctx.future()).map(c -> new StateContext(c, state));
+        }).compose(id -> ctx.future());
     }
 
     /** The context; timers and Kafka consumers that touch the state are started on it. */
@@ -68,7 +71,7 @@ public final class StateContext {
     }
 
     public boolean onContext() {
-        return Vertx.currentContext() == context;
+        return Thread.currentThread() == thread;
     }
 
     private void assertOnContext() {

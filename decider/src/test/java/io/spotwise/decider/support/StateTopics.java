@@ -1,5 +1,6 @@
 package io.spotwise.decider.support;
 
+import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OwnerRef;
 import io.spotwise.common.contract.PodRef;
 import io.spotwise.common.contract.PodSnapshot;
@@ -62,6 +63,17 @@ public final class StateTopics implements AutoCloseable {
 
     public void tombstone(PodSnapshot pod) {
         producer.send(new ProducerRecord<>(Topics.PODS, WorkloadPartitioner.forPod(pod, partitions), pod.pod().key(), null));
+    }
+
+    /** What the watcher publishes once the actuator patched spot-disabled-until. */
+    public static WorkloadSnapshot disabled(WorkloadRef ref, Instant until) {
+        return new WorkloadSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ref, "uid-" + ref.name(), 10, true, null,
+                SpotConfig.EMPTY, null, until.toString(), until, 1, "2", Instant.now());
+    }
+
+    /** What the actuator publishes after acting. */
+    public void send(Outcome outcome) {
+        producer.send(new ProducerRecord<>(Topics.OUTCOMES, outcome.workload().key(), RecordCodec.encode(outcome)));
     }
 
     /** Raw bytes, for malformed records. */
