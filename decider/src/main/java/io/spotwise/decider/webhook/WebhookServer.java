@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -57,6 +58,8 @@ public final class WebhookServer {
     public Future<Integer> start(WebhookTls.Material tls, int port) {
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
+                .setUseAlpn(true) // the API server talks HTTP/2 to webhooks when offered: one connection, many requests
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertValue(Buffer.buffer(tls.certificatePem()))
                         .setKeyValue(Buffer.buffer(tls.privateKeyPem())))

@@ -41,7 +41,7 @@ public final class WebhookClient {
             tmf.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
-            this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+            this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(30)).build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot trust the webhook certificate", e);
         }
