@@ -63,7 +63,7 @@ final class FallbackPolicy {
         }
         for (PodEntry pod : timedOut) {
             actions.evict(pod, ActionReason.FALLBACK, true, pod.owner.counts(ws.config),
-                    Duration.ofMillis(at - pod.createdAt));
+                    Duration.ofMillis(at - pod.createdAt()));
         }
         return disabledNow;
     }
@@ -77,7 +77,7 @@ final class FallbackPolicy {
             return false;
         }
         Long retryAt = state.podRetryAt.get(pod);
-        return pod.createdAt <= deadline && (retryAt == null || retryAt <= at);
+        return pod.createdAt() <= deadline && (retryAt == null || retryAt <= at);
     }
 
     private static void reenable(WorkloadState ws, ActionFactory actions) {

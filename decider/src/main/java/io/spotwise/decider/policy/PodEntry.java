@@ -4,8 +4,8 @@ import io.spotwise.common.contract.PodRef;
 import java.util.UUID;
 
 /**
- * One tracked pod, kept small (about 64 bytes plus its name): the UID as two longs, flags in one byte, the creation
- * time as epoch millis, the revision interned, and intrusive links into its owner's pod list.
+ * One tracked pod, kept small (64 bytes plus its name): the UID as two longs, flags in one byte, the creation time as
+ * seconds in an int, the revision interned, and intrusive links into its owner's pod list and the pod index.
  */
 final class PodEntry {
 
@@ -27,10 +27,15 @@ final class PodEntry {
     /** Only for UIDs that are not canonical UUIDs. */
     private String uidOther;
     String revision;
-    long createdAt;
+    /** Seconds since {@link #EPOCH} (Kubernetes timestamps have second precision). */
+    private int createdSeconds;
     byte flags;
     PodEntry prev;
     PodEntry next;
+    /** Next entry in the same {@link PodIndex} slot. */
+    PodEntry chain;
+
+    private static final long EPOCH = 1_577_836_800L; // 2020-01-01T00:00:00Z
 
     PodEntry(String name, OwnerSet owner, String uid) {
         this.name = name;
@@ -52,6 +57,20 @@ final class PodEntry {
             }
         }
         uidOther = uid == null ? "" : uid;
+    }
+
+    /** Creation time in epoch millis, to the second. */
+    long createdAt() {
+        return (EPOCH + createdSeconds) * 1000L;
+    }
+
+    void createdAt(long epochMillis) {
+        long seconds = Math.floorDiv(epochMillis, 1000L) - EPOCH;
+        createdSeconds = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
+    }
+
+    String namespace() {
+        return owner.workload.ref.namespace();
     }
 
     String uid() {

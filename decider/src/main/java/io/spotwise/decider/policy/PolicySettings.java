@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param rebalanceStabilizationPeriod  quiet time per direct owner between rebalancing evictions (1m)
  * @param admissionTtl                  an admitted pod that never shows up stops counting after this (30s)
  * @param fallbackOnlyUnbound           true: only Pending pods not bound to a node trigger fallback; false: any Pending
- * @param evictionRate                  cluster-wide rebalancing evictions per second (token bucket refill)
- * @param evictionBurst                 cluster-wide rebalancing evictions that may go at once (token bucket size)
+ * @param evictionRate                  cluster-wide rebalancing evictions per second (token bucket refill, 1.0)
+ * @param evictionBurst                 rebalancing evictions that may go at once (bucket size, 10); keep it at least
+ *                                      evictionRate × tick interval, or the bucket caps the rate
  * @param actionTimeout                 an emitted action with no outcome stops blocking after this (5m)
  * @param failureBackoff                a FAILED eviction is retried no sooner than this (30s)
  * @param keys                          label / annotation keys under the configured prefix
@@ -38,7 +39,7 @@ public record PolicySettings(
 
     /** The reference's defaults plus ours. */
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 5, Duration.ofMinutes(5), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
             SpotwiseKeys.DEFAULT);
 
     public PolicySettings {

@@ -17,7 +17,7 @@ final class RebalancePolicy {
     /** Not ready first, then the newest, then by name. */
     static final Comparator<PodEntry> VICTIM_ORDER = Comparator
             .comparing((PodEntry p) -> p.is(PodEntry.READY))
-            .thenComparing(p -> -p.createdAt)
+            .thenComparing(p -> -p.createdAt())
             .thenComparing(p -> p.name);
 
     private RebalancePolicy() {

@@ -30,8 +30,11 @@ final class Split {
         return (int) ((long) (total + 1) * percentage / 100);
     }
 
-    /** Reference §6, tracked pods only. */
+    /** Reference §6, tracked pods only; an empty set has no excess. */
     static Excess excess(int spot, int onDemand, int percentage, int minOnDemand) {
+        if (spot + onDemand == 0) {
+            return Excess.NONE;
+        }
         if (onDemand < minOnDemand) {
             return new Excess(minOnDemand - onDemand, 0);
         }

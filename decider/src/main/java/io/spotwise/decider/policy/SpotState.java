@@ -28,8 +28,7 @@ public final class SpotState extends SpotStateView {
     }
 
     final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
-    /** namespace → pod name → entry; the name string is shared with the entry. */
-    private final Map<String, Map<String, PodEntry>> pods = new HashMap<>();
+    private final PodIndex pods = new PodIndex();
     final Map<String, OwnerSet> ownersByKey = new HashMap<>();
     final Map<String, InFlightAction> actions = new LinkedHashMap<>();
     final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
@@ -37,7 +36,6 @@ public final class SpotState extends SpotStateView {
     final Map<PodEntry, Long> podRetryAt = new HashMap<>();
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
     private PendingListener pendingListener = (workload, pendingFor) -> { };
-    private int podCount;
     long rebuiltAt = Long.MIN_VALUE;
     double evictionTokens = -1;
     long evictionTokensAt = Long.MIN_VALUE;
@@ -112,26 +110,26 @@ public final class SpotState extends SpotStateView {
             }
             return;
         }
-        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
-        OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
-        if (entry != null && (entry.owner != set || !entry.hasUid(snapshot.pod().uid()))) {
+        if (entry != null && (!entry.hasUid(snapshot.pod().uid()) || !entry.owner.workload.ref.equals(snapshot.workload())
+                || !entry.owner.name.equals(snapshot.owner().name()) || !entry.owner.kind.equals(snapshot.owner().kind()))) {
             remove(entry, observed); // a new pod under an old name (StatefulSet), or re-owned
             entry = null;
         }
+        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
+        OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
         boolean fresh = entry == null;
         int before = 0;
         if (fresh) {
             entry = new PodEntry(snapshot.pod().name(), set, snapshot.pod().uid());
-            pods.computeIfAbsent(namespace.intern(), ns -> new HashMap<>()).put(entry.name, entry);
+            pods.add(entry);
             set.link(entry);
-            podCount++;
         } else {
             before = entry.flags;
             set.account(entry, -1);
         }
         entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
         entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
-        entry.createdAt = snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli();
+        entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
         set.account(entry, 1);
         int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING;
         if (fresh && entry.counted()) {
@@ -141,7 +139,7 @@ public final class SpotState extends SpotStateView {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
         if (!fresh && entry.is(PodEntry.SPOT) && (before & PodEntry.PENDING) != 0 && !entry.is(PodEntry.PENDING)) {
-            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt)));
+            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt())));
         }
     }
 
@@ -185,8 +183,7 @@ public final class SpotState extends SpotStateView {
     // ---- internals shared with the policies ----
 
     PodEntry find(String namespace, String name) {
-        Map<String, PodEntry> byName = pods.get(namespace);
-        return byName == null ? null : byName.get(name);
+        return pods.get(namespace, name);
     }
 
     OwnerSet ownerSet(WorkloadState ws, String kind, String name) {
@@ -206,13 +203,7 @@ public final class SpotState extends SpotStateView {
         if (observed != Long.MIN_VALUE) {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
-        String namespace = set.workload.ref.namespace();
-        Map<String, PodEntry> byName = pods.get(namespace);
-        byName.remove(entry.name);
-        if (byName.isEmpty()) {
-            pods.remove(namespace);
-        }
-        podCount--;
+        pods.remove(entry);
         podRetryAt.remove(entry);
         InFlightAction eviction = evictionsByPod.get(entry);
         if (eviction != null) {
@@ -245,7 +236,7 @@ public final class SpotState extends SpotStateView {
     }
 
     int podCountInternal() {
-        return podCount;
+        return pods.size();
     }
 
     List<WorkloadState> sortedWorkloads() {

@@ -1,0 +1,87 @@
+package io.spotwise.actuator;
+
+import io.spotwise.actuator.events.EventMessages;
+import io.spotwise.actuator.events.EventRecorder;
+import io.spotwise.actuator.events.EventSpec;
+import io.spotwise.actuator.events.SpotEventReason;
+import io.spotwise.actuator.eviction.PodEvictor;
+import io.spotwise.actuator.patch.SpotWindowPatcher;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.EventRecord;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.vertx.core.Future;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one action: its effect (eviction, patch or nothing), then its Event, and returns the Outcome to publish.
+ * Never fails: whatever goes wrong becomes a FAILED outcome naming the cause, so the consumer can always move on.
+ */
+public final class ActionExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
+
+    private final PodEvictor evictor;
+    private final SpotWindowPatcher patcher;
+    private final EventRecorder events;
+    private final SpotwiseKeys keys;
+    private final ActuatorMetrics metrics;
+    private final Clock clock;
+    private final boolean dryRun;
+
+    public ActionExecutor(PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
+                          ActuatorMetrics metrics, Clock clock, boolean dryRun) {
+        this.evictor = evictor;
+        this.patcher = patcher;
+        this.events = events;
+        this.keys = keys;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.dryRun = dryRun;
+    }
+
+    public Future<Outcome> execute(Action action) {
+        Future<Effect> effect;
+        try {
+            effect = switch (action.type()) {
+                case EVICT_POD -> evictor.evict(action);
+                case DISABLE_SPOT -> patcher.disable(action);
+                case ENABLE_SPOT -> patcher.enable(action);
+                case REPORT_CONFIG_INVALID -> reportConfigInvalid(action);
+            };
+        } catch (RuntimeException e) {
+            effect = Future.failedFuture(e);
+        }
+        return effect
+                .recover(e -> {
+                    LOG.warn("{}: {} {} failed: {}", action.workload(), action.type(), action.id(), e.toString());
+                    return Future.succeededFuture(new Effect(OutcomeResult.FAILED, e.toString(), null));
+                })
+                .compose(done -> writeEvent(done.event()).map(event -> outcome(action, done, event)));
+    }
+
+    private Future<Effect> reportConfigInvalid(Action action) {
+        return patcher.involvedObject(action).map(object -> {
+            if (object == null) {
+                return new Effect(OutcomeResult.ALREADY_GONE, action.workload() + " no longer exists", null);
+            }
+            EventSpec event = EventSpec.of(SpotEventReason.SpotConfigInvalid, EventMessages.configInvalid(action, keys.spotConfig()), object, "Report");
+            OutcomeResult result = dryRun ? OutcomeResult.DRY_RUN : OutcomeResult.REPORTED;
+            return new Effect(result, action.detail(), event);
+        });
+    }
+
+    private Future<EventRecord> writeEvent(EventSpec spec) {
+        return spec == null ? Future.succeededFuture(null) : events.record(spec);
+    }
+
+    private Outcome outcome(Action action, Effect effect, EventRecord event) {
+        metrics.action(action.type(), effect.result());
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
+                action.pod(), effect.result(), effect.detail(), event, clock.instant());
+    }
+}

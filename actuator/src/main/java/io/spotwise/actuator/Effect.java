@@ -1,0 +1,13 @@
+package io.spotwise.actuator;
+
+import io.spotwise.actuator.events.EventSpec;
+import io.spotwise.common.contract.OutcomeResult;
+
+/**
+ * What carrying out one action did, before its Event is written.
+ *
+ * @param detail  for humans and the outcome record: the API server's answer, why nothing was done, ...
+ * @param event   the Event to write, null when there is nothing to tell (e.g. the pod was already gone)
+ */
+public record Effect(OutcomeResult result, String detail, EventSpec event) {
+}

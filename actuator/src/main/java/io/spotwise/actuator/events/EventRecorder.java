@@ -1,0 +1,138 @@
+package io.spotwise.actuator.events;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.spotwise.actuator.ActuatorMetrics;
+import io.spotwise.actuator.KubeWorker;
+import io.spotwise.common.contract.EventRecord;
+import io.spotwise.common.contract.InvolvedObject;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes core/v1 Events the way client-go's recorder does: one reporting controller name, the instance name, and
+ * aggregation of repeats (the same object, reason, type and message raise {@code count} and {@code lastTimestamp} of
+ * the existing Event instead of creating another). The Event's name is derived from exactly that identity, so
+ * aggregation also holds across restarts and replicas. A per-object rate limit drops storms. Failing to write is
+ * logged and never fails the action: the returned future always succeeds, with null when nothing was written.
+ */
+public final class EventRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+    private final KubernetesClient client;
+    private final KubeWorker worker;
+    private final ActuatorMetrics metrics;
+    private final String controller;
+    private final String instance;
+    private final Clock clock;
+    private final ObjectRateLimiter limiter;
+
+    public EventRecorder(KubernetesClient client, KubeWorker worker, ActuatorMetrics metrics, String controller, String instance,
+                         int burst, java.time.Duration refill, Clock clock) {
+        this.client = client;
+        this.worker = worker;
+        this.metrics = metrics;
+        this.controller = controller;
+        this.instance = instance;
+        this.clock = clock;
+        this.limiter = new ObjectRateLimiter(burst, refill, System::nanoTime);
+    }
+
+    public Future<EventRecord> record(EventSpec spec) {
+        InvolvedObject o = spec.involvedObject();
+        if (!limiter.tryAcquire(o.kind() + "/" + o.namespace() + "/" + o.name())) {
+            metrics.event("dropped");
+            LOG.warn("Dropped Event {} on {}({}/{}): more than the per-object Event rate allows", spec.reason(), o.kind(), o.namespace(), o.name());
+            return Future.succeededFuture(null);
+        }
+        return worker.call(() -> write(spec))
+                .recover(e -> {
+                    metrics.event("failed");
+                    LOG.warn("Could not write Event {} on {}({}/{}): {}", spec.reason(), o.kind(), o.namespace(), o.name(), e.toString());
+                    return Future.succeededFuture(null);
+                });
+    }
+
+    private EventRecord write(EventSpec spec) {
+        InvolvedObject o = spec.involvedObject();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String name = eventName(spec);
+        var events = client.v1().events().inNamespace(o.namespace());
+        Event existing = events.withName(name).get();
+        if (existing == null) {
+            try {
+                events.resource(newEvent(spec, name, now)).create();
+                metrics.event("written");
+                return toRecord(spec, 1, now);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                existing = events.withName(name).get(); // another replica wrote it at the same moment
+            }
+        }
+        int count = (existing.getCount() == null ? 1 : existing.getCount()) + 1;
+        String patch = "{\"count\":" + count + ",\"lastTimestamp\":\"" + seconds(now) + "\"}";
+        events.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        metrics.event("aggregated");
+        return toRecord(spec, count, now);
+    }
+
+    private Event newEvent(EventSpec spec, String name, Instant now) {
+        InvolvedObject o = spec.involvedObject();
+        return new EventBuilder()
+                .withNewMetadata().withName(name).withNamespace(o.namespace()).endMetadata()
+                .withNewInvolvedObject()
+                .withKind(o.kind()).withApiVersion(o.apiVersion()).withNamespace(o.namespace()).withName(o.name()).withUid(o.uid())
+                .endInvolvedObject()
+                .withReason(spec.reason())
+                .withType(spec.type())
+                .withMessage(spec.message())
+                .withAction(spec.action())
+                .withNewSource().withComponent(controller).endSource()
+                .withReportingComponent(controller)
+                .withReportingInstance(instance)
+                .withFirstTimestamp(seconds(now))
+                .withLastTimestamp(seconds(now))
+                .withEventTime(new MicroTime(DateTimeFormatter.ISO_INSTANT.format(now)))
+                .withCount(1)
+                .build();
+    }
+
+    private EventRecord toRecord(EventSpec spec, int count, Instant now) {
+        return new EventRecord(spec.reason(), spec.type(), spec.message(), spec.involvedObject(), controller, instance, count, now);
+    }
+
+    /** {@code <object>.<16 hex>}: stable for one (object, reason, type, message, controller), like an aggregation key. */
+    String eventName(EventSpec spec) {
+        InvolvedObject o = spec.involvedObject();
+        String identity = String.join("\n", o.kind(), o.namespace(), o.name(), String.valueOf(o.uid()), spec.reason(), spec.type(),
+                spec.message(), controller);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            String prefix = o.name().length() > 200 ? o.name().substring(0, 200) : o.name();
+            return prefix + "." + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static String seconds(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,145 @@
+package io.spotwise.actuator.patch;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.spotwise.actuator.Effect;
+import io.spotwise.actuator.KubeWorker;
+import io.spotwise.actuator.events.EventMessages;
+import io.spotwise.actuator.events.EventSpec;
+import io.spotwise.actuator.events.SpotEventReason;
+import io.spotwise.actuator.guard.EvictionGuard;
+import io.spotwise.actuator.guard.LiveObject;
+import io.spotwise.actuator.guard.Verdict;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.InvolvedObject;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DISABLE_SPOT and ENABLE_SPOT: JSON merge patches of {@code <prefix>/spot-disabled-until} on the Deployment or
+ * StatefulSet, both idempotent (a value already in place is not written again). ENABLE_SPOT leaves a window alone that
+ * a later fallback pushed into the future.
+ */
+public final class SpotWindowPatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpotWindowPatcher.class);
+
+    private final KubernetesClient client;
+    private final KubeWorker worker;
+    private final SpotwiseKeys keys;
+    private final Clock clock;
+    private final boolean dryRun;
+
+    public SpotWindowPatcher(KubernetesClient client, KubeWorker worker, SpotwiseKeys keys, Clock clock, boolean dryRun) {
+        this.client = client;
+        this.worker = worker;
+        this.keys = keys;
+        this.clock = clock;
+        this.dryRun = dryRun;
+    }
+
+    public Future<Effect> disable(Action action) {
+        String until = EventMessages.rfc3339(action.disabledUntil());
+        return withLiveWorkload(action, (live, object) -> {
+            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingDisabled, "Disabled " + EventMessages.schedulingDisabled(action), object, "Patch");
+            if (dryRun) {
+                return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not set",
+                        event.asDryRun("disabled " + EventMessages.schedulingDisabled(action)));
+            }
+            if (until.equals(annotation(live))) {
+                return new Effect(OutcomeResult.PATCHED, keys.spotDisabledUntil() + " was already " + until, event);
+            }
+            resource(action.workload()).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch("\"" + until + "\""));
+            LOG.info("{}: disabled spot scheduling until {}", action.workload(), until);
+            return new Effect(OutcomeResult.PATCHED, keys.spotDisabledUntil() + "=" + until, event);
+        });
+    }
+
+    public Future<Effect> enable(Action action) {
+        return withLiveWorkload(action, (live, object) -> {
+            String current = annotation(live);
+            if (current != null && stillInFuture(current)) {
+                return new Effect(OutcomeResult.PRECONDITION_FAILED, keys.spotDisabledUntil() + " is " + current
+                        + ", a window that has not ended: a newer fallback started", null);
+            }
+            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingEnabled, "Enabled " + EventMessages.schedulingEnabled(action, current),
+                    object, "Patch");
+            if (dryRun) {
+                return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not removed",
+                        event.asDryRun("enabled " + EventMessages.schedulingEnabled(action, current)));
+            }
+            if (current == null) {
+                return new Effect(OutcomeResult.PATCHED, keys.spotDisabledUntil() + " was already absent", event);
+            }
+            resource(action.workload()).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch("null"));
+            LOG.info("{}: enabled spot scheduling again (removed {}={})", action.workload(), keys.spotDisabledUntil(), current);
+            return new Effect(OutcomeResult.PATCHED, "removed " + keys.spotDisabledUntil() + "=" + current, event);
+        });
+    }
+
+    /** Reads the live workload, lets the guard decide, then runs {@code act} on the worker pool. */
+    Future<Effect> withLiveWorkload(Action action, WorkloadStep act) {
+        return worker.call(() -> {
+            HasMetadata live = resource(action.workload()).get();
+            Verdict verdict = EvictionGuard.checkWorkload(action, live == null ? null
+                    : new LiveObject(live.getMetadata().getUid(), null, live.getMetadata().getDeletionTimestamp() != null));
+            if (!verdict.proceed()) {
+                LOG.info("{}: not patching: {}", action.workload(), verdict.reason());
+                return new Effect(verdict.kind() == Verdict.Kind.GONE ? OutcomeResult.ALREADY_GONE : OutcomeResult.PRECONDITION_FAILED,
+                        verdict.reason(), null);
+            }
+            WorkloadRef w = action.workload();
+            return act.apply(live, new InvolvedObject(w.kind().name(), w.kind().apiVersion(), w.namespace(), w.name(), live.getMetadata().getUid()));
+        });
+    }
+
+    /** The workload's involved-object description for events that need no patch (SpotConfigInvalid). */
+    public Future<InvolvedObject> involvedObject(Action action) {
+        return worker.call(() -> {
+            HasMetadata live = resource(action.workload()).get();
+            WorkloadRef w = action.workload();
+            return live == null ? null
+                    : new InvolvedObject(w.kind().name(), w.kind().apiVersion(), w.namespace(), w.name(), live.getMetadata().getUid());
+        });
+    }
+
+    @FunctionalInterface
+    interface WorkloadStep {
+        Effect apply(HasMetadata live, InvolvedObject object);
+    }
+
+    private Resource<? extends HasMetadata> resource(WorkloadRef w) {
+        return w.kind() == WorkloadKind.Deployment
+                ? client.apps().deployments().inNamespace(w.namespace()).withName(w.name())
+                : client.apps().statefulSets().inNamespace(w.namespace()).withName(w.name());
+    }
+
+    private String annotation(HasMetadata live) {
+        Map<String, String> annotations = live.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(keys.spotDisabledUntil());
+    }
+
+    private boolean stillInFuture(String value) {
+        try {
+            return Instant.parse(value).isAfter(clock.instant());
+        } catch (DateTimeParseException e) {
+            return false; // an unreadable window is no window: removing it is what ENABLE_SPOT is for
+        }
+    }
+
+    private String mergePatch(String jsonValue) {
+        return "{\"metadata\":{\"annotations\":{\"" + keys.spotDisabledUntil() + "\":" + jsonValue + "}}}";
+    }
+}

@@ -1,0 +1,212 @@
+package io.spotwise.actuator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DeadLetter;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.k8s.KubernetesClients;
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.TopicBootstrap;
+import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.common.testing.TopicProbe;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A running actuator against the shared real broker and a fabric8 mock API server in CRUD mode (eviction answers are
+ * scripted as expectations, since the stock mock has no eviction subresource). The actuator's group starts at the
+ * current end of spotwise.actions, so actions of other test classes are not replayed.
+ */
+final class ActuatorHarness implements AutoCloseable {
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+    final Vertx vertx = Vertx.vertx();
+    final String groupId;
+    private final Map<String, String> env;
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final KafkaProducer<String, byte[]> producer;
+    Actuator actuator;
+
+    /** Against the stock fabric8 mock in CRUD mode, eviction answers scripted by the test. */
+    ActuatorHarness(Map<String, String> extraEnv) throws Exception {
+        this(extraEnv, mockServer(), null);
+    }
+
+    /** Against a simulated cluster (real eviction with PodDisruptionBudget checks, merge patch). */
+    ActuatorHarness(Map<String, String> extraEnv, io.fabric8.kubernetes.client.Config sim) throws Exception {
+        this(extraEnv, null, sim);
+    }
+
+    private static KubernetesMockServer mockServer() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        return server;
+    }
+
+    private ActuatorHarness(Map<String, String> extraEnv, KubernetesMockServer server, io.fabric8.kubernetes.client.Config sim) throws Exception {
+        this.server = server;
+        client = KubernetesClients.create(Actuator.SERVICE, 0, server != null ? server.createClient().getConfiguration() : sim);
+        groupId = "actuator-test-" + System.nanoTime();
+        env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers(),
+                "SPOTWISE_OPS_PORT", "0",
+                "SPOTWISE_ACTUATOR_GROUP_ID", groupId,
+                "SPOTWISE_INSTANCE", "spotwise-actuator-0",
+                "SPOTWISE_EVICTION_RETRY_ATTEMPTS", "2",
+                "SPOTWISE_EVICTION_RETRY_BACKOFF", "10ms",
+                "SPOTWISE_EVICTION_RETRY_BACKOFF_MAX", "50ms",
+                "SPOTWISE_EVICTION_RATE", "50"));
+        env.putAll(extraEnv);
+        try (Admin admin = admin()) {
+            TopicBootstrap.ensure(admin, Topics.all(3, (short) 1, Duration.ofHours(1)), true, 30_000);
+        }
+        producer = new KafkaProducer<>(new HashMap<>(KafkaClients.producerConfig(Map.of("bootstrap.servers", SharedKafkaBroker.bootstrapServers()), "test")));
+        startGroupAtEnd();
+        start();
+    }
+
+    void start() throws Exception {
+        actuator = Actuator.start(ActuatorConfig.from(env), client, vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30)).until(actuator::ready);
+    }
+
+    void stop() throws Exception {
+        actuator.close();
+    }
+
+    Admin admin() {
+        return Admin.create(KafkaClients.adminConfig(Map.of("bootstrap.servers", SharedKafkaBroker.bootstrapServers()), "test-admin"));
+    }
+
+    private void startGroupAtEnd() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                latest.put(new TopicPartition(Topics.ACTIONS, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(groupId, offsets).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Moves the (stopped) actuator's group back to the given offset: as if it had crashed before committing it. */
+    void rewindTo(TopicPartition tp, long offset) throws Exception {
+        try (Admin admin = admin()) {
+            admin.alterConsumerGroupOffsets(groupId, Map.of(tp, new OffsetAndMetadata(offset))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    org.apache.kafka.clients.producer.RecordMetadata send(Action action) throws Exception {
+        return send(action.workload().key(), RecordCodec.encode(action));
+    }
+
+    org.apache.kafka.clients.producer.RecordMetadata send(String key, byte[] value) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.ACTIONS, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    List<Outcome> outcomes(String actionId) {
+        List<Outcome> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES)) {
+            try {
+                Outcome o = RecordCodec.decode(r.value(), Outcome.class);
+                if (o.actionId().equals(actionId)) {
+                    out.add(o);
+                }
+            } catch (RecordReadException e) {
+                throw new AssertionError("unreadable outcome on the topic: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    ConsumerRecord<String, byte[]> outcomeRecord(String actionId) {
+        return TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES).stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(actionId)).findFirst().orElseThrow();
+    }
+
+    Outcome awaitOutcome(String actionId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(actionId), l -> !l.isEmpty()).get(0);
+    }
+
+    List<DeadLetter> deadLetters(String key) throws RecordReadException {
+        List<DeadLetter> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.DEAD_LETTER)) {
+            if (key.equals(r.key())) {
+                out.add(RecordCodec.decode(r.value(), DeadLetter.class));
+            }
+        }
+        return out;
+    }
+
+    Pod pod(String ns, String name, String phase) {
+        return client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewStatus().withPhase(phase).endStatus().build()).create();
+    }
+
+    List<Event> events(String ns) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream().filter(e -> e.getInvolvedObject() != null).toList();
+    }
+
+    /** Every request the API server received so far whose path starts with {@code path}. */
+    synchronized List<RecordedRequest> requests(String method, String path) throws InterruptedException {
+        RecordedRequest r;
+        while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+            requests.add(r);
+        }
+        return requests.stream().filter(q -> q.getMethod().equals(method) && q.getPath().startsWith(path)).toList();
+    }
+
+    String scrape() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + actuator.opsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    @Override
+    public void close() throws Exception {
+        actuator.close();
+        producer.close();
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.destroy();
+        }
+    }
+}

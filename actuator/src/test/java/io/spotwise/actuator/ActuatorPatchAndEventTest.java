@@ -1,0 +1,145 @@
+package io.spotwise.actuator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedKafkaBroker.class)
+class ActuatorPatchAndEventTest {
+
+    private static final String KEY = "spotwise.io/spot-disabled-until";
+    private static ActuatorHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new ActuatorHarness(Map.of("SPOTWISE_EVENT_BURST", "3", "SPOTWISE_EVENT_REFILL_INTERVAL", "1h"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h.close();
+    }
+
+    private static Deployment deployment(String ns, String name, Map<String, String> annotations) {
+        return h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).withAnnotations(annotations).endMetadata()
+                .withNewSpec().withReplicas(3).endSpec().build()).create();
+    }
+
+    private static String annotation(String ns, String name) {
+        Map<String, String> a = h.client.apps().deployments().inNamespace(ns).withName(name).get().getMetadata().getAnnotations();
+        return a == null ? null : a.get(KEY);
+    }
+
+    @Test
+    @DisplayName("DISABLE_SPOT sets spot-disabled-until (RFC 3339 UTC, seconds) and writes SpotSchedulingDisabled saying until when and why")
+    void disable() throws Exception {
+        Deployment d = deployment("dis", "web", Map.of());
+        Action action = Actions.disable("dis", "web", Instant.parse("2026-06-25T10:15:30.700Z"));
+        h.send(action);
+        Outcome outcome = h.awaitOutcome(action.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(annotation("dis", "web")).isEqualTo("2026-06-25T10:15:30Z");
+        Event event = h.events("dis").get(0);
+        assertThat(event.getReason()).isEqualTo("SpotSchedulingDisabled");
+        assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getMessage()).startsWith("Disabled spot scheduling until 2026-06-25T10:15:30Z: spot pod dis/web-1 was Pending for 1m12s");
+        assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
+        assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("apps/v1");
+        assertThat(event.getInvolvedObject().getUid()).isEqualTo(d.getMetadata().getUid());
+    }
+
+    @Test
+    @DisplayName("the same event again (same object, reason, message) raises count on the one Event instead of creating another")
+    void aggregation() throws Exception {
+        deployment("agg", "web", Map.of());
+        Instant until = Instant.parse("2026-06-25T11:00:00Z");
+        Action first = Actions.disable("agg", "web", until);
+        Action again = Actions.disable("agg", "web", until);
+        h.send(first);
+        h.send(again);
+        assertThat(h.awaitOutcome(first.id()).event().count()).isEqualTo(1);
+        Outcome second = h.awaitOutcome(again.id());
+        assertThat(second.result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(second.event().count()).isEqualTo(2);
+        assertThat(h.events("agg")).singleElement().satisfies(e -> {
+            assertThat(e.getCount()).isEqualTo(2);
+            assertThat(e.getLastTimestamp()).isNotNull();
+        });
+        assertThat(annotation("agg", "web")).isEqualTo("2026-06-25T11:00:00Z");
+    }
+
+    @Test
+    @DisplayName("beyond the per-object burst, further Events are dropped (the actions still complete)")
+    void rateLimit() throws Exception {
+        deployment("storm", "web", Map.of());
+        Action last = null;
+        for (int i = 0; i < 5; i++) {
+            last = Actions.configInvalid("storm", "web", "percentage " + (101 + i) + " is not in [0, 100]; using 100");
+            h.send(last);
+        }
+        Outcome outcome = h.awaitOutcome(last.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.REPORTED);
+        assertThat(outcome.event()).isNull();
+        assertThat(h.events("storm")).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("ENABLE_SPOT removes an ended window and writes SpotSchedulingEnabled; a window still in the future is left alone")
+    void enable() throws Exception {
+        deployment("en", "web", Map.of(KEY, "2020-01-01T00:00:00Z"));
+        deployment("en", "api", Map.of(KEY, "2999-01-01T00:00:00Z"));
+        Action ended = Actions.enable("en", "web");
+        Action future = Actions.enable("en", "api");
+        h.send(ended);
+        h.send(future);
+        assertThat(h.awaitOutcome(ended.id()).result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(annotation("en", "web")).isNull();
+        assertThat(h.awaitOutcome(future.id()).result()).isEqualTo(OutcomeResult.PRECONDITION_FAILED);
+        assertThat(annotation("en", "api")).isEqualTo("2999-01-01T00:00:00Z");
+        assertThat(h.events("en")).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("SpotSchedulingEnabled");
+            assertThat(e.getType()).isEqualTo("Normal");
+            assertThat(e.getMessage()).isEqualTo("Enabled spot scheduling again: the fallback window ended (spot was disabled until "
+                    + "2020-01-01T00:00:00Z); new pods follow the split of 60 % spot, min 2 on-demand again and rebalancing moves existing ones");
+        });
+    }
+
+    @Test
+    @DisplayName("REPORT_CONFIG_INVALID writes only SpotConfigInvalid; a missing workload → ALREADY_GONE")
+    void configInvalid() throws Exception {
+        deployment("cfg", "web", Map.of());
+        Action action = Actions.configInvalid("cfg", "web", "percentage 150 is not in [0, 100]; using the default 100");
+        Action missing = Actions.configInvalid("cfg", "nope", "whatever");
+        h.send(action);
+        h.send(missing);
+        assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.REPORTED);
+        assertThat(h.awaitOutcome(missing.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
+        assertThat(h.events("cfg")).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("SpotConfigInvalid");
+            assertThat(e.getMessage()).isEqualTo("Annotation spotwise.io/spot-config cannot be used: percentage 150 is not in [0, 100]; using the default 100");
+        });
+    }
+
+    @Test
+    @DisplayName("a DISABLE_SPOT for a workload that no longer exists → ALREADY_GONE, nothing written")
+    void disableGone() throws Exception {
+        Action action = Actions.disable("nowl", "web", Instant.parse("2026-06-25T10:15:30Z"));
+        h.send(action);
+        assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
+        assertThat(h.events("nowl")).isEmpty();
+    }
+}

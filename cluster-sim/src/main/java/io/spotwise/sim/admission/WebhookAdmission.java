@@ -1,0 +1,149 @@
+package io.spotwise.sim.admission;
+
+import io.spotwise.sim.api.ApiException;
+import io.spotwise.sim.api.ObjectStore;
+import io.spotwise.sim.api.Patches;
+import io.spotwise.sim.api.PodAdmission;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Calls mutating admission webhooks on every pod CREATE exactly as an API server does: AdmissionReview v1 over
+ * HTTPS, the returned base64 JSON Patch applied, denial rejected, and errors or timeouts handled by the
+ * webhook's failurePolicy (Ignore = fail open). Webhooks come from the MutatingWebhookConfigurations stored
+ * in the sim plus the one given as a sim option. The call blocks the API request, like the real server.
+ */
+public final class WebhookAdmission implements PodAdmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookAdmission.class);
+    private static final String CONFIGS = "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations";
+
+    private final ObjectStore store;
+    private final List<WebhookTarget> fixed;
+    private final WebhookTransport transport = new WebhookTransport();
+    private final AtomicLong calls = new AtomicLong();
+
+    public WebhookAdmission(ObjectStore store, List<WebhookTarget> fixed) {
+        this.store = store;
+        this.fixed = List.copyOf(fixed);
+    }
+
+    /** How many webhook calls were made (answered or not). */
+    public long calls() {
+        return calls.get();
+    }
+
+    @Override
+    public JsonObject admit(JsonObject pod, String namespace) {
+        JsonObject nsLabels = namespaceLabels(namespace);
+        JsonObject podLabels = pod.getJsonObject("metadata").getJsonObject("labels", new JsonObject());
+        JsonObject current = pod;
+        for (WebhookTarget target : targets()) {
+            if (target.appliesTo(nsLabels, podLabels)) {
+                current = call(target, current, namespace);
+            }
+        }
+        return current;
+    }
+
+    private List<WebhookTarget> targets() {
+        List<WebhookTarget> out = new ArrayList<>(fixed);
+        for (JsonObject config : store.list(CONFIGS)) {
+            for (Object w : config.getJsonArray("webhooks", new JsonArray())) {
+                JsonObject hook = (JsonObject) w;
+                JsonObject client = hook.getJsonObject("clientConfig", new JsonObject());
+                if (client.getString("url") == null || !WebhookTarget.rulesCoverPodCreate(hook.getJsonArray("rules"))) {
+                    continue;
+                }
+                String ca = client.getString("caBundle");
+                out.add(new WebhookTarget(hook.getString("name"), URI.create(client.getString("url")),
+                        ca == null ? null : new String(Base64.getDecoder().decode(ca), StandardCharsets.UTF_8),
+                        false, Duration.ofSeconds(hook.getInteger("timeoutSeconds", 10)),
+                        "Ignore".equals(hook.getString("failurePolicy", "Fail")),
+                        hook.getJsonObject("namespaceSelector"), hook.getJsonObject("objectSelector")));
+            }
+        }
+        return out;
+    }
+
+    private JsonObject namespaceLabels(String namespace) {
+        JsonObject ns = store.get("/api/v1/namespaces/" + namespace);
+        JsonObject labels = ns == null ? new JsonObject()
+                : ns.getJsonObject("metadata").getJsonObject("labels", new JsonObject()).copy();
+        return labels.put("kubernetes.io/metadata.name", namespace);
+    }
+
+    private JsonObject call(WebhookTarget target, JsonObject pod, String namespace) {
+        calls.incrementAndGet();
+        String podName = namespace + "/" + pod.getJsonObject("metadata").getString("name",
+                pod.getJsonObject("metadata").getString("generateName", "") + "*");
+        JsonObject response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(target.timeout())
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(review(pod, namespace).encode())).build();
+            HttpResponse<String> http = transport.clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            if (http.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + http.statusCode());
+            }
+            response = new JsonObject(http.body()).getJsonObject("response");
+            if (response == null) {
+                throw new IllegalStateException("AdmissionReview without response");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(target, pod, podName, e);
+        } catch (Exception e) {
+            return failed(target, pod, podName, e);
+        }
+        if (!response.getBoolean("allowed", false)) {
+            JsonObject status = response.getJsonObject("status", new JsonObject());
+            throw new ApiException(status.getInteger("code", 400), "BadRequest", "admission webhook \""
+                    + target.name() + "\" denied the request: " + status.getString("message", ""));
+        }
+        String patch = response.getString("patch");
+        if (patch == null || patch.isEmpty()) {
+            return pod;
+        }
+        JsonArray ops = new JsonArray(new String(Base64.getDecoder().decode(patch), StandardCharsets.UTF_8));
+        LOG.debug("Webhook {} patched pod {}: {}", target.name(), podName, ops);
+        return Patches.applyJsonPatch(pod, ops);
+    }
+
+    private static JsonObject failed(WebhookTarget target, JsonObject pod, String podName, Exception e) {
+        if (target.failOpen()) {
+            LOG.warn("Webhook {} failed for pod {} ({}); failurePolicy Ignore, pod admitted unchanged",
+                    target.name(), podName, e.toString());
+            return pod;
+        }
+        throw new ApiException(500, "InternalError", "Internal error occurred: failed calling webhook \""
+                + target.name() + "\": " + e);
+    }
+
+    private static JsonObject review(JsonObject pod, String namespace) {
+        JsonObject gvk = new JsonObject().put("group", "").put("version", "v1").put("kind", "Pod");
+        JsonObject gvr = new JsonObject().put("group", "").put("version", "v1").put("resource", "pods");
+        JsonObject request = new JsonObject().put("uid", UUID.randomUUID().toString()).put("kind", gvk)
+                .put("resource", gvr).put("requestKind", gvk.copy()).put("requestResource", gvr.copy())
+                .put("name", pod.getJsonObject("metadata").getString("name", "")).put("namespace", namespace)
+                .put("operation", "CREATE")
+                .put("userInfo", new JsonObject().put("username", "system:serviceaccount:kube-system:spotwise-sim"))
+                .put("object", pod).putNull("oldObject").put("dryRun", false)
+                .put("options", new JsonObject().put("kind", "CreateOptions").put("apiVersion", "meta.k8s.io/v1"));
+        return new JsonObject().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview")
+                .put("request", request);
+    }
+}

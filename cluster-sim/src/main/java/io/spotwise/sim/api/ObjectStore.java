@@ -1,0 +1,81 @@
+package io.spotwise.sim.api;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * fabric8's CRUD store (resource versions, generation, 409 on stale writes, watch events), with two fixes:
+ * new objects get random UIDs (the mock counts from {@code 00000000-...-0001}, so two sims would collide), and
+ * a small JSON API the sim's own handlers use in-process.
+ */
+public final class ObjectStore extends KubernetesCrudDispatcher {
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        String state = newState;
+        if (newState != null && newState.contains("00000000-0000-0000-")) {
+            JsonObject json = new JsonObject(newState);
+            JsonObject meta = json.getJsonObject("metadata");
+            if (meta != null && isCounterUid(meta.getString("uid"))) {
+                String uid = UUID.randomUUID().toString();
+                meta.put("uid", uid);
+                if (resource != null && resource.getMetadata() != null) {
+                    resource.getMetadata().setUid(uid);
+                }
+                state = json.encode();
+            }
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    }
+
+    private static boolean isCounterUid(String uid) {
+        return uid == null || uid.startsWith("00000000-0000-0000-");
+    }
+
+    public MockResponse call(HttpMethod method, String path, String body, Headers headers) {
+        Buffer buffer = new Buffer();
+        if (body != null) {
+            buffer.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        return dispatch(new RecordedRequest("HTTP/1.1", method, path, headers, buffer));
+    }
+
+    public MockResponse call(HttpMethod method, String path, JsonObject body) {
+        return call(method, path, body == null ? null : body.encode(),
+                Headers.builder().add("Content-Type", "application/json").build());
+    }
+
+    /** The stored object at an object path, or null. */
+    public JsonObject get(String objectPath) {
+        MockResponse r = call(HttpMethod.GET, objectPath, null);
+        return r.code() == 200 ? new JsonObject(bodyOf(r)) : null;
+    }
+
+    /** The stored objects under a collection path (selectors other than name/namespace are not applied). */
+    public List<JsonObject> list(String collectionPath) {
+        MockResponse r = call(HttpMethod.GET, collectionPath, null);
+        if (r.code() != 200) {
+            return List.of();
+        }
+        JsonArray items = new JsonObject(bodyOf(r)).getJsonArray("items", new JsonArray());
+        return items.stream().map(JsonObject.class::cast).toList();
+    }
+
+    public static String bodyOf(MockResponse response) {
+        Buffer body = response.getBody();
+        return body == null ? "" : new String(body.getBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,77 @@
+package io.spotwise.decider.policy;
+
+/**
+ * Pods by namespace and name: a chained hash table whose chains run through the entries themselves, so indexing a pod
+ * costs one array slot instead of a map node (about 30 bytes per pod less than a HashMap).
+ */
+final class PodIndex {
+
+    private PodEntry[] table = new PodEntry[1 << 10];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    PodEntry get(String namespace, String name) {
+        for (PodEntry e = table[slot(hash(namespace, name), table.length)]; e != null; e = e.chain) {
+            if (e.name.equals(name) && e.namespace().equals(namespace)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Adds an entry that is not indexed yet. */
+    void add(PodEntry entry) {
+        if (size + 1 > table.length - (table.length >>> 2)) {
+            resize();
+        }
+        int slot = slot(hash(entry.namespace(), entry.name), table.length);
+        entry.chain = table[slot];
+        table[slot] = entry;
+        size++;
+    }
+
+    void remove(PodEntry entry) {
+        int slot = slot(hash(entry.namespace(), entry.name), table.length);
+        PodEntry prev = null;
+        for (PodEntry e = table[slot]; e != null; prev = e, e = e.chain) {
+            if (e == entry) {
+                if (prev == null) {
+                    table[slot] = e.chain;
+                } else {
+                    prev.chain = e.chain;
+                }
+                e.chain = null;
+                size--;
+                return;
+            }
+        }
+    }
+
+    private void resize() {
+        PodEntry[] old = table;
+        PodEntry[] bigger = new PodEntry[old.length << 1];
+        for (PodEntry head : old) {
+            PodEntry e = head;
+            while (e != null) {
+                PodEntry next = e.chain;
+                int slot = slot(hash(e.namespace(), e.name), bigger.length);
+                e.chain = bigger[slot];
+                bigger[slot] = e;
+                e = next;
+            }
+        }
+        table = bigger;
+    }
+
+    private static int hash(String namespace, String name) {
+        int h = namespace.hashCode() * 31 + name.hashCode();
+        return h ^ (h >>> 16);
+    }
+
+    private static int slot(int hash, int length) {
+        return hash & (length - 1);
+    }
+}

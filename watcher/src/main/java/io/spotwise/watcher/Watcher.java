@@ -1,0 +1,149 @@
+package io.spotwise.watcher;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.leader.LeaseLeadership;
+import io.spotwise.watcher.informer.ClusterInformers;
+import io.spotwise.watcher.informer.NamespaceFilter;
+import io.spotwise.watcher.publish.StatePublisher;
+import io.spotwise.watcher.publish.StateTopics;
+import io.spotwise.watcher.state.ClusterState;
+import io.spotwise.watcher.state.DisruptionTaints;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running watcher: informers fill the cache on every replica (warm standby); the Lease leader reads the keys in
+ * the state topics, publishes the full state (tombstoning what no longer exists) and then every change.
+ */
+public final class Watcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
+
+    private final WatcherConfig config;
+    private final ClusterState state = new ClusterState();
+    private final StatePublisher publisher;
+    private final ClusterInformers informers;
+    private final StateTopics topics;
+    private final LeaseLeadership leadership;
+    private final WatcherMetrics metrics;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "watcher-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean elected;
+    private volatile boolean closed;
+
+    public Watcher(WatcherConfig config, KubernetesClient client, Producer<String, byte[]> producer, int partitions, WatcherMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.publisher = new StatePublisher(state, producer, partitions, metrics, config.sendStallTimeout());
+        this.informers = new ClusterInformers(client, NamespaceFilter.of(config.namespacesInclude(), config.namespacesExclude()),
+                config.spotwiseKeys(), new DisruptionTaints(config.disruptionTaints()), state, publisher, metrics);
+        this.topics = new StateTopics(config.kafka(), "spotwise-watcher-" + config.instance());
+        this.leadership = config.leaderElection()
+                ? new LeaseLeadership(client, config.namespace(), config.leaseName(), config.instance(), config.leaseDuration(),
+                        () -> scheduler.execute(this::takeOver), () -> scheduler.execute(this::stepDown))
+                : null;
+        metrics.registry().gauge("spotwise.watcher.cached.pods", state, ClusterState::podCount);
+        metrics.registry().gauge("spotwise.watcher.cached.workloads", state, ClusterState::workloadCount);
+        metrics.registry().gauge("spotwise.watcher.cached.nodes", state, ClusterState::nodeCount);
+    }
+
+    /** Starts informers; once they synced, joins the leader election (or leads at once without one). */
+    public CompletableFuture<Void> start() {
+        publisher.start();
+        publisher.onRecovered(() -> scheduler.execute(publisher::publishAll));
+        long resync = config.resyncPeriod().toMillis();
+        scheduler.scheduleAtFixedRate(this::resync, resync, resync, TimeUnit.MILLISECONDS);
+        long retry = config.sendRetryBackoff().toMillis();
+        scheduler.scheduleWithFixedDelay(publisher::retryFailed, retry, retry, TimeUnit.MILLISECONDS);
+        return informers.start().thenRun(() -> {
+            LOG.info("Informers synced: {} pods, {} workloads, {} nodes cached", state.podCount(), state.workloadCount(), state.nodeCount());
+            if (leadership != null) {
+                leadership.start();
+            } else {
+                scheduler.execute(this::takeOver);
+            }
+        });
+    }
+
+    /** Readiness checks for /readyz: informers synced and the producer getting acknowledgements. */
+    public Map<String, Supplier<Boolean>> readiness() {
+        Map<String, Supplier<Boolean>> checks = new LinkedHashMap<>();
+        checks.put("informers synced", informers::synced);
+        checks.put("kafka acknowledges records", publisher::healthy);
+        return checks;
+    }
+
+    public boolean ready() {
+        return readiness().values().stream().allMatch(Supplier::get);
+    }
+
+    public boolean isLeading() {
+        return publisher.isLeading();
+    }
+
+    public ClusterState state() {
+        return state;
+    }
+
+    public WatcherMetrics metrics() {
+        return metrics;
+    }
+
+    private void takeOver() {
+        if (closed) {
+            return;
+        }
+        elected = true;
+        try {
+            publisher.lead(topics.scan(Topics.PODS, config.startupTimeout()), topics.scan(Topics.WORKLOADS, config.startupTimeout()));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the state topics to take over ({}); retrying in {}", e.toString(), config.sendRetryBackoff());
+            scheduler.schedule(() -> {
+                if (elected) {
+                    takeOver();
+                }
+            }, config.sendRetryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stepDown() {
+        elected = false;
+        publisher.standBy();
+        if (!closed && leadership != null) {
+            LOG.info("Standing by: caches stay warm, publishing stops");
+            leadership.start(); // compete again for the Lease
+        }
+    }
+
+    private void resync() {
+        if (publisher.isLeading()) {
+            metrics.resync();
+            int n = publisher.publishAll();
+            LOG.debug("Periodic resync: {} keys queued", n);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (leadership != null) {
+            leadership.close();
+        }
+        publisher.standBy();
+        scheduler.shutdownNow();
+        informers.close();
+        publisher.close();
+    }
+}

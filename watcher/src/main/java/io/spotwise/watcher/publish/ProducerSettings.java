@@ -1,0 +1,24 @@
+package io.spotwise.watcher.publish;
+
+import io.spotwise.common.kafka.KafkaClients;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** Producer properties of the state topics: idempotent, acks=all, bounded blocking so the publisher stays responsive. */
+public final class ProducerSettings {
+
+    private ProducerSettings() {
+    }
+
+    /** {@code kafka}: pass-through settings ({@code KAFKA_*}); defaults below apply when not set there. */
+    public static Map<String, Object> of(Map<String, String> kafka, String clientId) {
+        // Idempotent, acks=all, String keys, byte[] values: common's settings, which user values cannot weaken.
+        Map<String, Object> p = new HashMap<>(KafkaClients.producerConfig(kafka, clientId));
+        // A broker outage must surface within seconds (not-ready, failed sends re-queued), not after 2 minutes.
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        return p;
+    }
+}

@@ -1,0 +1,99 @@
+package io.spotwise.watcher;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.common.kafka.Topics;
+import io.spotwise.kafka.local.KafkaBroker;
+import io.spotwise.watcher.publish.ProducerSettings;
+import io.spotwise.watcher.publish.StatePublisher;
+import io.spotwise.watcher.publish.StateTopics;
+import io.spotwise.watcher.state.ClusterState;
+import io.spotwise.watcher.state.DisruptionTaints;
+import io.spotwise.watcher.state.NodeFacts;
+import io.spotwise.watcher.state.PodFacts;
+import io.spotwise.watcher.state.ReplicaSetFacts;
+import io.spotwise.watcher.state.WorkloadFacts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Harness (not a test, not run by verify): initial publication of N pods (default 150,000) to a real broker, fed
+ * through the same fact extraction, cache and publisher the informers use (the mock API server cannot serve 150k pods
+ * quickly). Reports cache heap, informer-store heap, time and records/s. See docs/benchmarks.md for the command.
+ */
+public final class InitialPublishBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialPublishBenchmark.class);
+
+    public static void main(String[] args) throws Exception {
+        int pods = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+        int podsPerDeployment = 30;
+        int deployments = pods / podsPerDeployment;
+        int nodes = 1_000;
+        SpotwiseKeys keys = SpotwiseKeys.DEFAULT;
+        ClusterState state = new ClusterState();
+        ReducedStateItemStore<Pod> informerStore = new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Pod.class,
+                new KubernetesSerialization());
+
+        long heapBefore = usedHeap();
+        DisruptionTaints taints = new DisruptionTaints(List.of("cordoned"));
+        for (int n = 0; n < nodes; n++) {
+            state.putNode(NodeFacts.of(ClusterObjects.node("node-" + n, n % 2 == 0 ? "interruptible" : null), keys, taints));
+        }
+        for (int d = 0; d < deployments; d++) {
+            String ns = "team-" + (d % 200);
+            String name = "app-" + d;
+            state.putWorkload(WorkloadFacts.of(ClusterObjects.deployment(ns, name, Map.of("spotwise.io/spot-enabled", "true"), Map.of(), podsPerDeployment), keys));
+            state.putReplicaSet(ReplicaSetFacts.of(ClusterObjects.replicaSet(ns, name + "-7d9f8c6b5", name)));
+            for (int i = 0; i < podsPerDeployment; i++) {
+                Pod pod = ClusterObjects.pod(ns, name + "-7d9f8c6b5-" + Integer.toString(i * 7919 + d, 36), "ReplicaSet", name + "-7d9f8c6b5",
+                        Map.of("app", name, "pod-template-hash", "7d9f8c6b5"), "node-" + ((d * podsPerDeployment + i) % nodes));
+                pod.getMetadata().setUid(java.util.UUID.randomUUID().toString());
+                pod.getMetadata().setResourceVersion(Long.toString(1_000_000L + d * podsPerDeployment + i));
+                pod.getMetadata().setCreationTimestamp("2026-06-25T10:15:30Z");
+                state.putPod(PodFacts.of(pod, keys));
+                informerStore.put(informerStore.getKey(pod), pod);
+            }
+        }
+        long heapAfter = usedHeap();
+        LOG.info("Cached {} pods, {} deployments, {} nodes: cache + informer stores use {} MB of heap ({} bytes per pod); max heap {} MB",
+                state.podCount(), state.workloadCount(), state.nodeCount(), (heapAfter - heapBefore) >> 20,
+                (heapAfter - heapBefore) / pods, Runtime.getRuntime().maxMemory() >> 20);
+
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            WatcherConfig config = WatcherConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "SPOTWISE_TOPIC_PARTITIONS", "6"));
+            int partitions = Main.ensureTopics(config);
+            WatcherMetrics metrics = new WatcherMetrics(new SimpleMeterRegistry());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), "bench"));
+                 StatePublisher publisher = new StatePublisher(state, producer, partitions, metrics, Duration.ofSeconds(30))) {
+                publisher.start();
+                StateTopics topics = new StateTopics(config.kafka(), "bench");
+                long start = System.nanoTime();
+                publisher.lead(topics.scan(Topics.PODS, Duration.ofSeconds(30)), topics.scan(Topics.WORKLOADS, Duration.ofSeconds(30)));
+                long expected = state.podCount() + state.workloadCount();
+                while (metrics.count("spotwise.watcher.records.published", "topic", Topics.PODS)
+                        + metrics.count("spotwise.watcher.records.published", "topic", Topics.WORKLOADS) < expected) {
+                    Thread.sleep(20);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LOG.info("Initial publish of {} records (acknowledged, acks=all): {} s, {} records/s; heap used now {} MB",
+                        expected, String.format("%.2f", seconds), Math.round(expected / seconds), usedHeap() >> 20);
+            }
+        }
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

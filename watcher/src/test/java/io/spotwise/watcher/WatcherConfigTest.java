@@ -1,0 +1,38 @@
+package io.spotwise.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spotwise.common.config.ConfigException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class WatcherConfigTest {
+
+    @Test
+    @DisplayName("Defaults: ops port 8081, all namespaces, leader election on, 10m resync")
+    void defaults() {
+        WatcherConfig c = WatcherConfig.from(Map.of());
+        assertThat(c.opsPort()).isEqualTo(8081);
+        assertThat(c.namespacesInclude()).isEmpty();
+        assertThat(c.leaderElection()).isTrue();
+        assertThat(c.resyncPeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.disruptionTaints()).contains("karpenter.sh/disrupted", "aws-node-termination-handler/*", "cordoned");
+    }
+
+    @Test
+    @DisplayName("A bad value stops start-up with a message naming the key")
+    void badValue() {
+        assertThatThrownBy(() -> WatcherConfig.from(Map.of("SPOTWISE_WATCHER_RESYNC_PERIOD", "often")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WATCHER_RESYNC_PERIOD");
+    }
+
+    @Test
+    @DisplayName("A namespace both included and excluded is refused")
+    void includeAndExclude() {
+        assertThatThrownBy(() -> WatcherConfig.from(Map.of("SPOTWISE_WATCHER_NAMESPACES_INCLUDE", "a,b", "SPOTWISE_WATCHER_NAMESPACES_EXCLUDE", "b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WATCHER_NAMESPACES_EXCLUDE");
+    }
+}

@@ -1,0 +1,79 @@
+package io.spotwise.watcher.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.spotwise.common.contract.OwnerRef;
+import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SnapshotBuilderTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-25T10:15:30Z");
+
+    private static PodFacts pod(String ownerKind, String ownerName) {
+        return new PodFacts("shop", "p", "uid", ownerKind == null ? null : new OwnerRef(ownerKind, ownerName, "o"), null, false,
+                null, "Pending", null, null, false, Long.MIN_VALUE, false, "1");
+    }
+
+    @Test
+    @DisplayName("Pod of a ReplicaSet owned by a Deployment → that Deployment")
+    void replicaSetOfDeployment() {
+        assertThat(SnapshotBuilder.resolve(pod("ReplicaSet", "web-1"), new ReplicaSetFacts("shop", "web-1", "web"), null))
+                .isEqualTo(WorkloadRef.deployment("shop", "web"));
+    }
+
+    @Test
+    @DisplayName("Pod of a bare ReplicaSet, a Job, or no owner → no workload; StatefulSet → itself")
+    void otherOwners() {
+        assertThat(SnapshotBuilder.resolve(pod("ReplicaSet", "rs"), new ReplicaSetFacts("shop", "rs", null), null)).isNull();
+        assertThat(SnapshotBuilder.resolve(pod("Job", "j"), null, null)).isNull();
+        assertThat(SnapshotBuilder.resolve(pod(null, null), null, null)).isNull();
+        assertThat(SnapshotBuilder.resolve(pod("StatefulSet", "db"), null, null)).isEqualTo(WorkloadRef.statefulSet("shop", "db"));
+    }
+
+    @Test
+    @DisplayName("A ReplicaSet not in the cache (deleted first) keeps the workload already resolved, so the partition stays")
+    void unknownReplicaSetKeepsWorkload() {
+        WorkloadRef web = WorkloadRef.deployment("shop", "web");
+        assertThat(SnapshotBuilder.resolve(pod("ReplicaSet", "web-1"), null, web)).isEqualTo(web);
+    }
+
+    @ParameterizedTest(name = "spot-disabled-until ''{0}'' → {1}")
+    @CsvSource(value = {"2030-01-02T03:04:05Z, 2030-01-02T03:04:05Z", "2030-01-02T05:04:05+02:00, 2030-01-02T03:04:05Z",
+            "next tuesday, null", "'', null"}, nullValues = "null")
+    void disabledUntil(String raw, String expected) {
+        WorkloadFacts w = new WorkloadFacts(WorkloadRef.deployment("shop", "web"), "u", 3, true, null, raw, 1, "9");
+        assertThat(SnapshotBuilder.workload(w, NOW).disabledUntil()).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
+    @Test
+    @DisplayName("Disruption: exact taint keys, prefix/* wildcards and 'cordoned' for spec.unschedulable")
+    void disruptionTaints() {
+        DisruptionTaints taints = new DisruptionTaints(List.of("karpenter.sh/disrupted", "aws-node-termination-handler/*", "cordoned"));
+        var spotTerminating = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
+                .withTaints(new TaintBuilder().withKey("aws-node-termination-handler/spot-itn").withEffect("NoSchedule").build()).endSpec().build();
+        var cordoned = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec().withUnschedulable(true).endSpec().build();
+        var other = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
+                .withTaints(new TaintBuilder().withKey("dedicated").withEffect("NoSchedule").build()).endSpec().build();
+        assertThat(taints.disruptionOf(spotTerminating)).isEqualTo("aws-node-termination-handler/spot-itn");
+        assertThat(taints.disruptionOf(cordoned)).isEqualTo("cordoned");
+        assertThat(taints.disruptionOf(other)).isNull();
+        assertThat(new DisruptionTaints(List.of("karpenter.sh/disrupted")).disruptionOf(cordoned)).as("cordoned not listed").isNull();
+    }
+
+    @Test
+    @DisplayName("Node facts: capacity type from <prefix>/capacity-type")
+    void nodeCapacityType() {
+        var node = new NodeBuilder().withNewMetadata().withName("n").withLabels(Map.of("example.com/capacity-type", "interruptible")).endMetadata().build();
+        assertThat(NodeFacts.of(node, new SpotwiseKeys("example.com"), new DisruptionTaints(List.of())).capacityType()).isEqualTo("interruptible");
+    }
+}
