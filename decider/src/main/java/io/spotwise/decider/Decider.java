@@ -1,0 +1,200 @@
+package io.spotwise.decider;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spotwise.common.config.CommonKeys;
+import io.spotwise.common.kafka.DeadLetters;
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.leader.LeaseLeadership;
+import io.spotwise.common.ops.OpsServer;
+import io.spotwise.decider.leader.ActionEmitter;
+import io.spotwise.decider.leader.InFlightLedger;
+import io.spotwise.decider.leader.LeaderTicker;
+import io.spotwise.decider.metrics.DeciderMetrics;
+import io.spotwise.decider.policy.ControlLoop;
+import io.spotwise.decider.policy.PlacementPolicy;
+import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.state.StateContext;
+import io.spotwise.decider.state.StateFeed;
+import io.spotwise.decider.state.StateRecords;
+import io.spotwise.decider.webhook.PolicyAdmissionDecider;
+import io.spotwise.decider.webhook.WebhookServer;
+import io.spotwise.decider.webhook.WebhookTls;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One decider replica, wired: state feed, Lease, leader ticks, webhook and ops endpoints. Built by {@link Main} from
+ * the environment, and by tests from a map, a simulated API server's client and a real broker.
+ */
+public final class Decider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Decider.class);
+
+    private final Vertx vertx;
+    private final DeciderConfig config;
+    private final KubernetesClient kubernetes;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String instance;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaAdminClient admin;
+    private StateContext state;
+    private StateFeed feed;
+    private volatile LeaseLeadership leadership;
+    private LeaderTicker ticker;
+    private WebhookServer webhook;
+    private OpsServer ops;
+    private WebhookTls.Material tls;
+    private int webhookPort;
+    private int opsPort;
+    private volatile boolean stopping;
+
+    public Decider(Vertx vertx, DeciderConfig config, KubernetesClient kubernetes, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.kubernetes = kubernetes;
+        this.clock = clock;
+        this.instance = config.get(CommonKeys.INSTANCE);
+    }
+
+    /** The policy settings the environment asks for. */
+    public static PolicySettings settings(DeciderConfig c) {
+        return new PolicySettings(c.get(DeciderConfig.DEFAULT_PERCENTAGE), c.get(DeciderConfig.DEFAULT_MIN_ON_DEMAND),
+                c.get(DeciderConfig.SCHEDULE_TIMEOUT), c.get(DeciderConfig.FALLBACK_DURATION), c.get(DeciderConfig.STABILIZATION),
+                c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
+                c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
+                c.keysForPrefix());
+    }
+
+    /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */
+    public Future<Decider> start() {
+        PolicySettings settings = settings(config);
+        SpotState spotState = new SpotState(settings);
+        DeciderMetrics metrics = new DeciderMetrics(registry);
+        spotState.setPendingListener(metrics);
+        Map<String, String> kafka = config.kafka();
+        producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "spotwise-decider-" + instance));
+        admin = KafkaAdminClient.create(vertx, kafka);
+        InFlightLedger ledger = new InFlightLedger(settings.actionTimeout());
+        tls = tls();
+        return StateContext.create(vertx, spotState).compose(ctx -> {
+            state = ctx;
+            StateRecords records = new StateRecords(new DeadLetters(producer, ActionEmitter.SERVICE, clock), clock, registry,
+                    ledger::seen, ledger::answered);
+            feed = new StateFeed(vertx, state, records,
+                    KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
+                    admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
+            leadership = newLeadership();
+            Supplier<String> ids = () -> UUID.randomUUID().toString();
+            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
+                    this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+            webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
+                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES), registry);
+            ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
+            return feed.start();
+        }).compose(v -> {
+            leadership.start();
+            ticker.start();
+            return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT));
+        }).compose(port -> {
+            webhookPort = port;
+            return ops.start(config.get(DeciderConfig.OPS_PORT));
+        }).map(port -> {
+            opsPort = port;
+            LOG.info("Decider {} started: webhook https://0.0.0.0:{}{}, ops http://0.0.0.0:{}", instance, webhookPort, WebhookServer.PATH, opsPort);
+            return this;
+        });
+    }
+
+    private LeaseLeadership newLeadership() {
+        return new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
+                instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, this::leadershipLost);
+    }
+
+    /** fabric8's elector is single-use and ends once leadership is lost: stand for election again with a new one. */
+    private void leadershipLost() {
+        if (!stopping) {
+            vertx.setTimer(config.get(DeciderConfig.LEASE_DURATION).toMillis(), id -> {
+                if (!stopping) {
+                    LOG.info("Standing for the Lease {} again", config.get(DeciderConfig.LEASE_NAME));
+                    LeaseLeadership next = newLeadership();
+                    leadership = next;
+                    next.start();
+                }
+            });
+        }
+    }
+
+    private WebhookTls.Material tls() {
+        if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {
+            return WebhookTls.fromFiles(Path.of(config.get(DeciderConfig.WEBHOOK_CERT_FILE)), Path.of(config.get(DeciderConfig.WEBHOOK_KEY_FILE)));
+        }
+        WebhookTls.Material generated = WebhookTls.selfSigned(config.get(DeciderConfig.WEBHOOK_DNS_NAMES));
+        String caFile = config.get(DeciderConfig.WEBHOOK_SELF_SIGNED_CA_FILE);
+        if (!caFile.isBlank()) {
+            WebhookTls.writeCertificate(generated, Path.of(caFile));
+            LOG.warn("Serving the webhook with a generated self-signed certificate (development only), written to {}", caFile);
+        } else {
+            LOG.warn("Serving the webhook with a generated self-signed certificate (development only)");
+        }
+        return generated;
+    }
+
+    /** Stops in order: stop answering, stop emitting, give up the Lease, stop reading, flush the producer. */
+    public Future<Void> stop() {
+        stopping = true;
+        Future<Void> f = webhook == null ? Future.succeededFuture() : webhook.stop().recover(e -> Future.succeededFuture());
+        return f.compose(v -> ticker == null ? Future.succeededFuture() : ticker.stop())
+                .compose(v -> {
+                    if (leadership != null) {
+                        leadership.close();
+                    }
+                    return feed == null ? Future.<Void>succeededFuture() : feed.close().recover(e -> Future.succeededFuture());
+                })
+                .compose(v -> producer == null ? Future.<Void>succeededFuture() : producer.close(Duration.ofSeconds(5).toMillis()).recover(e -> Future.succeededFuture()))
+                .compose(v -> admin == null ? Future.<Void>succeededFuture() : admin.close().recover(e -> Future.succeededFuture()))
+                .compose(v -> ops == null ? Future.succeededFuture() : ops.stop())
+                .onComplete(ar -> LOG.info("Decider {} stopped", instance));
+    }
+
+    public boolean isReady() {
+        return feed != null && feed.isReady();
+    }
+
+    public boolean isLeader() {
+        return leadership != null && leadership.isLeader();
+    }
+
+    public int webhookPort() {
+        return webhookPort;
+    }
+
+    public int opsPort() {
+        return opsPort;
+    }
+
+    public WebhookTls.Material tlsMaterial() {
+        return tls;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public StateContext state() {
+        return state;
+    }
+}

@@ -1,0 +1,137 @@
+package io.spotwise.decider;
+
+import io.spotwise.common.config.CommonKeys;
+import io.spotwise.common.config.Config;
+import io.spotwise.common.config.ConfigException;
+import io.spotwise.common.config.ConfigKey;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decider's whole configuration: every key declared once (environment variable, type, default, validation),
+ * built from a map so tests pass {@code Map.of(...)}. Invalid values stop the service with one line naming the key.
+ */
+public final class DeciderConfig {
+
+    public static final ConfigKey<Integer> DEFAULT_PERCENTAGE = ConfigKey.integer("SPOTWISE_DEFAULT_PERCENTAGE", 100, 0, 100,
+            "cluster default: percentage of a workload's replicas placed on spot");
+    public static final ConfigKey<Integer> DEFAULT_MIN_ON_DEMAND = ConfigKey.integer("SPOTWISE_DEFAULT_MIN_ON_DEMAND_REPLICAS", 0, 0, 100_000,
+            "cluster default: replicas always kept on on-demand before any goes to spot");
+    public static final ConfigKey<Duration> SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_SCHEDULE_TIMEOUT", "1m",
+            "a spot pod Pending longer than this triggers the on-demand fallback");
+    public static final ConfigKey<Duration> FALLBACK_DURATION = ConfigKey.duration("SPOTWISE_FALLBACK_DURATION", "2m",
+            "how long spot placement stays disabled after a fallback");
+    public static final ConfigKey<Duration> STABILIZATION = ConfigKey.duration("SPOTWISE_REBALANCE_STABILIZATION_PERIOD", "1m",
+            "quiet time a pod set needs before a rebalancing eviction; also the wait after a state rebuild");
+    public static final ConfigKey<Duration> TICK = ConfigKey.duration("SPOTWISE_TICK", "10s",
+            "period of the fallback and rebalancing checks (leader only)");
+    public static final ConfigKey<Duration> ADMISSION_TTL = ConfigKey.duration("SPOTWISE_ADMISSION_TTL", "30s",
+            "an in-flight admission whose pod never shows up on spotwise.pods stops counting after this");
+    public static final ConfigKey<Boolean> FALLBACK_ONLY_UNBOUND = ConfigKey.bool("SPOTWISE_FALLBACK_ONLY_UNBOUND", true,
+            "only Pending pods not yet bound to a node trigger the fallback (false: any Pending pod, as the reference)");
+    public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_EVICTION_RATE", 1.0, 0.001, 10_000,
+            "cluster-wide rebalancing eviction budget, evictions per second");
+    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_EVICTION_BURST", 5, 1, 100_000,
+            "cluster-wide rebalancing eviction budget, burst size");
+    public static final ConfigKey<Duration> ACTION_TIMEOUT = ConfigKey.duration("SPOTWISE_ACTION_TIMEOUT", "5m",
+            "an emitted action without an outcome stops blocking new decisions for its target after this");
+    public static final ConfigKey<Duration> FAILURE_BACKOFF = ConfigKey.duration("SPOTWISE_FAILURE_BACKOFF", "30s",
+            "a FAILED eviction is retried no sooner than this");
+    public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_LEASE_NAME", "spotwise-decider",
+            "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions");
+    public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_LEASE_DURATION", "15s",
+            "Lease validity without renewal (renew deadline 2/3, retry 1/5 of it)");
+    public static final ConfigKey<Integer> WEBHOOK_PORT = ConfigKey.integer("SPOTWISE_WEBHOOK_PORT", 8443, 0, 65535,
+            "HTTPS port of the admission webhook (0: any free port)");
+    public static final ConfigKey<String> WEBHOOK_CERT_FILE = ConfigKey.string("SPOTWISE_WEBHOOK_CERT_FILE", "",
+            "PEM certificate (chain) of the webhook; required unless SPOTWISE_WEBHOOK_SELF_SIGNED=true");
+    public static final ConfigKey<String> WEBHOOK_KEY_FILE = ConfigKey.string("SPOTWISE_WEBHOOK_KEY_FILE", "",
+            "PEM private key of the webhook; required with SPOTWISE_WEBHOOK_CERT_FILE");
+    public static final ConfigKey<Boolean> WEBHOOK_SELF_SIGNED = ConfigKey.bool("SPOTWISE_WEBHOOK_SELF_SIGNED", false,
+            "generate a self-signed certificate at start (development only)");
+    public static final ConfigKey<String> WEBHOOK_SELF_SIGNED_CA_FILE = ConfigKey.string("SPOTWISE_WEBHOOK_SELF_SIGNED_CA_FILE", "",
+            "where to write the generated certificate (PEM) so an API server can trust it (empty: not written)");
+    public static final ConfigKey<List<String>> WEBHOOK_DNS_NAMES = ConfigKey.list("SPOTWISE_WEBHOOK_DNS_NAMES", "localhost",
+            "subject alternative DNS names of the generated certificate (127.0.0.1 is always included)");
+    public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = ConfigKey.duration("SPOTWISE_WEBHOOK_TIMEOUT", "1500ms",
+            "answer 'allowed, unchanged' if no decision within this time; keep it below the webhook's timeoutSeconds");
+    public static final ConfigKey<Integer> WEBHOOK_MAX_BODY_BYTES = ConfigKey.integer("SPOTWISE_WEBHOOK_MAX_BODY_BYTES", 3 * 1024 * 1024,
+            1024, 64 * 1024 * 1024, "largest AdmissionReview accepted; larger ones are answered 'allowed, unchanged'");
+    public static final ConfigKey<Duration> HISTORY_WINDOW = ConfigKey.duration("SPOTWISE_ACTION_HISTORY_WINDOW", "15m",
+            "how far back spotwise.actions and spotwise.outcomes are read at start to learn in-flight actions");
+    public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_KAFKA_START_TIMEOUT", "60s",
+            "how long start-up waits for Kafka before giving up");
+    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("SPOTWISE_SHUTDOWN_TIMEOUT", "10s",
+            "how long an orderly shutdown may take");
+    public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8082);
+
+    /** The Kubernetes API server waits at most 30 s for a webhook; its default is 10 s. */
+    private static final Duration API_SERVER_DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Config config;
+
+    private DeciderConfig(Config config) {
+        this.config = config;
+    }
+
+    public static List<ConfigKey<?>> keys() {
+        List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
+        keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, LEASE_NAME, LEASE_DURATION,
+                WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
+        return keys;
+    }
+
+    /** Builds and validates; throws {@link ConfigException} whose message is the one line to print. */
+    public static DeciderConfig from(Map<String, String> env) {
+        DeciderConfig c = new DeciderConfig(Config.from(env, keys()));
+        c.validate();
+        return c;
+    }
+
+    private void validate() {
+        boolean cert = !get(WEBHOOK_CERT_FILE).isBlank();
+        boolean key = !get(WEBHOOK_KEY_FILE).isBlank();
+        if (cert != key) {
+            throw new ConfigException("Invalid configuration: " + (cert ? WEBHOOK_KEY_FILE : WEBHOOK_CERT_FILE).name()
+                    + " is required when " + (cert ? WEBHOOK_CERT_FILE : WEBHOOK_KEY_FILE).name() + " is set");
+        }
+        if (!cert && !get(WEBHOOK_SELF_SIGNED)) {
+            throw new ConfigException("Invalid configuration: " + WEBHOOK_CERT_FILE.name() + " and " + WEBHOOK_KEY_FILE.name()
+                    + " are required unless " + WEBHOOK_SELF_SIGNED.name() + "=true");
+        }
+        if (get(WEBHOOK_TIMEOUT).compareTo(API_SERVER_DEFAULT_TIMEOUT) >= 0) {
+            throw new ConfigException("Invalid configuration: " + WEBHOOK_TIMEOUT.name() + "=" + get(WEBHOOK_TIMEOUT).toMillis()
+                    + "ms must be below the API server's webhook timeout (default 10s)");
+        }
+        if (get(LEASE_DURATION).compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("Invalid configuration: " + LEASE_DURATION.name() + " must be at least 1s");
+        }
+    }
+
+    public <T> T get(ConfigKey<T> key) {
+        return config.get(key);
+    }
+
+    /** Kafka client properties ({@code KAFKA_*}). */
+    public Map<String, String> kafka() {
+        return config.kafka();
+    }
+
+    public Config raw() {
+        return config;
+    }
+
+    public SpotwiseKeys keysForPrefix() {
+        return new SpotwiseKeys(get(CommonKeys.PREFIX));
+    }
+
+    /** Every key and value, secrets masked: for the start-up log. */
+    public String describe() {
+        return config.describe();
+    }
+}

@@ -1,0 +1,80 @@
+package io.spotwise.decider.leader;
+
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The actions seen on {@code spotwise.actions} (ours, or a previous leader's before a restart or failover) that have no
+ * outcome yet. A decided action that duplicates one of them (same type and target) is not emitted again, so a
+ * restarted or newly elected decider never repeats an eviction the actuator is still working on. Entries end with
+ * their outcome or after {@code expiry}. Single-threaded: used on the state's context.
+ */
+public final class InFlightLedger {
+
+    private final Duration expiry;
+    private final Map<String, Entry> byTarget = new HashMap<>();
+    private final Map<String, String> targetById = new HashMap<>();
+
+    private record Entry(String id, Instant decidedAt) {
+    }
+
+    public InFlightLedger(Duration expiry) {
+        this.expiry = expiry;
+    }
+
+    /** An action read back from the topic. */
+    public void seen(Action action) {
+        String target = target(action);
+        Entry previous = byTarget.put(target, new Entry(action.id(), action.decidedAt()));
+        if (previous != null) {
+            targetById.remove(previous.id());
+        }
+        targetById.put(action.id(), target);
+    }
+
+    /** An outcome read from the topic: its action is no longer in flight. */
+    public void answered(Outcome outcome) {
+        String target = targetById.remove(outcome.actionId());
+        if (target != null) {
+            Entry e = byTarget.get(target);
+            if (e != null && e.id().equals(outcome.actionId())) {
+                byTarget.remove(target);
+            }
+        }
+    }
+
+    /** True when an action with the same target, but another id, is still in flight. */
+    public boolean duplicates(Action action, Instant now) {
+        expire(now);
+        Entry e = byTarget.get(target(action));
+        return e != null && !e.id().equals(action.id());
+    }
+
+    public int size() {
+        return byTarget.size();
+    }
+
+    private void expire(Instant now) {
+        Instant oldest = now.minus(expiry);
+        for (Iterator<Map.Entry<String, Entry>> it = byTarget.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Entry> e = it.next();
+            if (e.getValue().decidedAt().isBefore(oldest)) {
+                targetById.remove(e.getValue().id());
+                it.remove();
+            }
+        }
+    }
+
+    private static String target(Action a) {
+        return switch (a.type()) {
+            case EVICT_POD -> "EVICT_POD/" + a.pod().key() + "/" + a.pod().uid();
+            case REPORT_CONFIG_INVALID -> "REPORT_CONFIG_INVALID/" + a.workload().key() + "/" + a.detail();
+            default -> a.type() + "/" + a.workload().key();
+        };
+    }
+}

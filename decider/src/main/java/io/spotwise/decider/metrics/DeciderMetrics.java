@@ -1,0 +1,117 @@
+package io.spotwise.decider.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.WorkloadSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The decider's Prometheus metrics that come from the state and the actions. Gauges of the state are refreshed from
+ * a snapshot taken on the state's context each tick (a scrape never touches the state); counters count emitted
+ * actions. Webhook and Kafka-side metrics live with their components.
+ */
+public final class DeciderMetrics implements SpotState.PendingListener {
+
+    private final MeterRegistry registry;
+    private final MultiGauge pods;
+    private final MultiGauge excess;
+    private final MultiGauge workloads;
+    private final MultiGauge fallbacksActive;
+    private final AtomicLong podsIndexed = new AtomicLong();
+    private final AtomicLong actionsInFlight = new AtomicLong();
+    private final Timer pending;
+    private final Counter ticks;
+
+    public DeciderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.pods = MultiGauge.builder("spotwise.decider.workload.pods")
+                .description("tracked pods of an opted-in workload by capacity type").register(registry);
+        this.excess = MultiGauge.builder("spotwise.decider.workload.excess.pods")
+                .description("pods above the workload's split, by capacity type").register(registry);
+        this.workloads = MultiGauge.builder("spotwise.decider.workloads")
+                .description("opted-in workloads by kind").register(registry);
+        this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
+                .description("opted-in workloads in their on-demand fallback window, by kind").register(registry);
+        Gauge.builder("spotwise.decider.pods.indexed", podsIndexed, AtomicLong::get)
+                .description("pods of Deployments and StatefulSets held in the state").register(registry);
+        Gauge.builder("spotwise.decider.actions.in.flight", actionsInFlight, AtomicLong::get)
+                .description("emitted actions without an outcome yet").register(registry);
+        this.pending = Timer.builder("spotwise.decider.spot.pending.time")
+                .description("how long spot-assigned pods stayed Pending").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        this.ticks = Counter.builder("spotwise.decider.ticks").description("fallback / rebalancing ticks run (every replica ticks, only the leader decides)")
+                .register(registry);
+        for (ActionType t : ActionType.values()) {
+            actions(t, ActionReason.FALLBACK);
+        }
+    }
+
+    /** Takes the gauges' snapshot and counts the tick; must run on the state's context. */
+    public void refresh(SpotState state, Instant now) {
+        ticks.increment();
+        List<MultiGauge.Row<?>> podRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> excessRows = new ArrayList<>();
+        for (WorkloadSummary s : state.summaries(now)) {
+            Tags tags = workloadTags(s.workload());
+            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.spotPods()));
+            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.onDemandPods()));
+            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.excessSpot()));
+            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.excessOnDemand()));
+        }
+        pods.register(podRows, true);
+        excess.register(excessRows, true);
+        workloads.register(byKind(state.workloadsByKind()), true);
+        fallbacksActive.register(byKind(state.activeFallbacksByKind(now)), true);
+        podsIndexed.set(state.podCount());
+        actionsInFlight.set(state.actionsInFlight());
+    }
+
+    /** Counts one emitted action: fallbacks, rebalance evictions by the capacity type they take a pod from. */
+    public void emitted(Action action) {
+        actions(action.type(), action.reason()).increment();
+        if (action.type() == ActionType.DISABLE_SPOT) {
+            Counter.builder("spotwise.decider.fallbacks").tag("kind", action.workload().kind().name())
+                    .description("on-demand fallbacks triggered").register(registry).increment();
+        }
+        if (action.type() == ActionType.EVICT_POD && action.reason() != ActionReason.FALLBACK) {
+            String from = action.reason() == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand";
+            Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", from)
+                    .description("rebalancing evictions by the capacity type of the evicted pod").register(registry).increment();
+        }
+    }
+
+    @Override
+    public void spotPodLeftPending(WorkloadRef workload, Duration pendingFor) {
+        pending.record(pendingFor);
+    }
+
+    private Counter actions(ActionType type, ActionReason reason) {
+        return Counter.builder("spotwise.decider.actions").tag("type", type.name()).tag("reason", reason.name())
+                .description("actions emitted by the leader").register(registry);
+    }
+
+    private static Tags workloadTags(WorkloadRef w) {
+        return Tags.of("kind", w.kind().name(), "namespace", w.namespace(), "name", w.name());
+    }
+
+    private static List<MultiGauge.Row<?>> byKind(Map<WorkloadKind, Integer> counts) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((kind, n) -> rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name()), n)));
+        return rows;
+    }
+}

@@ -1,0 +1,77 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.PodRef;
+import java.time.Instant;
+
+/**
+ * What an outcome does to the state. Evictions: any answer ends the in-flight mark; EVICTED / ALREADY_GONE make the
+ * pod never a target again; BLOCKED_BY_PDB backs its owner off one stabilization period; FAILED / DRY_RUN retry the
+ * pod after the failure back-off. DISABLE_SPOT FAILED drops our local window so the next tick can decide again.
+ * ENABLE_SPOT FAILED is retried after the back-off.
+ */
+final class ActionOutcomes {
+
+    private final SpotState state;
+
+    ActionOutcomes(SpotState state) {
+        this.state = state;
+    }
+
+    void apply(Outcome outcome, Instant now) {
+        InFlightAction action = state.actions.remove(outcome.actionId());
+        long at = now.toEpochMilli();
+        switch (outcome.actionType()) {
+            case EVICT_POD -> evicted(outcome, action, at);
+            case DISABLE_SPOT -> {
+                WorkloadState ws = state.workloads.get(outcome.workload());
+                if (ws != null && outcome.result() == OutcomeResult.FAILED) {
+                    ws.requestedDisabledUntil = Long.MIN_VALUE;
+                }
+            }
+            case ENABLE_SPOT -> {
+                WorkloadState ws = state.workloads.get(outcome.workload());
+                if (ws != null && outcome.result() == OutcomeResult.FAILED) {
+                    ws.enableIssuedFor = null;
+                    ws.enableRetryAt = at + state.settings.failureBackoff().toMillis();
+                }
+            }
+            default -> {
+                // reports need nothing
+            }
+        }
+    }
+
+    private void evicted(Outcome outcome, InFlightAction action, long at) {
+        PodEntry pod = action != null ? action.pod() : byRef(outcome.pod());
+        if (pod == null) {
+            return;
+        }
+        InFlightAction inFlight = state.evictionsByPod.get(pod);
+        if (inFlight != null) {
+            state.clearEviction(inFlight);
+        }
+        switch (outcome.result()) {
+            case EVICTED, ALREADY_GONE -> pod.set(PodEntry.EVICTED, true);
+            case BLOCKED_BY_PDB -> {
+                long until = at + state.settings.rebalanceStabilizationPeriod().toMillis();
+                pod.owner.backoffUntil = Math.max(pod.owner.backoffUntil, until);
+                state.podRetryAt.put(pod, until);
+            }
+            case FAILED, DRY_RUN -> state.podRetryAt.put(pod, at + state.settings.failureBackoff().toMillis());
+            default -> {
+                // PRECONDITION_FAILED: the pod is no longer what we targeted; its next snapshot tells the rest
+            }
+        }
+    }
+
+    /** An outcome for an action we do not remember (emitted before a restart or by another leader). */
+    private PodEntry byRef(PodRef ref) {
+        if (ref == null) {
+            return null;
+        }
+        PodEntry pod = state.find(ref.namespace(), ref.name());
+        return pod != null && (ref.uid() == null || pod.hasUid(ref.uid())) ? pod : null;
+    }
+}

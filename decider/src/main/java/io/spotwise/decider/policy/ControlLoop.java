@@ -1,0 +1,79 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One tick of the leader: expire what waited too long, then per opted-in workload (sorted by key) config-invalid
+ * reports, fallback and re-enable, then rebalancing under the cluster-wide eviction budget. Deterministic: the same
+ * state and the same {@code now} give the same actions (ids come from the injected source). Emitted actions are
+ * marked in the state so the next tick does not repeat them.
+ */
+public final class ControlLoop {
+
+    private final Supplier<String> ids;
+
+    public ControlLoop(Supplier<String> ids) {
+        this.ids = ids;
+    }
+
+    public List<Action> tick(SpotState state, Instant now) {
+        expireActions(state, now.toEpochMilli());
+        List<Action> out = new ArrayList<>();
+        ActionFactory actions = new ActionFactory(state, ids, now, out);
+        List<WorkloadState> sorted = state.sortedWorkloads();
+        List<WorkloadState> managed = new ArrayList<>(sorted.size());
+        for (WorkloadState ws : sorted) {
+            expireAdmissions(state, ws, now.toEpochMilli());
+            if (ws.managed()) {
+                managed.add(ws);
+                FallbackPolicy.run(state, ws, actions);
+            }
+        }
+        if (!managed.isEmpty()) {
+            RebalancePolicy.run(state, managed, actions);
+        }
+        return out;
+    }
+
+    /** An action with no outcome stops blocking after actionTimeout, so nothing wedges forever. */
+    private static void expireActions(SpotState state, long at) {
+        Iterator<InFlightAction> it = state.actions.values().iterator();
+        List<InFlightAction> expired = new ArrayList<>();
+        while (it.hasNext()) {
+            InFlightAction a = it.next();
+            if (a.expiresAt() <= at) {
+                expired.add(a);
+            }
+        }
+        for (InFlightAction a : expired) {
+            if (a.type() == ActionType.EVICT_POD) {
+                state.clearEviction(a);
+            } else {
+                state.actions.remove(a.id());
+                if (a.type() == ActionType.ENABLE_SPOT) {
+                    a.workload().enableIssuedFor = null;
+                }
+            }
+        }
+    }
+
+    private static void expireAdmissions(SpotState state, WorkloadState ws, long at) {
+        List<OwnerSet> empty = null;
+        for (OwnerSet set : ws.owners.values()) {
+            set.expireAdmissions(at);
+            if (set.isEmpty()) {
+                empty = empty == null ? new ArrayList<>() : empty;
+                empty.add(set);
+            }
+        }
+        if (empty != null) {
+            empty.forEach(state::dropIfEmpty);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.ActionType;
+
+/** An action we emitted and whose outcome has not arrived; it stops blocking at {@code expiresAt} (epoch millis). */
+record InFlightAction(String id, ActionType type, WorkloadState workload, PodEntry pod, long expiresAt) {
+}

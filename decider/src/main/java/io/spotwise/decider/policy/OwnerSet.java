@@ -1,0 +1,138 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.SplitCounts;
+import java.util.ArrayDeque;
+
+/**
+ * The pods of one direct owner (ReplicaSet / StatefulSet) and its in-flight admissions: the reference's "pod set".
+ * Counts are kept incrementally; pods are an intrusive doubly linked list.
+ */
+final class OwnerSet {
+
+    final WorkloadState workload;
+    final String kind;
+    final String name;
+    PodEntry head;
+    int size;
+    int spot;
+    int onDemand;
+    int pending;
+    /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
+    private ArrayDeque<Long> spotAdmissions;
+    private ArrayDeque<Long> onDemandAdmissions;
+    /** Last change of the set or last rebalancing selection (epoch millis). */
+    long lastUpdate = Long.MIN_VALUE;
+    /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
+    long backoffUntil = Long.MIN_VALUE;
+
+    OwnerSet(WorkloadState workload, String kind, String name) {
+        this.workload = workload;
+        this.kind = kind;
+        this.name = name;
+    }
+
+    String key() {
+        return key(kind, workload.ref.namespace(), name);
+    }
+
+    static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
+    }
+
+    void link(PodEntry e) {
+        e.prev = null;
+        e.next = head;
+        if (head != null) {
+            head.prev = e;
+        }
+        head = e;
+        size++;
+    }
+
+    void unlink(PodEntry e) {
+        if (e.prev != null) {
+            e.prev.next = e.next;
+        } else {
+            head = e.next;
+        }
+        if (e.next != null) {
+            e.next.prev = e.prev;
+        }
+        e.prev = null;
+        e.next = null;
+        size--;
+    }
+
+    /** Adds ({@code sign} 1) or removes (-1) a pod's contribution to the counts. */
+    void account(PodEntry e, int sign) {
+        if (!e.counted()) {
+            return;
+        }
+        if (e.is(PodEntry.SPOT)) {
+            spot += sign;
+        } else {
+            onDemand += sign;
+        }
+        if (e.is(PodEntry.PENDING)) {
+            pending += sign;
+        }
+    }
+
+    void admit(boolean toSpot, long expiresAt) {
+        if (toSpot) {
+            if (spotAdmissions == null) {
+                spotAdmissions = new ArrayDeque<>(2);
+            }
+            spotAdmissions.addLast(expiresAt);
+        } else {
+            if (onDemandAdmissions == null) {
+                onDemandAdmissions = new ArrayDeque<>(2);
+            }
+            onDemandAdmissions.addLast(expiresAt);
+        }
+    }
+
+    /** A pod showed up: it is no longer in flight (the reference's counter decrement). */
+    void consumeAdmission(boolean spotPod) {
+        ArrayDeque<Long> q = spotPod ? spotAdmissions : onDemandAdmissions;
+        if (q != null) {
+            q.pollFirst();
+        }
+    }
+
+    void expireAdmissions(long now) {
+        expire(spotAdmissions, now);
+        expire(onDemandAdmissions, now);
+    }
+
+    private static void expire(ArrayDeque<Long> q, long now) {
+        while (q != null && !q.isEmpty() && q.peekFirst() <= now) {
+            q.pollFirst();
+        }
+    }
+
+    int spotAdmissions() {
+        return spotAdmissions == null ? 0 : spotAdmissions.size();
+    }
+
+    int onDemandAdmissions() {
+        return onDemandAdmissions == null ? 0 : onDemandAdmissions.size();
+    }
+
+    int admissions() {
+        return spotAdmissions() + onDemandAdmissions();
+    }
+
+    void clearAdmissions() {
+        spotAdmissions = null;
+        onDemandAdmissions = null;
+    }
+
+    boolean isEmpty() {
+        return size == 0 && admissions() == 0;
+    }
+
+    SplitCounts counts(EffectiveConfig config) {
+        return Split.counts(name, spot, onDemand, config);
+    }
+}

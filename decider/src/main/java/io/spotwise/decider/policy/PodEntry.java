@@ -1,0 +1,89 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.PodRef;
+import java.util.UUID;
+
+/**
+ * One tracked pod, kept small (about 64 bytes plus its name): the UID as two longs, flags in one byte, the creation
+ * time as epoch millis, the revision interned, and intrusive links into its owner's pod list.
+ */
+final class PodEntry {
+
+    static final int SPOT = 1;
+    static final int PENDING = 1 << 1;
+    static final int UNBOUND = 1 << 2;
+    static final int READY = 1 << 3;
+    /** deletionTimestamp set: no longer counted (the reference frees the slot on DELETE). */
+    static final int DELETING = 1 << 4;
+    /** An EVICT_POD for this pod is in flight. */
+    static final int EVICTING = 1 << 5;
+    /** The actuator reported it evicted (or gone): never a target again. */
+    static final int EVICTED = 1 << 6;
+
+    final String name;
+    OwnerSet owner;
+    private long uidHigh;
+    private long uidLow;
+    /** Only for UIDs that are not canonical UUIDs. */
+    private String uidOther;
+    String revision;
+    long createdAt;
+    byte flags;
+    PodEntry prev;
+    PodEntry next;
+
+    PodEntry(String name, OwnerSet owner, String uid) {
+        this.name = name;
+        this.owner = owner;
+        setUid(uid);
+    }
+
+    private void setUid(String uid) {
+        if (uid != null && uid.length() == 36) {
+            try {
+                UUID parsed = UUID.fromString(uid);
+                if (parsed.toString().equals(uid)) {
+                    uidHigh = parsed.getMostSignificantBits();
+                    uidLow = parsed.getLeastSignificantBits();
+                    return;
+                }
+            } catch (IllegalArgumentException notAUuid) {
+                // kept as text below
+            }
+        }
+        uidOther = uid == null ? "" : uid;
+    }
+
+    String uid() {
+        if (uidOther != null) {
+            return uidOther.isEmpty() ? null : uidOther;
+        }
+        return new UUID(uidHigh, uidLow).toString();
+    }
+
+    boolean hasUid(String uid) {
+        String mine = uid();
+        return mine == null ? uid == null : mine.equals(uid);
+    }
+
+    boolean is(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    void set(int flag, boolean on) {
+        flags = (byte) (on ? flags | flag : flags & ~flag);
+    }
+
+    /** Counted in the split: not being deleted. */
+    boolean counted() {
+        return !is(DELETING);
+    }
+
+    PodRef ref() {
+        return new PodRef(owner.workload.ref.namespace(), name, uid());
+    }
+
+    String key() {
+        return owner.workload.ref.namespace() + "/" + name;
+    }
+}

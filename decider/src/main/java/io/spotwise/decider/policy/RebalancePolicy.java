@@ -1,0 +1,127 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.ActionReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reference §6 per direct owner, one eviction per stabilization period toward the split, skipped while the workload
+ * is disabled, has an eviction in flight or more than one live revision (rollout), and per set while it has
+ * admissions in flight, changed within the period, is backed off by a PodDisruptionBudget, or has a Pending pod.
+ * Victims: not-ready first, then newest, then by name. A cluster-wide token bucket limits the pace; workloads are
+ * visited round-robin from where the last tick's evictions stopped, so a tight budget is shared.
+ */
+final class RebalancePolicy {
+
+    /** Not ready first, then the newest, then by name. */
+    static final Comparator<PodEntry> VICTIM_ORDER = Comparator
+            .comparing((PodEntry p) -> p.is(PodEntry.READY))
+            .thenComparing(p -> -p.createdAt)
+            .thenComparing(p -> p.name);
+
+    private RebalancePolicy() {
+    }
+
+    static void run(SpotState state, List<WorkloadState> sorted, ActionFactory actions) {
+        long at = actions.now().toEpochMilli();
+        long period = state.settings.rebalanceStabilizationPeriod().toMillis();
+        if (state.rebuiltAt != Long.MIN_VALUE && at < state.rebuiltAt + period) {
+            return;
+        }
+        refill(state, at);
+        int start = startIndex(state, sorted);
+        for (int i = 0; i < sorted.size() && state.evictionTokens >= 1; i++) {
+            WorkloadState ws = sorted.get((start + i) % sorted.size());
+            if (rebalance(state, ws, actions, at, period)) {
+                state.evictionTokens -= 1;
+                state.rebalanceCursor = ws.ref;
+            }
+        }
+    }
+
+    private static void refill(SpotState state, long at) {
+        int burst = state.settings.evictionBurst();
+        if (state.evictionTokensAt == Long.MIN_VALUE) {
+            state.evictionTokens = burst;
+        } else if (at > state.evictionTokensAt) {
+            double added = (at - state.evictionTokensAt) / 1000.0 * state.settings.evictionRate();
+            state.evictionTokens = Math.min(burst, state.evictionTokens + added);
+        }
+        state.evictionTokensAt = Math.max(at, state.evictionTokensAt);
+    }
+
+    private static int startIndex(SpotState state, List<WorkloadState> sorted) {
+        if (state.rebalanceCursor == null) {
+            return 0;
+        }
+        String cursor = state.rebalanceCursor.key();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).ref.key().compareTo(cursor) > 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Returns true when an eviction was emitted for the workload. */
+    private static boolean rebalance(SpotState state, WorkloadState ws, ActionFactory actions, long at, long period) {
+        if (!ws.managed() || ws.disabledAt(actions.now()) || ws.evictionsInFlight > 0 || rollingOut(ws)) {
+            return false;
+        }
+        for (OwnerSet set : ws.owners.values()) {
+            set.expireAdmissions(at);
+            if (set.admissions() > 0 || (set.lastUpdate != Long.MIN_VALUE && set.lastUpdate > at - period)
+                    || set.backoffUntil > at || set.pending > 0) {
+                continue;
+            }
+            Split.Excess excess = Split.excess(set.spot, set.onDemand, ws.config.percentage(),
+                    ws.config.minOnDemandReplicas());
+            if (!excess.any()) {
+                continue;
+            }
+            boolean spotVictim = excess.spot() > 0;
+            PodEntry victim = victim(state, set, spotVictim, at);
+            if (victim == null) {
+                continue;
+            }
+            set.lastUpdate = at;
+            actions.evict(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
+                    false, set.counts(ws.config), null);
+            return true;
+        }
+        return false;
+    }
+
+    private static PodEntry victim(SpotState state, OwnerSet set, boolean spot, long at) {
+        List<PodEntry> candidates = new ArrayList<>();
+        for (PodEntry pod = set.head; pod != null; pod = pod.next) {
+            Long retryAt = state.podRetryAt.get(pod);
+            if (pod.counted() && pod.is(PodEntry.SPOT) == spot && !pod.is(PodEntry.EVICTING) && !pod.is(PodEntry.EVICTED)
+                    && (retryAt == null || retryAt <= at)) {
+                candidates.add(pod);
+            }
+        }
+        return candidates.stream().min(VICTIM_ORDER).orElse(null);
+    }
+
+    /** More than one live revision: pods (not being deleted) of two direct owners, or with two revision labels. */
+    static boolean rollingOut(WorkloadState ws) {
+        OwnerSet firstOwner = null;
+        String firstRevision = null;
+        for (OwnerSet set : ws.owners.values()) {
+            for (PodEntry pod = set.head; pod != null; pod = pod.next) {
+                if (!pod.counted()) {
+                    continue;
+                }
+                if (firstOwner == null) {
+                    firstOwner = set;
+                    firstRevision = pod.revision;
+                } else if (firstOwner != set || !java.util.Objects.equals(firstRevision, pod.revision)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,256 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.PodSnapshot;
+import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.common.contract.WorkloadSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decider's whole in-memory state: workloads, their pods grouped by direct owner, in-flight admissions and
+ * in-flight actions. Mutable and single-threaded: one owner (the service's context) calls everything.
+ *
+ * <p>Every pod that belongs to a Deployment or StatefulSet is indexed, opted in or not, so opting in later finds the
+ * pods already there (the reference lists them once at opt-in). Read accessors are in {@link SpotStateView}.
+ */
+public final class SpotState extends SpotStateView {
+
+    /** Told when a spot pod leaves Pending (the pending-time histogram). */
+    public interface PendingListener {
+        void spotPodLeftPending(WorkloadRef workload, Duration pendingFor);
+    }
+
+    final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
+    /** namespace → pod name → entry; the name string is shared with the entry. */
+    private final Map<String, Map<String, PodEntry>> pods = new HashMap<>();
+    final Map<String, OwnerSet> ownersByKey = new HashMap<>();
+    final Map<String, InFlightAction> actions = new LinkedHashMap<>();
+    final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
+    /** Pods whose eviction failed: not targeted again before the time (epoch millis). */
+    final Map<PodEntry, Long> podRetryAt = new HashMap<>();
+    private final ActionOutcomes outcomes = new ActionOutcomes(this);
+    private PendingListener pendingListener = (workload, pendingFor) -> { };
+    private int podCount;
+    long rebuiltAt = Long.MIN_VALUE;
+    double evictionTokens = -1;
+    long evictionTokensAt = Long.MIN_VALUE;
+    /** Rebalancing resumes after this workload next tick, so a tight budget is shared round-robin. */
+    WorkloadRef rebalanceCursor;
+
+    public SpotState(PolicySettings settings) {
+        super(settings);
+    }
+
+    @Override
+    SpotState state() {
+        return this;
+    }
+
+    public void setPendingListener(PendingListener listener) {
+        this.pendingListener = listener == null ? (workload, pendingFor) -> { } : listener;
+    }
+
+    /** A workload snapshot (opted in or not). */
+    public void apply(WorkloadSnapshot snapshot) {
+        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
+        boolean wasManaged = ws.managed();
+        ws.known = true;
+        ws.enabled = snapshot.enabled();
+        ws.uid = snapshot.uid();
+        ws.config = EffectiveConfig.of(settings, snapshot);
+        ws.spotConfigRaw = snapshot.spotConfigRaw();
+        ws.disabledUntilRaw = snapshot.disabledUntilRaw();
+        if (!ws.enabled) {
+            ws.clearTransient();
+            return;
+        }
+        if (!wasManaged) {
+            // Opting in counts as a change of every set: the first rebalancing waits one stabilization period.
+            long observed = snapshot.observedAt().toEpochMilli();
+            ws.owners.values().forEach(set -> set.lastUpdate = Math.max(set.lastUpdate, observed));
+        }
+        Instant annotated = ws.config.disabledUntil();
+        if (annotated != null && annotated.toEpochMilli() >= ws.requestedDisabledUntil) {
+            ws.requestedDisabledUntil = Long.MIN_VALUE;
+        }
+        if (ws.enableIssuedFor != null && !ws.enableIssuedFor.equals(ws.disabledUntilRaw)) {
+            ws.enableIssuedFor = null;
+        }
+        if (ws.config.valid()) {
+            ws.reportedBadConfig = null;
+        }
+    }
+
+    /** A workload tombstone: its config and transient state go; its pods stay indexed until their own tombstones. */
+    public void removeWorkload(WorkloadRef workload) {
+        WorkloadState ws = workloads.get(workload);
+        if (ws == null) {
+            return;
+        }
+        ws.known = false;
+        ws.enabled = false;
+        ws.config = null;
+        ws.clearTransient();
+        dropIfUnused(ws);
+    }
+
+    /** A pod snapshot. Pods without a workload (bare pods, Jobs, ...) are ignored; a terminal phase is a removal. */
+    public void apply(PodSnapshot snapshot) {
+        String namespace = snapshot.pod().namespace();
+        PodEntry entry = find(namespace, snapshot.pod().name());
+        long observed = snapshot.observedAt().toEpochMilli();
+        if (snapshot.workload() == null || snapshot.owner() == null || snapshot.isTerminal()) {
+            if (entry != null) {
+                remove(entry, observed);
+            }
+            return;
+        }
+        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
+        OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
+        if (entry != null && (entry.owner != set || !entry.hasUid(snapshot.pod().uid()))) {
+            remove(entry, observed); // a new pod under an old name (StatefulSet), or re-owned
+            entry = null;
+        }
+        boolean fresh = entry == null;
+        int before = 0;
+        if (fresh) {
+            entry = new PodEntry(snapshot.pod().name(), set, snapshot.pod().uid());
+            pods.computeIfAbsent(namespace.intern(), ns -> new HashMap<>()).put(entry.name, entry);
+            set.link(entry);
+            podCount++;
+        } else {
+            before = entry.flags;
+            set.account(entry, -1);
+        }
+        entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
+        entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
+        entry.createdAt = snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli();
+        set.account(entry, 1);
+        int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING;
+        if (fresh && entry.counted()) {
+            set.consumeAdmission(entry.is(PodEntry.SPOT));
+        }
+        if (fresh || ((before ^ entry.flags) & tracked) != 0) {
+            set.lastUpdate = Math.max(set.lastUpdate, observed);
+        }
+        if (!fresh && entry.is(PodEntry.SPOT) && (before & PodEntry.PENDING) != 0 && !entry.is(PodEntry.PENDING)) {
+            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt)));
+        }
+    }
+
+    private static int flagsOf(PodSnapshot s) {
+        int f = 0;
+        f |= s.spotAssigned() ? PodEntry.SPOT : 0;
+        f |= s.isPending() ? PodEntry.PENDING : 0;
+        f |= s.isUnbound() ? PodEntry.UNBOUND : 0;
+        f |= s.ready() ? PodEntry.READY : 0;
+        f |= s.deleting() ? PodEntry.DELETING : 0;
+        return f;
+    }
+
+    /** A pod tombstone, key {@code namespace/name}. */
+    public void removePod(String podKey) {
+        removePod(podKey, null);
+    }
+
+    /** A pod tombstone with the time it was seen (record timestamp), stamped as the owner's last change. */
+    public void removePod(String podKey, Instant observedAt) {
+        int slash = podKey.indexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        PodEntry entry = find(podKey.substring(0, slash), podKey.substring(slash + 1));
+        if (entry != null) {
+            remove(entry, observedAt == null ? Long.MIN_VALUE : observedAt.toEpochMilli());
+        }
+    }
+
+    /** The result of one of our actions. */
+    public void apply(Outcome outcome, Instant now) {
+        outcomes.apply(outcome, now);
+    }
+
+    /** The state was just rebuilt from the topics: rebalancing waits one stabilization period from now. */
+    public void markRebuilt(Instant now) {
+        rebuiltAt = now.toEpochMilli();
+    }
+
+    // ---- internals shared with the policies ----
+
+    PodEntry find(String namespace, String name) {
+        Map<String, PodEntry> byName = pods.get(namespace);
+        return byName == null ? null : byName.get(name);
+    }
+
+    OwnerSet ownerSet(WorkloadState ws, String kind, String name) {
+        OwnerSet set = ws.owners.get(name);
+        if (set == null || !set.kind.equals(kind)) {
+            set = new OwnerSet(ws, kind.intern(), name);
+            ws.owners.put(name, set);
+            ownersByKey.put(set.key(), set);
+        }
+        return set;
+    }
+
+    private void remove(PodEntry entry, long observed) {
+        OwnerSet set = entry.owner;
+        set.account(entry, -1);
+        set.unlink(entry);
+        if (observed != Long.MIN_VALUE) {
+            set.lastUpdate = Math.max(set.lastUpdate, observed);
+        }
+        String namespace = set.workload.ref.namespace();
+        Map<String, PodEntry> byName = pods.get(namespace);
+        byName.remove(entry.name);
+        if (byName.isEmpty()) {
+            pods.remove(namespace);
+        }
+        podCount--;
+        podRetryAt.remove(entry);
+        InFlightAction eviction = evictionsByPod.get(entry);
+        if (eviction != null) {
+            clearEviction(eviction); // the pod is gone: the eviction is over whatever its outcome says
+        }
+        dropIfEmpty(set);
+    }
+
+    void clearEviction(InFlightAction action) {
+        actions.remove(action.id());
+        if (action.pod() != null && evictionsByPod.remove(action.pod()) != null) {
+            action.pod().set(PodEntry.EVICTING, false);
+            action.workload().evictionsInFlight--;
+            dropIfUnused(action.workload());
+        }
+    }
+
+    void dropIfEmpty(OwnerSet set) {
+        if (set.isEmpty() && set.workload.owners.get(set.name) == set) {
+            set.workload.owners.remove(set.name);
+            ownersByKey.remove(set.key());
+            dropIfUnused(set.workload);
+        }
+    }
+
+    void dropIfUnused(WorkloadState ws) {
+        if (workloads.get(ws.ref) == ws && !ws.known && ws.owners.isEmpty() && ws.evictionsInFlight == 0) {
+            workloads.remove(ws.ref);
+        }
+    }
+
+    int podCountInternal() {
+        return podCount;
+    }
+
+    List<WorkloadState> sortedWorkloads() {
+        List<WorkloadState> list = new ArrayList<>(workloads.values());
+        list.sort(Comparator.comparing(ws -> ws.ref.key()));
+        return list;
+    }
+}

@@ -1,0 +1,27 @@
+package io.spotwise.decider.webhook;
+
+/**
+ * What the webhook answers: always allowed; a JSON Patch (as JSON text) only for spot placements.
+ *
+ * @param patch    RFC 6902 JSON Patch document, null for "unchanged"
+ * @param message  why, for the response's status message and the debug log
+ */
+public record AdmissionDecision(Result result, String patch, String message) {
+
+    /** The outcome of one admission request; feeds the decisions metric. */
+    public enum Result {
+        SPOT, ON_DEMAND, UNMANAGED, NOT_READY, DRY_RUN, NOT_APPLICABLE, MALFORMED, TOO_LARGE, TIMEOUT, ERROR;
+
+        public String label() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    public static AdmissionDecision unchanged(Result result, String message) {
+        return new AdmissionDecision(result, null, message);
+    }
+
+    public static AdmissionDecision spot(String patch, String message) {
+        return new AdmissionDecision(Result.SPOT, patch, message);
+    }
+}

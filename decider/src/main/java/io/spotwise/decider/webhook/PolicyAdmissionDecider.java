@@ -1,0 +1,88 @@
+package io.spotwise.decider.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spotwise.common.contract.OwnerRef;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.policy.AdmissionRequest;
+import io.spotwise.decider.policy.JsonPatches;
+import io.spotwise.decider.policy.Placement;
+import io.spotwise.decider.policy.PlacementPolicy;
+import io.spotwise.decider.state.StateContext;
+import io.spotwise.decider.webhook.AdmissionDecision.Result;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places a pod with the {@link PlacementPolicy}: reads what the policy needs from the pod on the webhook's context,
+ * hops to the state's context for the decision (which records the in-flight admission), and builds the spot patch
+ * back on the webhook's context. Before the state has caught up it decides nothing: the pod is admitted unchanged.
+ */
+public final class PolicyAdmissionDecider implements AdmissionDecider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyAdmissionDecider.class);
+
+    private final StateContext state;
+    private final PlacementPolicy policy;
+    private final SpotwiseKeys keys;
+    private final BooleanSupplier ready;
+    private final Clock clock;
+
+    public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock) {
+        this.state = state;
+        this.policy = policy;
+        this.keys = keys;
+        this.ready = ready;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<AdmissionDecision> decide(PodAdmission admission) {
+        if (!ready.getAsBoolean()) {
+            return Future.succeededFuture(AdmissionDecision.unchanged(Result.NOT_READY,
+                    "decider state not yet caught up with Kafka; admitted unchanged"));
+        }
+        AdmissionRequest request;
+        try {
+            request = request(admission);
+        } catch (RuntimeException e) {
+            return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
+        }
+        return state.call(s -> policy.place(s, request, clock.instant())).map(placement -> answer(admission, request, placement));
+    }
+
+    private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
+        String why = placement.reason().name() + (placement.counts() == null ? "" : " " + placement.counts());
+        switch (placement.capacity()) {
+            case SPOT -> {
+                LOG.debug("Pod {} of {} placed on spot: {}", request.displayName(), placement.workload(), why);
+                return AdmissionDecision.spot(JsonPatches.spotPod(admission.pod(), keys).toString(), "spot: " + why);
+            }
+            case ON_DEMAND -> {
+                LOG.debug("Pod {} of {} placed on on-demand: {}", request.displayName(), placement.workload(), why);
+                return AdmissionDecision.unchanged(Result.ON_DEMAND, "on-demand: " + why);
+            }
+            default -> {
+                return AdmissionDecision.unchanged(Result.UNMANAGED, "not managed: " + why);
+            }
+        }
+    }
+
+    static AdmissionRequest request(PodAdmission admission) {
+        JsonNode meta = admission.pod().path("metadata");
+        List<OwnerRef> owners = new ArrayList<>();
+        for (JsonNode ref : meta.path("ownerReferences")) {
+            owners.add(new OwnerRef(ref.path("kind").asText(null), ref.path("name").asText(null), ref.path("uid").asText(null)));
+        }
+        Map<String, String> labels = new HashMap<>();
+        meta.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return new AdmissionRequest(admission.namespace(), meta.path("name").asText(null), meta.path("generateName").asText(null),
+                owners, labels);
+    }
+}

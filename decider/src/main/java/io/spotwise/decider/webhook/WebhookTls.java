@@ -1,0 +1,108 @@
+package io.spotwise.decider.webhook;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** The webhook's TLS certificate and key: read from PEM files, or generated self-signed for development. */
+public final class WebhookTls {
+
+    private WebhookTls() {
+    }
+
+    /** PEM text of the certificate (chain) and the private key. */
+    public record Material(String certificatePem, String privateKeyPem) {
+        @Override
+        public String toString() {
+            return "Material[certificate, key ****]";
+        }
+    }
+
+    public static Material fromFiles(Path certFile, Path keyFile) {
+        return new Material(read(certFile, "SPOTWISE_WEBHOOK_CERT_FILE"), read(keyFile, "SPOTWISE_WEBHOOK_KEY_FILE"));
+    }
+
+    /**
+     * A self-signed certificate (CA:true, so it is its own trust anchor: the {@code caBundle} of the webhook
+     * configuration) for {@code 127.0.0.1} and the given DNS names, valid one year.
+     */
+    public static Material selfSigned(List<String> dnsNames) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(256, new SecureRandom());
+            KeyPair keys = gen.generateKeyPair();
+            String cn = dnsNames.isEmpty() ? "spotwise-decider" : dnsNames.get(0);
+            X500Name subject = new X500Name("CN=" + cn + ",O=spotwise dev");
+            Instant now = Instant.now();
+            List<GeneralName> sans = new ArrayList<>();
+            dnsNames.forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
+            sans.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+            X509CertificateHolder cert = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(365))), subject, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)))
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            return new Material(pem(cert), pkcs8(keys.getPrivate().getEncoded()));
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot generate the self-signed webhook certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the certificate so a (simulated) API server can trust the webhook. */
+    public static void writeCertificate(Material material, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, material.certificatePem(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the webhook certificate to " + file + " (SPOTWISE_WEBHOOK_SELF_SIGNED_CA_FILE)", e);
+        }
+    }
+
+    private static String pem(Object o) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(o);
+        }
+        return out.toString();
+    }
+
+    /** PKCS#8 "PRIVATE KEY" PEM, the key format every TLS stack reads. */
+    private static String pkcs8(byte[] der) {
+        return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static String read(Path file, String key) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key + "=" + file + ": " + e.getMessage(), e);
+        }
+    }
+}

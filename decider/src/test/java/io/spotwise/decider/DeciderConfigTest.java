@@ -1,0 +1,65 @@
+package io.spotwise.decider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spotwise.common.config.ConfigException;
+import io.spotwise.decider.policy.PolicySettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DeciderConfigTest {
+
+    private static final Map<String, String> DEV = Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true");
+
+    @Test
+    @DisplayName("defaults follow the reference: 100 %, min 0, timeout 1m, fallback 2m, stabilization 1m; tick 10s; ports 8443 / 8082")
+    void defaults() {
+        DeciderConfig c = DeciderConfig.from(DEV);
+        PolicySettings s = Decider.settings(c);
+        assertThat(s.defaultPercentage()).isEqualTo(100);
+        assertThat(s.defaultMinOnDemandReplicas()).isZero();
+        assertThat(s.scheduleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.fallbackDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.rebalanceStabilizationPeriod()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.fallbackOnlyUnbound()).isTrue();
+        assertThat(c.get(DeciderConfig.TICK)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.get(DeciderConfig.WEBHOOK_PORT)).isEqualTo(8443);
+        assertThat(c.get(DeciderConfig.OPS_PORT)).isEqualTo(8082);
+        assertThat(c.get(DeciderConfig.WEBHOOK_TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    @DisplayName("a percentage of 101 stops the service with one line naming the key")
+    void badPercentage() {
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_DEFAULT_PERCENTAGE", "101")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: SPOTWISE_DEFAULT_PERCENTAGE='101' is not an integer in [0, 100]");
+    }
+
+    @Test
+    @DisplayName("no certificate and no self-signed flag is refused, naming the keys")
+    void certificateRequired() {
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SPOTWISE_WEBHOOK_CERT_FILE").hasMessageContaining("SPOTWISE_WEBHOOK_SELF_SIGNED");
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_CERT_FILE", "/tls/tls.crt")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WEBHOOK_KEY_FILE is required");
+    }
+
+    @Test
+    @DisplayName("a webhook timeout not below the API server's 10 s is refused")
+    void webhookTimeout() {
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_TIMEOUT", "10s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WEBHOOK_TIMEOUT");
+    }
+
+    @Test
+    @DisplayName("the effective config lists every key and masks Kafka secrets")
+    void describeMasksSecrets() {
+        DeciderConfig c = DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true",
+                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";"));
+        assertThat(c.describe()).contains("SPOTWISE_LEASE_NAME=spotwise-decider", "KAFKA_SASL_JAAS_CONFIG=****").doesNotContain("hunter2");
+    }
+}
