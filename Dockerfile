@@ -33,8 +33,7 @@ COPY --from=build /out/lib/ /app/lib/
 COPY --from=build /out/app.jar /app/app.jar
 # Heap from the container's memory limit; die (and be restarted) rather than limp on after an OutOfMemoryError;
 # no hsperfdata file (read-only root); Vert.x's file cache under the writable /tmp.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Dvertx.cacheDirBase=/tmp/vertx-cache" \
-    SPOTWISE_SERVICE="${SERVICE}"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Dvertx.cacheDirBase=/tmp/vertx-cache"
 USER 10001:10001
 # Ops ports (watcher 8081, decider 8082, actuator 8083) and the decider's webhook (8443).
 EXPOSE 8081 8082 8083 8443

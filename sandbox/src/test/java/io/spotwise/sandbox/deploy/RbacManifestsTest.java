@@ -32,12 +32,13 @@ class RbacManifestsTest {
 
     @ParameterizedTest(name = "{0}: {1} {2} → {3}")
     @CsvSource({
-            // watcher reads the five kinds everywhere, and writes nothing but its Lease
+            // watcher lists and watches the five kinds everywhere (informers, never a single get), writes nothing but its Lease
             "spotwise-watcher,  GET,    /api/v1/pods?watch=true,                                          true",
             "spotwise-watcher,  GET,    /api/v1/nodes,                                                    true",
             "spotwise-watcher,  GET,    /apis/apps/v1/replicasets,                                        true",
             "spotwise-watcher,  GET,    /apis/apps/v1/deployments?watch=true,                             true",
-            "spotwise-watcher,  GET,    /apis/apps/v1/namespaces/shop/statefulsets/db,                    true",
+            "spotwise-watcher,  GET,    /apis/apps/v1/namespaces/shop/statefulsets?watch=true,            true",
+            "spotwise-watcher,  GET,    /apis/apps/v1/namespaces/shop/statefulsets/db,                    false",
             "spotwise-watcher,  PATCH,  /apis/apps/v1/namespaces/shop/deployments/web,                    false",
             "spotwise-watcher,  POST,   /api/v1/namespaces/shop/pods/web-1/eviction,                      false",
             "spotwise-watcher,  GET,    /api/v1/namespaces/shop/secrets,                                  false",
@@ -61,7 +62,9 @@ class RbacManifestsTest {
             "spotwise-actuator, PATCH,  /apis/apps/v1/namespaces/shop/statefulsets/db,                    true",
             "spotwise-actuator, PUT,    /apis/apps/v1/namespaces/shop/deployments/web,                    false",
             "spotwise-actuator, POST,   /api/v1/namespaces/shop/events,                                   true",
+            "spotwise-actuator, GET,    /api/v1/namespaces/shop/events/web-1.17f,                         true",
             "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/events/web-1.17f,                         true",
+            "spotwise-actuator, POST,   /apis/coordination.k8s.io/v1/namespaces/spotwise/leases,          false",
             "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/pods/web-1,                               false",
             "spotwise-actuator, GET,    /api/v1/namespaces/spotwise/secrets/spotwise-decider-webhook-tls, false",
     })
