@@ -1,0 +1,188 @@
+package io.spotwise.sandbox;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.decider.webhook.WebhookTls;
+import io.spotwise.kafka.local.KafkaBroker;
+import io.spotwise.sim.SimOptions;
+import io.spotwise.sim.SimulatedCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of Spotwise on one machine: a real Kafka broker (its own JVM), the simulated cluster (API server, control
+ * plane, node pools) in this JVM, and watcher, decider and actuator each in its own JVM, wired as they would be in a
+ * cluster — the services know only a kubeconfig and a Kafka bootstrap address; every pod CREATE reaches the decider's
+ * webhook over HTTPS through the API server.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+
+    private final StackSettings settings;
+    private final KafkaBroker broker;
+    private final SimulatedCluster sim;
+    private final Path kubeconfig;
+    private final ServiceProcess watcher;
+    private final ServiceProcess decider;
+    private final ServiceProcess actuator;
+
+    private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
+                  ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
+        this.settings = settings;
+        this.broker = broker;
+        this.sim = sim;
+        this.kubeconfig = kubeconfig;
+        this.watcher = watcher;
+        this.decider = decider;
+        this.actuator = actuator;
+    }
+
+    public static Stack start(StackSettings s) {
+        KafkaBroker broker = null;
+        SimulatedCluster sim = null;
+        try {
+            Files.createDirectories(s.home());
+            broker = s.brokerPort() > 0
+                    ? KafkaBroker.startPersistent(s.home().resolve("kafka"), s.brokerPort(), s.brokerPort() + 1)
+                    : KafkaBroker.start();
+            LOG.info("Kafka broker ready on {}", broker.bootstrapServers());
+
+            int webhookPort = freePort();
+            WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
+            Path cert = s.home().resolve("webhook.crt");
+            Path key = s.home().resolve("webhook.key");
+            Files.writeString(cert, tls.certificatePem());
+            Files.writeString(key, tls.privateKeyPem());
+
+            sim = SimulatedCluster.start(SimOptions.defaults()
+                    .withPort(s.apiPort())
+                    .withNodes(s.onDemandNodes(), s.spotNodes(), s.podsPerNode())
+                    .withKubeletDelay(s.kubeletDelay())
+                    .withWebhook("https://localhost:" + webhookPort + "/mutate", cert, Duration.ofSeconds(2))
+                    .withKubeconfig(s.home().resolve("kubeconfig")));
+            Path kubeconfig = sim.writeKubeconfig(s.home().resolve("kubeconfig"));
+
+            Map<String, String> common = new HashMap<>();
+            common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            common.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+            common.put("SPOTWISE_NAMESPACE", "spotwise");
+            common.put("SPOTWISE_TOPIC_PARTITIONS", "3");
+            common.put("LOG_LEVEL", "INFO");
+            common.putAll(s.extraEnv());
+            String cp = System.getProperty("java.class.path");
+
+            Map<String, String> deciderEnv = new HashMap<>(common);
+            deciderEnv.putAll(Map.of(
+                    "SPOTWISE_WEBHOOK_PORT", Integer.toString(webhookPort),
+                    "SPOTWISE_WEBHOOK_CERT_FILE", cert.toAbsolutePath().toString(),
+                    "SPOTWISE_WEBHOOK_KEY_FILE", key.toAbsolutePath().toString(),
+                    "SPOTWISE_SCHEDULE_TIMEOUT", s.scheduleTimeout(),
+                    "SPOTWISE_FALLBACK_DURATION", s.fallbackDuration(),
+                    "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
+                    "SPOTWISE_TICK", s.tick(),
+                    "SPOTWISE_LEASE_DURATION", "6s"));
+            ServiceProcess watcher = service("watcher", "io.spotwise.watcher.Main", common, s, cp);
+            ServiceProcess decider = service("decider", "io.spotwise.decider.Main", deciderEnv, s, cp);
+            ServiceProcess actuator = service("actuator", "io.spotwise.actuator.Main", common, s, cp);
+            Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
+            for (ServiceProcess p : stack.services()) {
+                p.start();
+            }
+            for (ServiceProcess p : stack.services()) {
+                p.awaitReady(Duration.ofSeconds(90));
+            }
+            return stack;
+        } catch (IOException e) {
+            closeQuietly(sim, broker);
+            throw new UncheckedIOException("cannot start the local stack", e);
+        } catch (RuntimeException e) {
+            closeQuietly(sim, broker);
+            throw e;
+        }
+    }
+
+    private static ServiceProcess service(String name, String main, Map<String, String> env, StackSettings s, String cp) throws IOException {
+        int opsPort = freePort();
+        Map<String, String> withPort = new HashMap<>(env);
+        withPort.put("SPOTWISE_OPS_PORT", Integer.toString(opsPort));
+        withPort.put("SPOTWISE_INSTANCE", name + "-0");
+        return new ServiceProcess(name, main, withPort, opsPort, s.home().resolve("logs"), cp);
+    }
+
+    public List<ServiceProcess> services() {
+        return List.of(watcher, decider, actuator);
+    }
+
+    public ServiceProcess watcher() {
+        return watcher;
+    }
+
+    public ServiceProcess decider() {
+        return decider;
+    }
+
+    public ServiceProcess actuator() {
+        return actuator;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public SimulatedCluster sim() {
+        return sim;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** A client of the simulated cluster, as a user with kubectl would have. */
+    public KubernetesClient client() {
+        return sim.client();
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess p : List.of(actuator, decider, watcher)) {
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping {} failed: {}", p.name(), e.getMessage());
+            }
+        }
+        closeQuietly(sim, broker);
+    }
+
+    private static void closeQuietly(SimulatedCluster sim, KafkaBroker broker) {
+        if (sim != null) {
+            try {
+                sim.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the simulated cluster failed: {}", e.getMessage());
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
