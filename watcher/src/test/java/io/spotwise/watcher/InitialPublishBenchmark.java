@@ -78,10 +78,10 @@ public final class InitialPublishBenchmark {
                 long start = System.nanoTime();
                 publisher.lead(topics.scan(Topics.PODS, Duration.ofSeconds(30)), topics.scan(Topics.WORKLOADS, Duration.ofSeconds(30)));
                 long expected = state.podCount() + state.workloadCount();
-                while (metrics.count("spotwise.watcher.records.published", "topic", Topics.PODS)
-                        + metrics.count("spotwise.watcher.records.published", "topic", Topics.WORKLOADS) < expected) {
-                    Thread.sleep(20);
-                }
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).pollDelay(java.time.Duration.ZERO)
+                        .pollInterval(java.time.Duration.ofMillis(20))
+                        .until(() -> metrics.count("spotwise.watcher.records.published", "topic", Topics.PODS)
+                                + metrics.count("spotwise.watcher.records.published", "topic", Topics.WORKLOADS) >= expected);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("Initial publish of {} records (acknowledged, acks=all): {} s, {} records/s; heap used now {} MB",
                         expected, String.format("%.2f", seconds), Math.round(expected / seconds), usedHeap() >> 20);

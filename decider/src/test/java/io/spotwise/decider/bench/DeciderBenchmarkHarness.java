@@ -138,9 +138,8 @@ public final class DeciderBenchmarkHarness {
                     KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Clock.systemUTC(), registry);
             long t0 = System.nanoTime();
             feed.start().toCompletionStage().toCompletableFuture().get();
-            while (!feed.isReady()) {
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).pollDelay(java.time.Duration.ZERO)
+                    .pollInterval(java.time.Duration.ofMillis(20)).until(feed::isReady);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             int pods = state.call(SpotState::podCount).toCompletionStage().toCompletableFuture().get();
             LOG.info("RESULT rebuild: {} pods and {} workloads from the topics in {} ms ({} records/s)", pods, WORKLOADS, ms,
