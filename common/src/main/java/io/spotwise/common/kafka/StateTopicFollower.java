@@ -8,6 +8,8 @@ import io.vertx.kafka.client.common.PartitionInfo;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads whole topics from the beginning and keeps following them: every partition is assigned (no consumer group),
- * so every replica sees everything. {@link #caughtUp()} completes once every partition has been read up to the end
- * offset it had when {@link #start()} ran — the point where a rebuilt state is as complete as the topics were.
- * Records reach the handler on the Vert.x context that called {@link #start()}, in partition order.
+ * Reads whole topics from the beginning (or from a point in time) and keeps following them: every partition is
+ * assigned (no consumer group), so every replica sees everything. {@link #caughtUp()} completes once every partition
+ * has been read up to the end offset it had when {@link #start()} ran — the point where a rebuilt state is as
+ * complete as the topics were. Records reach the handler on the Vert.x context that called {@link #start()}, in
+ * partition order.
  */
 public final class StateTopicFollower {
 
@@ -31,6 +34,7 @@ public final class StateTopicFollower {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final Handler<KafkaConsumerRecord<String, byte[]>> handler;
+    private final Instant since;
     private final Promise<Void> caughtUp = Promise.promise();
     private final Map<TopicPartition, Long> remaining = new HashMap<>();
     private long timerId = -1;
@@ -39,10 +43,17 @@ public final class StateTopicFollower {
     /** @param consumerConfig from {@link KafkaClients#consumerConfig} with a null group id */
     public StateTopicFollower(Vertx vertx, Map<String, String> consumerConfig, List<String> topics,
                               Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+        this(vertx, consumerConfig, topics, handler, null);
+    }
+
+    /** @param since read records from this time on (by record timestamp); null: from the beginning */
+    public StateTopicFollower(Vertx vertx, Map<String, String> consumerConfig, List<String> topics,
+                              Handler<KafkaConsumerRecord<String, byte[]>> handler, Instant since) {
         this.vertx = vertx;
         this.consumer = KafkaConsumer.create(vertx, consumerConfig);
         this.topics = List.copyOf(topics);
         this.handler = handler;
+        this.since = since;
     }
 
     public Future<Void> start() {
@@ -57,20 +68,53 @@ public final class StateTopicFollower {
                     }
                     return tps;
                 });
-        return partitions.compose(tps -> consumer.endOffsets(tps).compose(ends -> {
-            ends.forEach((tp, end) -> {
-                if (end > 0) {
+        return partitions.compose(tps -> consumer.endOffsets(tps).compose(ends -> startOffsets(tps).compose(starts -> {
+            for (TopicPartition tp : tps) {
+                long end = ends.getOrDefault(tp, 0L);
+                if (starts.getOrDefault(tp, end) < end) {
                     remaining.put(tp, end);
                 }
-            });
-            LOG.info("Reading {} from the beginning: {} records to catch up on over {} partitions", topics,
-                    remaining.values().stream().mapToLong(Long::longValue).sum(), tps.size());
-            return consumer.assign(tps).compose(v -> consumer.seekToBeginning(tps));
-        })).onSuccess(v -> {
+            }
+            LOG.info("Reading {} from {}: up to {} records to catch up on over {} partitions", topics,
+                    since == null ? "the beginning" : since,
+                    remaining.keySet().stream().mapToLong(tp -> remaining.get(tp) - starts.getOrDefault(tp, 0L)).sum(), tps.size());
+            return consumer.assign(tps).compose(v -> seek(tps, ends, starts));
+        }))).onSuccess(v -> {
             checkCaughtUp();
             if (!remaining.isEmpty()) {
                 timerId = vertx.setPeriodic(POSITION_CHECK_MS, id -> checkPositions());
             }
+        });
+    }
+
+    private Future<Void> seek(Set<TopicPartition> tps, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> starts) {
+        if (since == null) {
+            return consumer.seekToBeginning(tps);
+        }
+        List<Future<Void>> seeks = new ArrayList<>();
+        for (TopicPartition tp : tps) {
+            seeks.add(consumer.seek(tp, starts.getOrDefault(tp, ends.getOrDefault(tp, 0L))));
+        }
+        return Future.all(seeks).mapEmpty();
+    }
+
+    /** Where each partition starts: offset 0 (the log start, seek clamps it), or the first offset at {@link #since}. */
+    private Future<Map<TopicPartition, Long>> startOffsets(Set<TopicPartition> tps) {
+        if (since == null) {
+            Map<TopicPartition, Long> zero = new HashMap<>();
+            tps.forEach(tp -> zero.put(tp, 0L));
+            return Future.succeededFuture(zero);
+        }
+        Map<TopicPartition, Long> times = new HashMap<>();
+        tps.forEach(tp -> times.put(tp, since.toEpochMilli()));
+        return consumer.offsetsForTimes(times).map(found -> {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            found.forEach((tp, ot) -> {
+                if (ot != null) {
+                    offsets.put(tp, ot.getOffset());
+                }
+            });
+            return offsets;
         });
     }
 
