@@ -78,7 +78,7 @@ public final class Actuator implements AutoCloseable {
 
         Map<String, Supplier<Boolean>> readiness = new LinkedHashMap<>();
         readiness.put("action consumer joined its group", consumer::ready);
-        OpsServer ops = new OpsServer(vertx, registry, readiness);
+        OpsServer ops = new OpsServer(vertx, registry, readiness, Map.of("action consumer loop running", consumer::alive));
         int port = ops.start(config.get(ActuatorConfig.OPS_PORT)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         consumer.start();
         LOG.info("Actuator started: ops port {}, dry run {}, controller name '{}', instance '{}'", port, config.dryRun(),

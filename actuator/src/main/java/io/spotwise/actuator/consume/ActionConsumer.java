@@ -72,6 +72,11 @@ public final class ActionConsumer implements AutoCloseable {
         thread.start();
     }
 
+    /** False once the consuming loop died on an error while it should run: liveness, so the pod is restarted. */
+    public boolean alive() {
+        return !running || thread.isAlive() || thread.getState() == Thread.State.NEW;
+    }
+
     /** Joined the group and has partitions to read (or the group has none to give). */
     public boolean ready() {
         return assigned && thread.isAlive();

@@ -17,13 +17,24 @@ public final class OpsServer {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final Map<String, Supplier<Boolean>> readiness;
+    private final Map<String, Supplier<Boolean>> liveness;
     private HttpServer server;
 
     /** @param readiness check name → whether it passes now; evaluated on each request, must not block */
     public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, Map<String, Supplier<Boolean>> readiness) {
+        this(vertx, registry, readiness, Map.of());
+    }
+
+    /**
+     * @param liveness check name → whether it passes now; a failing one makes {@code /healthz} answer 503 so the
+     *                 kubelet restarts a process whose essential loop died (not for transient conditions: use readiness)
+     */
+    public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, Map<String, Supplier<Boolean>> readiness,
+                     Map<String, Supplier<Boolean>> liveness) {
         this.vertx = vertx;
         this.registry = registry;
         this.readiness = readiness;
+        this.liveness = liveness;
     }
 
     public Future<Integer> start(int port) {
@@ -35,20 +46,22 @@ public final class OpsServer {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    private static void answer(HttpServerRequest req, Map<String, Supplier<Boolean>> checks, String prefix, String ok) {
+        StringBuilder failing = new StringBuilder();
+        checks.forEach((name, check) -> {
+            if (!Boolean.TRUE.equals(check.get())) {
+                failing.append(prefix).append(name).append('\n');
+            }
+        });
+        req.response().setStatusCode(failing.length() == 0 ? 200 : 503)
+                .putHeader("content-type", "text/plain")
+                .end(failing.length() == 0 ? ok : failing.toString());
+    }
+
     private void handle(HttpServerRequest req) {
         switch (req.path()) {
-            case "/healthz" -> req.response().putHeader("content-type", "text/plain").end("ok\n");
-            case "/readyz" -> {
-                StringBuilder failing = new StringBuilder();
-                readiness.forEach((name, check) -> {
-                    if (!Boolean.TRUE.equals(check.get())) {
-                        failing.append("not ready: ").append(name).append('\n');
-                    }
-                });
-                req.response().setStatusCode(failing.length() == 0 ? 200 : 503)
-                        .putHeader("content-type", "text/plain")
-                        .end(failing.length() == 0 ? "ready\n" : failing.toString());
-            }
+            case "/healthz" -> answer(req, liveness, "not alive: ", "ok\n");
+            case "/readyz" -> answer(req, readiness, "not ready: ", "ready\n");
             case "/metrics" -> req.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(registry.scrape());
