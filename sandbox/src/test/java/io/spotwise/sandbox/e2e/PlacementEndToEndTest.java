@@ -147,4 +147,20 @@ class PlacementEndToEndTest {
             });
         }
     }
+
+    @Test
+    @DisplayName("an out-of-range value in a StatefulSet's spot-config: a SpotConfigInvalid Warning on the StatefulSet naming the field, the default used")
+    void invalidAnnotationOnStatefulSet() {
+        try (Scenario s = new Scenario(StackExtension.stack(), "e2e-badsts")) {
+            s.statefulSet("cache", 2, "{\"percentage\":100,\"minOnDemandReplicas\":-1}");
+            s.awaitSplit("StatefulSet/cache", 2, 0, CONVERGE);
+            await().atMost(CONVERGE).untilAsserted(() -> {
+                List<Event> invalid = s.events("SpotConfigInvalid");
+                assertThat(invalid).hasSize(1);
+                assertThat(invalid.get(0).getInvolvedObject().getKind()).isEqualTo("StatefulSet");
+                assertThat(invalid.get(0).getInvolvedObject().getName()).isEqualTo("cache");
+                assertThat(invalid.get(0).getMessage()).contains("minOnDemandReplicas");
+            });
+        }
+    }
 }

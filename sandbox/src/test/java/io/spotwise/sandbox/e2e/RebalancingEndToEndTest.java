@@ -83,7 +83,7 @@ class RebalancingEndToEndTest {
     }
 
     @Test
-    @DisplayName("a PodDisruptionBudget that allows no disruption blocks rebalancing: SpotEvictionBlocked events, no pod evicted")
+    @DisplayName("a PodDisruptionBudget that allows no disruption blocks rebalancing: SpotEvictionBlocked, back-off, the repeat aggregated into one Event, no pod evicted")
     void pdbBlocks() {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-pdb")) {
             s.deployment("web", 4, false, "{\"percentage\":50,\"minOnDemandReplicas\":0}");
@@ -98,10 +98,13 @@ class RebalancingEndToEndTest {
                         d.getMetadata().getLabels().put(Scenario.KEYS.spotEnabled(), "true");
                         return d;
                     });
+            // Blocked, backed off a stabilization period, tried again, blocked again: one aggregated Event, count ≥ 2.
             await().atMost(CONVERGE).untilAsserted(() -> {
                 List<Event> blocked = s.events("SpotEvictionBlocked");
                 assertThat(blocked).isNotEmpty();
+                assertThat(blocked.get(0).getType()).isEqualTo("Warning");
                 assertThat(blocked.get(0).getMessage()).contains("web-pdb");
+                assertThat(blocked).anySatisfy(e -> assertThat(e.getCount()).isGreaterThanOrEqualTo(2));
             });
             assertThat(s.pods("web").stream().map(p -> p.getMetadata().getName()).sorted().toList())
                     .as("no pod was evicted past the budget").isEqualTo(before);
