@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Rebalancing toward the split through the whole stack (reference §6, §11). */
 @ExtendWith(StackExtension.class)
@@ -109,6 +111,32 @@ class RebalancingEndToEndTest {
             assertThat(s.pods("web").stream().map(p -> p.getMetadata().getName()).sorted().toList())
                     .as("no pod was evicted past the budget").isEqualTo(before);
             assertThat(s.events("SpotRebalancingEviction")).isEmpty();
+        }
+    }
+
+    /**
+     * The reference's scale-down table (§6): five pods left in a given split, the workload's target 60 % with a minimum
+     * on-demand. The starting split is made by placement under a first config; switching the annotation to the target
+     * leaves rebalancing alone to get there.
+     */
+    @ParameterizedTest(name = "{0} spot / {1} on-demand, target 60 % min {3} → {4} eviction(s) of {5} pods → 3 / 2")
+    @CsvSource({
+        "2, 3, '{\"percentage\":40,\"minOnDemandReplicas\":0}',  2, 1, on-demand",
+        "5, 0, '{\"percentage\":100,\"minOnDemandReplicas\":0}', 2, 2, spot",
+        "4, 1, '{\"percentage\":100,\"minOnDemandReplicas\":1}', 1, 1, spot",
+    })
+    void scaleDownTable(int spot, int onDemand, String startConfig, int min, int evictions, String evictedKind) {
+        try (Scenario s = new Scenario(StackExtension.stack(), "e2e-table-" + spot + "-" + onDemand)) {
+            s.deployment("web", 5, true, startConfig);
+            s.awaitSplit("Deployment/web", spot, onDemand, CONVERGE);
+            s.client().apps().deployments().inNamespace(s.namespace()).withName("web").edit(d -> {
+                d.getMetadata().getAnnotations().put(Scenario.KEYS.spotConfig(), "{\"percentage\":60,\"minOnDemandReplicas\":" + min + "}");
+                return d;
+            });
+            s.awaitSplit("Deployment/web", 3, 2, CONVERGE);
+            List<Event> rebalanced = s.events("SpotRebalancingEviction");
+            assertThat(rebalanced.stream().mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum()).isEqualTo(evictions);
+            assertThat(rebalanced).allSatisfy(e -> assertThat(e.getMessage()).startsWith("Evicted " + evictedKind + " pod"));
         }
     }
 }
