@@ -62,11 +62,7 @@ class PlacementEndToEndTest {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-rollout")) {
             s.deployment("web", 10, true, "{\"percentage\":60,\"minOnDemandReplicas\":2}");
             s.awaitSplit("Deployment/web", 6, 4, CONVERGE);
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web")
-                    .edit(d -> {
-                        d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.28");
-                        return d;
-                    });
+            s.patchDeployment("web", "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.28\"}]}}}}");
             await().atMost(CONVERGE).untilAsserted(() -> {
                 List<Pod> pods = s.pods("web");
                 assertThat(pods).hasSize(10).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.28"));
@@ -81,11 +77,8 @@ class PlacementEndToEndTest {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-percent")) {
             s.deployment("web", 10, true, "{\"percentage\":60,\"minOnDemandReplicas\":2}");
             s.awaitSplit("Deployment/web", 6, 4, CONVERGE);
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web").edit(d -> {
-                d.getMetadata().getAnnotations().put(Scenario.KEYS.spotConfig(), "{\"percentage\":20,\"minOnDemandReplicas\":2}");
-                d.getSpec().getTemplate().getMetadata().setAnnotations(Map.of("restartedAt", "now"));
-                return d;
-            });
+            s.patchDeployment("web", "{\"metadata\":{\"annotations\":{\"" + Scenario.KEYS.spotConfig() + "\":\"{\\\"percentage\\\":20,\\\"minOnDemandReplicas\\\":2}\"}},"
+                    + "\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"restartedAt\":\"now\"}}}}}");
             s.awaitSplit("Deployment/web", 2, 8, CONVERGE);
         }
     }

@@ -26,11 +26,7 @@ class RebalancingEndToEndTest {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-optin")) {
             s.deployment("web", 10, false, "{\"percentage\":60,\"minOnDemandReplicas\":2}");
             s.awaitSplit("Deployment/web", 0, 10, CONVERGE);
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web")
-                    .edit(d -> {
-                        d.getMetadata().getLabels().put(Scenario.KEYS.spotEnabled(), "true");
-                        return d;
-                    });
+            s.patchDeployment("web", Scenario.metadata("labels", Scenario.KEYS.spotEnabled(), "true"));
             s.awaitSplit("Deployment/web", 6, 4, CONVERGE);
             List<Event> evictions = s.events("SpotRebalancingEviction");
             assertThat(evictions.stream().mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum()).isEqualTo(6);
@@ -72,11 +68,7 @@ class RebalancingEndToEndTest {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-optout")) {
             s.deployment("web", 5, true, "{\"percentage\":60,\"minOnDemandReplicas\":2}");
             s.awaitSplit("Deployment/web", 3, 2, CONVERGE);
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web")
-                    .edit(d -> {
-                        d.getMetadata().getLabels().remove(Scenario.KEYS.spotEnabled());
-                        return d;
-                    });
+            s.patchDeployment("web", Scenario.metadata("labels", Scenario.KEYS.spotEnabled(), null));
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(s.events("SpotRebalancingEviction")).isEmpty();
                 assertThat(s.pods("web")).hasSize(5);
@@ -95,11 +87,7 @@ class RebalancingEndToEndTest {
                     .withNewSpec().withMinAvailable(new IntOrString(4)).withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec()
                     .build()).create();
             List<String> before = s.pods("web").stream().map(p -> p.getMetadata().getName()).sorted().toList();
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web")
-                    .edit(d -> {
-                        d.getMetadata().getLabels().put(Scenario.KEYS.spotEnabled(), "true");
-                        return d;
-                    });
+            s.patchDeployment("web", Scenario.metadata("labels", Scenario.KEYS.spotEnabled(), "true"));
             // Blocked, backed off a stabilization period, tried again, blocked again: one aggregated Event, count ≥ 2.
             await().atMost(CONVERGE).untilAsserted(() -> {
                 List<Event> blocked = s.events("SpotEvictionBlocked");
@@ -129,10 +117,8 @@ class RebalancingEndToEndTest {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-table-" + spot + "-" + onDemand)) {
             s.deployment("web", 5, true, startConfig);
             s.awaitSplit("Deployment/web", spot, onDemand, CONVERGE);
-            s.client().apps().deployments().inNamespace(s.namespace()).withName("web").edit(d -> {
-                d.getMetadata().getAnnotations().put(Scenario.KEYS.spotConfig(), "{\"percentage\":60,\"minOnDemandReplicas\":" + min + "}");
-                return d;
-            });
+            s.patchDeployment("web", Scenario.metadata("annotations", Scenario.KEYS.spotConfig(),
+                    "{\"percentage\":60,\"minOnDemandReplicas\":" + min + "}"));
             s.awaitSplit("Deployment/web", 3, 2, CONVERGE);
             List<Event> rebalanced = s.events("SpotRebalancingEviction");
             assertThat(rebalanced.stream().mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum()).isEqualTo(evictions);

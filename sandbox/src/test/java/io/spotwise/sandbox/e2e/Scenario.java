@@ -74,6 +74,20 @@ public final class Scenario implements AutoCloseable {
         return client.apps().statefulSets().inNamespace(namespace).resource(s).create();
     }
 
+    /**
+     * A JSON merge patch on the Deployment, as {@code kubectl annotate/label/patch} send it: no resourceVersion, so a
+     * controller writing the object at the same moment cannot make it fail with a conflict.
+     */
+    public void patchDeployment(String name, String mergePatch) {
+        client.apps().deployments().inNamespace(namespace).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), mergePatch);
+    }
+
+    /** Merge-patch JSON setting one metadata label or annotation (null value removes it). */
+    public static String metadata(String field, String key, String value) {
+        return "{\"metadata\":{\"" + field + "\":{\"" + key + "\":" + (value == null ? "null" : "\"" + value.replace("\"", "\\\"") + "\"") + "}}}";
+    }
+
     public WorkloadRow row(String workload) {
         return view.row(namespace, workload, Instant.now());
     }
