@@ -32,9 +32,9 @@ public final class DeciderConfig {
             "an in-flight admission whose pod never shows up on spotwise.pods stops counting after this");
     public static final ConfigKey<Boolean> FALLBACK_ONLY_UNBOUND = ConfigKey.bool("SPOTWISE_FALLBACK_ONLY_UNBOUND", true,
             "only Pending pods not yet bound to a node trigger the fallback (false: any Pending pod, as the reference)");
-    public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_EVICTION_RATE", 1.0, 0.001, 10_000,
+    public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_REBALANCE_EVICTION_RATE", 1.0, 0.001, 10_000,
             "cluster-wide rebalancing eviction budget, evictions per second");
-    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_EVICTION_BURST", 5, 1, 100_000,
+    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_REBALANCE_EVICTION_BURST", 5, 1, 100_000,
             "cluster-wide rebalancing eviction budget, burst size");
     public static final ConfigKey<Duration> ACTION_TIMEOUT = ConfigKey.duration("SPOTWISE_ACTION_TIMEOUT", "5m",
             "an emitted action without an outcome stops blocking new decisions for its target after this");
