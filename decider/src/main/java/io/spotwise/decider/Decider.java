@@ -121,21 +121,7 @@ public final class Decider {
 
     private LeaseLeadership newLeadership() {
         return new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
-                instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, this::leadershipLost);
-    }
-
-    /** fabric8's elector is single-use and ends once leadership is lost: stand for election again with a new one. */
-    private void leadershipLost() {
-        if (!stopping) {
-            vertx.setTimer(config.get(DeciderConfig.LEASE_DURATION).toMillis(), id -> {
-                if (!stopping) {
-                    LOG.info("Standing for the Lease {} again", config.get(DeciderConfig.LEASE_NAME));
-                    LeaseLeadership next = newLeadership();
-                    leadership = next;
-                    next.start();
-                }
-            });
-        }
+                instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, () -> { });
     }
 
     private WebhookTls.Material tls() {

