@@ -108,7 +108,8 @@ public final class Decider {
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES), registry);
+                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
+                    config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
             return feed.start();
         }).compose(v -> {
@@ -117,6 +118,10 @@ public final class Decider {
             return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT));
         }).compose(port -> {
             webhookPort = port;
+            if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {
+                webhook.followCertificateFiles(Path.of(config.get(DeciderConfig.WEBHOOK_CERT_FILE)),
+                        Path.of(config.get(DeciderConfig.WEBHOOK_KEY_FILE)), tls, config.get(DeciderConfig.WEBHOOK_CERT_RELOAD_PERIOD));
+            }
             return ops.start(config.get(DeciderConfig.OPS_PORT));
         }).map(port -> {
             opsPort = port;

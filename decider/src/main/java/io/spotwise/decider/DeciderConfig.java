@@ -71,6 +71,11 @@ public final class DeciderConfig {
             "answer 'allowed, unchanged' if no decision within this time; keep it below the webhook's timeoutSeconds");
     public static final ConfigKey<Integer> WEBHOOK_MAX_BODY_BYTES = ConfigKey.integer("SPOTWISE_WEBHOOK_MAX_BODY_BYTES", 3 * 1024 * 1024,
             1024, 64 * 1024 * 1024, "largest AdmissionReview accepted; larger ones are answered 'allowed, unchanged'");
+    public static final ConfigKey<Integer> WEBHOOK_MAX_BYTES_IN_FLIGHT = ConfigKey.integer("SPOTWISE_WEBHOOK_MAX_BYTES_IN_FLIGHT",
+            64 * 1024 * 1024, 1024, 1024 * 1024 * 1024,
+            "admission request bytes held at once over every connection and HTTP/2 stream; beyond it requests are answered 'allowed, unchanged' (429)");
+    public static final ConfigKey<Duration> WEBHOOK_CERT_RELOAD_PERIOD = ConfigKey.duration("SPOTWISE_WEBHOOK_CERT_RELOAD_PERIOD", "10s",
+            "how often the certificate and key files are checked; a changed, consistent pair serves new TLS handshakes without a restart");
     public static final ConfigKey<Duration> HISTORY_WINDOW = ConfigKey.duration("SPOTWISE_ACTION_HISTORY_WINDOW", "15m",
             "how far back spotwise.actions and spotwise.outcomes are read at start to learn in-flight actions");
     public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_KAFKA_START_TIMEOUT", "60s",
@@ -93,7 +98,7 @@ public final class DeciderConfig {
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
                 ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
         return keys;
     }
 
@@ -118,6 +123,10 @@ public final class DeciderConfig {
         if (get(WEBHOOK_TIMEOUT).compareTo(API_SERVER_DEFAULT_TIMEOUT) >= 0) {
             throw new ConfigException("Invalid configuration: " + WEBHOOK_TIMEOUT.name() + "=" + get(WEBHOOK_TIMEOUT).toMillis()
                     + "ms must be below the API server's webhook timeout (default 10s)");
+        }
+        if (get(WEBHOOK_MAX_BYTES_IN_FLIGHT) < get(WEBHOOK_MAX_BODY_BYTES)) {
+            throw new ConfigException("Invalid configuration: " + WEBHOOK_MAX_BYTES_IN_FLIGHT.name() + "=" + get(WEBHOOK_MAX_BYTES_IN_FLIGHT)
+                    + " must be at least " + WEBHOOK_MAX_BODY_BYTES.name() + "=" + get(WEBHOOK_MAX_BODY_BYTES));
         }
         if (get(LEASE_DURATION).compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("Invalid configuration: " + LEASE_DURATION.name() + " must be at least 1s");
