@@ -21,6 +21,8 @@ final class Checker {
 
     static final Set<String> EVICTION_REASONS = Set.of("SpotRebalancingEviction", "SpotFallbackEviction");
     static final Set<String> EFFECT_RESULTS = Set.of("EVICTED", "PATCHED", "REPORTED");
+    /** The annotation in which the actuator names the actions an Event counts (read if present, never required). */
+    static final String ACTION_IDS = "spotwise.io/action-ids";
 
     private final Evidence e;
     private final List<ActionView> actions;
@@ -132,9 +134,16 @@ final class Checker {
             terminal.forEach((id, list) -> list.stream().filter(o -> claims(o, ev)).findAny().ifPresent(o -> claims.add(id)));
             if (writes > claims.size()) {
                 String object = ev.getInvolvedObject().getKind() + "(" + ev.getInvolvedObject().getNamespace() + "/" + ev.getInvolvedObject().getName() + ")";
-                violations.add(new Violation(Guarantee.EVENT_ONCE, object, claims.isEmpty() ? null : String.join(",", claims),
-                        "Event " + ev.getMetadata().getName() + " (" + ev.getReason() + ") written " + writes + " times for " + claims.size()
-                                + " action(s) that report it"));
+                Map<String, String> annotations = ev.getMetadata().getAnnotations() == null ? Map.of() : ev.getMetadata().getAnnotations();
+                String named = annotations.getOrDefault(ACTION_IDS, "");
+                List<String> reported = named.isBlank() ? List.of() : List.of(named.split(",")).stream()
+                        .map(id -> id + " → " + terminal.getOrDefault(id, List.of()).stream()
+                                .map(o -> o.result() + (o.event() == null ? " (no Event)" : " reporting " + o.event().getString("reason") + " '"
+                                        + o.event().getString("message") + "'")).toList())
+                        .toList();
+                violations.add(new Violation(Guarantee.EVENT_ONCE, object, claims.isEmpty() ? (named.isBlank() ? null : named) : String.join(",", claims),
+                        "Event " + ev.getMetadata().getName() + " (" + ev.getReason() + " '" + ev.getMessage() + "', count " + ev.getCount() + ") written "
+                                + writes + " times for " + claims.size() + " action(s) whose outcome reports it; the Event names actions " + reported));
             }
         }
     }

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The short campaign of {@code ./mvnw verify}: fixed seed, 60 s of faults (longer until each crash window was hit or 60 s passed), then convergence and the
+ * The short campaign of {@code ./mvnw verify}: fixed seed, 75 s of faults (longer until each crash window was hit or 60 s passed), then convergence and the
  * independent checker. Guarantees listed in {@link #KNOWN_VIOLATED} are still broken on main (docs/reliability.md says
  * by what); their violations are printed as known violations, every other guarantee must hold.
  */
@@ -23,12 +23,13 @@ class ShortCampaignTest {
     private static final Logger LOG = LoggerFactory.getLogger(ShortCampaignTest.class);
     static final long SEED = 42;
     /** Guarantees main does not keep yet (see docs/reliability.md, "Open violations"); shrink this as holes close. */
-    static final Set<Guarantee> KNOWN_VIOLATED = EnumSet.noneOf(Guarantee.class);
+    static final Set<Guarantee> KNOWN_VIOLATED = EnumSet.of(
+            Guarantee.EVENT_ONCE); // V2: a redelivered ENABLE_SPOT writes a second SpotSchedulingEnabled Event (message from the live annotation)
 
     @Test
     void theGuaranteesHoldUnderTheSeededFaults() throws InterruptedException, IOException {
         Path home = Files.createTempDirectory("spotwise-chaos-");
-        CampaignResult result = new Campaign(CampaignSettings.of(SEED, Duration.ofSeconds(60), home).withSettle(Duration.ofSeconds(100))).run();
+        CampaignResult result = new Campaign(CampaignSettings.of(SEED, Duration.ofSeconds(75), home).withSettle(Duration.ofSeconds(100))).run();
         String report = result.report();
         Files.writeString(Path.of("target", "chaos-report.md"), report);
         LOG.info("Chaos campaign report (also target/chaos-report.md):\n{}", report);
