@@ -76,7 +76,8 @@ public final class Decider {
                 c.get(DeciderConfig.SCHEDULE_TIMEOUT), c.get(DeciderConfig.FALLBACK_DURATION), c.get(DeciderConfig.STABILIZATION),
                 c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
                 c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
-                c.keysForPrefix());
+                c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
+                PolicySettings.DEFAULTS.dryRun());
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */
@@ -93,7 +94,12 @@ public final class Decider {
         return StateContext.create(vertx, spotState).compose(ctx -> {
             state = ctx;
             StateRecords records = new StateRecords(new DeadLetters(producer, ActionEmitter.SERVICE, clock), clock, registry,
-                    ledger::seen, ledger::answered);
+                    ledger::seen, outcome -> {
+                        ledger.answered(outcome);
+                        if (isLeader() && feed.isReady()) {
+                            metrics.completed(outcome); // one replica counts effects, and not the replayed history
+                        }
+                    });
             feed = new StateFeed(vertx, state, records,
                     KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
                     admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
