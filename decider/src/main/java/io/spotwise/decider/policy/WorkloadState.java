@@ -31,6 +31,16 @@ final class WorkloadState {
     /** The spot-disabled-until value had ended longer than staleWindowAge before it was first seen: left alone. */
     boolean staleWindow;
     int evictionsInFlight;
+    /** How the controller rolls out (from the snapshot; null from older watchers). */
+    io.spotwise.common.contract.RolloutControl rollout;
+    /** The per-workload dry-run annotation. */
+    boolean dryRun;
+    /** First tick that saw more than one live revision (epoch millis), MIN when one. */
+    long rolloutSince = Long.MIN_VALUE;
+    /** What holds rebalancing back this tick, null when nothing does. */
+    RebalancePause pause;
+    /** The pause last reported (SpotRebalancingPaused once per episode and reason). */
+    RebalancePause reportedPause;
     /** Of which fallback evictions: no ENABLE_SPOT while any is queued or running. */
     int fallbackEvictionsInFlight;
 
@@ -60,6 +70,9 @@ final class WorkloadState {
         requestedDisabledUntil = Long.MIN_VALUE;
         disablePatchedUntil = Long.MIN_VALUE;
         reportedBadConfig = null;
+        pause = null;
+        reportedPause = null;
+        rolloutSince = Long.MIN_VALUE;
         enableIssuedFor = null;
         enableRetryAt = Long.MIN_VALUE;
     }
