@@ -55,9 +55,9 @@ public final class Campaign {
             List<Violation> live = new ArrayList<>(converged(client));
             live.addAll(ready(stack));
             Evidence evidence = new Evidence(NAMESPACE, stack.stack().sim().requests(),
-                    TopicReader.read(stack.stack().broker().bootstrapServers(), Topics.ACTIONS, true),
-                    TopicReader.read(stack.stack().broker().bootstrapServers(), Topics.ACTIONS, false),
-                    TopicReader.read(stack.stack().broker().bootstrapServers(), Topics.OUTCOMES, true),
+                    TopicReader.read(stack.stack().kafkaAdminSettings(), Topics.ACTIONS, true),
+                    TopicReader.read(stack.stack().kafkaAdminSettings(), Topics.ACTIONS, false),
+                    TopicReader.read(stack.stack().kafkaAdminSettings(), Topics.OUTCOMES, true),
                     client.v1().events().inNamespace(NAMESPACE).list().getItems(), timeline, workloads.budgets());
             Checker checker = new Checker(evidence);
             List<Violation> violations = new ArrayList<>(checker.check());

@@ -3,6 +3,7 @@ package io.spotwise.chaos;
 import io.spotwise.common.time.ServiceClocks;
 import io.spotwise.sandbox.ServiceProcess;
 import io.spotwise.sandbox.Stack;
+import io.spotwise.sandbox.StackKafka;
 import io.spotwise.sandbox.StackSettings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -42,7 +43,9 @@ public final class ChaosStack implements AutoCloseable {
                 proxies.put(replica, new ApiProxy(vertx, replica, apiPort).start());
             }
             Map<String, String> actuatorEnv = Map.of("KUBECONFIG", kubeconfig(home, proxies.get("actuator")).toString());
-            Stack stack = Stack.start(StackSettings.compressed(home).withApiPort(apiPort), Map.of("actuator", actuatorEnv));
+            // As the end-to-end tests run it: SASL_SSL with one principal and ACLs per service.
+            Stack stack = Stack.start(StackSettings.compressed(home).withApiPort(apiPort), StackKafka.authenticated(),
+                    Map.of("actuator", actuatorEnv));
             ChaosStack chaos = new ChaosStack(vertx, stack, proxies);
             ServiceProcess decider1 = stack.addReplica("decider", 1,
                     Map.of("JAVA_TOOL_OPTIONS", "-D" + ServiceClocks.OFFSET_PROPERTY + "=" + skew));

@@ -46,9 +46,10 @@ final class TopicReader {
     private TopicReader() {
     }
 
-    static List<Rec> read(String bootstrap, String topic, boolean committedOnly) {
+    /** @param client the broker address and, on a secured broker, full-access credentials */
+    static List<Rec> read(Map<String, Object> client, String topic, boolean committedOnly) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

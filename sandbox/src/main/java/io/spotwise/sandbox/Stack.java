@@ -51,23 +51,27 @@ public final class Stack implements AutoCloseable {
         this.actuator = actuator;
     }
 
+    /** With a plaintext broker (the local demo). */
     public static Stack start(StackSettings s) {
-        return start(s, Map.of());
+        return start(s, StackKafka.plaintext());
+    }
+
+    /** With the given Kafka: {@link StackKafka#authenticated()} runs every service with its own credentials and ACLs. */
+    public static Stack start(StackSettings s, StackKafka kafka) {
+        return start(s, kafka, Map.of());
     }
 
     /**
-     * Like {@link #start(StackSettings)}, with extra environment per role ("watcher", "decider", "actuator") on top of
-     * the common one — e.g. a KUBECONFIG of its own for the actuator (the chaos campaign routes it through a proxy).
+     * Like {@link #start(StackSettings, StackKafka)}, with extra environment per role ("watcher", "decider", "actuator")
+     * on top of the common one — e.g. a KUBECONFIG of its own for the actuator (the chaos campaign routes it through a proxy).
      */
-    public static Stack start(StackSettings s, Map<String, Map<String, String>> envByRole) {
+    public static Stack start(StackSettings s, StackKafka kafka, Map<String, Map<String, String>> envByRole) {
         KafkaBroker broker = null;
         SimulatedCluster sim = null;
         try {
             Files.createDirectories(s.home());
-            broker = s.brokerPort() > 0
-                    ? KafkaBroker.startPersistent(s.home().resolve("kafka"), s.brokerPort(), s.brokerPort() + 1)
-                    : KafkaBroker.start();
-            LOG.info("Kafka broker ready on {}", broker.bootstrapServers());
+            broker = kafka.start(s);
+            LOG.info("Kafka broker ready on {}{}", broker.bootstrapServers(), kafka.secured() ? " (SASL_SSL, ACLs on)" : " (plaintext, no ACLs)");
 
             int webhookPort = freePort();
             WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
@@ -85,10 +89,9 @@ public final class Stack implements AutoCloseable {
             Path kubeconfig = sim.writeKubeconfig(s.home().resolve("kubeconfig"));
 
             Map<String, String> common = new HashMap<>();
-            common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             common.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
             common.put("SPOTWISE_NAMESPACE", "spotwise");
-            common.put("SPOTWISE_TOPIC_PARTITIONS", "3");
+            common.put("SPOTWISE_TOPIC_PARTITIONS", Integer.toString(StackKafka.PARTITIONS));
             common.put("LOG_LEVEL", "INFO");
             common.putAll(s.extraEnv());
             String cp = System.getProperty("java.class.path");
@@ -103,11 +106,9 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
                     "SPOTWISE_LEASE_DURATION", "6s"));
-            Map<String, String> watcherEnv = new HashMap<>(common);
-            Map<String, String> actuatorEnv = new HashMap<>(common);
-            watcherEnv.putAll(envByRole.getOrDefault("watcher", Map.of()));
-            deciderEnv.putAll(envByRole.getOrDefault("decider", Map.of()));
-            actuatorEnv.putAll(envByRole.getOrDefault("actuator", Map.of()));
+            Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
+            deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
+            Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
             ServiceProcess watcher = service("watcher", 0, "io.spotwise.watcher.Main", watcherEnv, s, cp);
             ServiceProcess decider = service("decider", 0, "io.spotwise.decider.Main", deciderEnv, s, cp);
             ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
@@ -127,6 +128,12 @@ public final class Stack implements AutoCloseable {
             closeQuietly(sim, broker);
             throw e;
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(more);
+        return all;
     }
 
     private static ServiceProcess service(String role, int index, String main, Map<String, String> env, StackSettings s, String cp)
@@ -185,6 +192,11 @@ public final class Stack implements AutoCloseable {
 
     public KafkaBroker broker() {
         return broker;
+    }
+
+    /** Client settings that may read every topic (the admin's on an authenticated stack), for tests and tools. */
+    public Map<String, Object> kafkaAdminSettings() {
+        return StackKafka.adminSettings(broker);
     }
 
     public SimulatedCluster sim() {
