@@ -91,7 +91,7 @@ class DeciderRecoveryTest {
     @Test
     @DisplayName("after a restart, answered actions are not in flight: the next outage of the workload gets its DISABLE_SPOT")
     void restartForgetsAnsweredActions() {
-        Map<String, String> env = Map.of("SPOTWISE_FALLBACK_DURATION", "2s");
+        Map<String, String> env = Map.of("SPOTWISE_FALLBACK_DURATION", "5s");
         Decider d = fx.start("outage-a", "lease-outage", env);
         await().atMost(Duration.ofSeconds(60)).until(() -> d.isReady() && d.isLeader());
         WorkloadRef w = WorkloadRef.deployment("shop", "outage");
@@ -99,24 +99,38 @@ class DeciderRecoveryTest {
         PodSnapshot first = StateTopics.pod(w, 1, true, "Pending", null, Instant.now().minusSeconds(600));
         fx.topics.send(first);
         fx.topics.flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> fx.actions(w).size() >= 2);
-        for (Action a : fx.actions(w)) {
-            fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), w, a.pod(),
-                    a.type() == ActionType.EVICT_POD ? OutcomeResult.EVICTED : OutcomeResult.PATCHED, "done", null, Instant.now()));
-        }
+        Action disable = fallback(w, 1);
         fx.topics.tombstone(first);
         fx.topics.flush();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(d.state().call(s -> s.actionsInFlight())) == 0);
 
         fx.stop(d);
         Decider again = fx.start("outage-a", "lease-outage", env);
         await().atMost(Duration.ofSeconds(60)).until(() -> again.isReady() && again.isLeader());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(disable.disabledUntil()));
         fx.topics.send(StateTopics.pod(w, 2, true, "Pending", null, Instant.now().minusSeconds(600)));
         fx.topics.flush();
+        fallback(w, 2);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fx.actions(w)).extracting(Action::type)
-                .containsExactly(ActionType.DISABLE_SPOT, ActionType.EVICT_POD, ActionType.DISABLE_SPOT, ActionType.EVICT_POD));
+        assertThat(fx.actions(w)).extracting(Action::type)
+                .containsExactly(ActionType.DISABLE_SPOT, ActionType.EVICT_POD, ActionType.DISABLE_SPOT, ActionType.EVICT_POD);
         fx.stop(again);
+    }
+
+    /** Waits for the n-th outage's DISABLE_SPOT and EVICT_POD, answering each as the actuator does; returns the disable. */
+    private static Action fallback(WorkloadRef w, int n) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.actions(w).size() >= 2 * n - 1);
+        Action disable = fx.actions(w).get(2 * n - 2);
+        assertThat(disable.type()).isEqualTo(ActionType.DISABLE_SPOT);
+        answer(w, disable, OutcomeResult.PATCHED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.actions(w).size() >= 2 * n);
+        answer(w, fx.actions(w).get(2 * n - 1), OutcomeResult.EVICTED);
+        return disable;
+    }
+
+    private static void answer(WorkloadRef w, Action a, OutcomeResult result) {
+        fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), w, a.pod(), result, "done", null,
+                Instant.now()));
+        fx.topics.flush();
     }
 
     @Test

@@ -39,6 +39,9 @@ final class ActionFactory {
         state.evictionsByPod.put(pod, inFlight);
         pod.set(PodEntry.EVICTING, true);
         ws.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            ws.fallbackEvictionsInFlight++;
+        }
         out.add(action);
     }
 
@@ -68,7 +71,8 @@ final class ActionFactory {
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {
         InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod,
-                now.toEpochMilli() + state.settings.actionTimeout().toMillis());
+                now.toEpochMilli() + state.settings.actionTimeout().toMillis(),
+                action.type() == ActionType.EVICT_POD && action.reason() == ActionReason.FALLBACK);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

@@ -1,6 +1,8 @@
 package io.spotwise.decider.policy;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.ActionType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -94,11 +96,15 @@ final class ActionHistory {
         state.evictionsByPod.put(pod, inFlight);
         pod.set(PodEntry.EVICTING, true);
         pod.owner.workload.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            pod.owner.workload.fallbackEvictionsInFlight++;
+        }
         pod.owner.lastUpdate = Math.max(pod.owner.lastUpdate, decided);
     }
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod, long expiresAt) {
-        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt);
+        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt,
+                action.type() == ActionType.EVICT_POD && action.reason() == ActionReason.FALLBACK);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

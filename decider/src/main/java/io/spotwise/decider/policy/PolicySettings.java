@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param actionTimeout                 an emitted action with no outcome stops blocking after this (5m)
  * @param failureBackoff                a FAILED eviction is retried no sooner than this (30s)
  * @param keys                          label / annotation keys under the configured prefix
+ * @param boundPendingTimeout           a spot pod bound to a node but still Pending this long triggers fallback even
+ *                                      under fallbackOnlyUnbound (a broken spot node that accepted it) (10m)
+ * @param staleWindowAge                a spot-disabled-until that ended longer ago than this when first seen is
+ *                                      stale (left by the reference, which never removes it): no ENABLE_SPOT (1h)
+ * @param dryRun                        every decided action is flagged dry-run: the actuator only reports it (false)
  */
 public record PolicySettings(
         int defaultPercentage,
@@ -35,12 +40,31 @@ public record PolicySettings(
         int evictionBurst,
         Duration actionTimeout,
         Duration failureBackoff,
-        SpotwiseKeys keys) {
+        SpotwiseKeys keys,
+        Duration boundPendingTimeout,
+        Duration staleWindowAge,
+        boolean dryRun) {
 
-    /** The reference's defaults plus ours. */
+    /**
+     * Period of the leader's control loop; not a policy input (the service ticks), but the eviction budget's rule
+     * {@code evictionBurst ≥ evictionRate × tick} is stated against it. The decider's SPOTWISE_TICK default.
+     */
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(10);
+
+    /** The reference's defaults plus ours: the one source of every default (DeciderConfig's keys take theirs here). */
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            SpotwiseKeys.DEFAULT);
+            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false);
+
+    /** The settings without the later additions (their defaults). */
+    public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
+                          Duration fallbackDuration, Duration rebalanceStabilizationPeriod, Duration admissionTtl,
+                          boolean fallbackOnlyUnbound, double evictionRate, int evictionBurst, Duration actionTimeout,
+                          Duration failureBackoff, SpotwiseKeys keys) {
+        this(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration, rebalanceStabilizationPeriod,
+                admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
+                DEFAULTS.boundPendingTimeout(), DEFAULTS.staleWindowAge(), DEFAULTS.dryRun());
+    }
 
     public PolicySettings {
         if (defaultPercentage < 0 || defaultPercentage > 100) {
@@ -55,6 +79,8 @@ public record PolicySettings(
         positive("admissionTtl", admissionTtl);
         positive("actionTimeout", actionTimeout);
         positive("failureBackoff", failureBackoff);
+        positive("boundPendingTimeout", boundPendingTimeout);
+        positive("staleWindowAge", staleWindowAge);
         if (!(evictionRate > 0) || Double.isInfinite(evictionRate)) {
             throw new IllegalArgumentException("evictionRate=" + evictionRate + " must be a positive number of evictions per second");
         }
@@ -73,18 +99,36 @@ public record PolicySettings(
     public PolicySettings withDefaults(int percentage, int minOnDemandReplicas) {
         return new PolicySettings(percentage, minOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
     }
 
     public PolicySettings withFallbackOnlyUnbound(boolean onlyUnbound) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, onlyUnbound, evictionRate, evictionBurst, actionTimeout,
-                failureBackoff, keys);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
     }
 
     public PolicySettings withEvictionBudget(double rate, int burst) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, rate, burst, actionTimeout,
-                failureBackoff, keys);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
+    }
+
+    public PolicySettings withKeys(SpotwiseKeys prefixKeys) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun);
+    }
+
+    public PolicySettings withBoundPendingTimeout(Duration timeout) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun);
+    }
+
+    public PolicySettings withDryRun(boolean dry) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry);
     }
 }

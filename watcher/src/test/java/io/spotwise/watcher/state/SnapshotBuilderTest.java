@@ -71,6 +71,18 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    @DisplayName("Disruption by default: a NotReady or unreachable node (the node controller's taints) marks its pods, "
+            + "so a spot pod bound to it and Pending counts for fallback")
+    void notReadyNodeByDefault() {
+        DisruptionTaints taints = new DisruptionTaints(io.spotwise.watcher.WatcherConfig.from(Map.of()).disruptionTaints());
+        for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
+            var node = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
+                    .withTaints(new TaintBuilder().withKey(key).withEffect("NoSchedule").build()).endSpec().build();
+            assertThat(taints.disruptionOf(node)).isEqualTo(key);
+        }
+    }
+
+    @Test
     @DisplayName("Node facts: capacity type from <prefix>/capacity-type")
     void nodeCapacityType() {
         var node = new NodeBuilder().withNewMetadata().withName("n").withLabels(Map.of("example.com/capacity-type", "interruptible")).endMetadata().build();
