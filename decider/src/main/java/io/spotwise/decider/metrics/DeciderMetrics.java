@@ -35,6 +35,7 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     private final MultiGauge excess;
     private final MultiGauge workloads;
     private final MultiGauge fallbacksActive;
+    private final MultiGauge rebalancingPaused;
     private final AtomicLong podsIndexed = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
     private final Timer pending;
@@ -50,6 +51,9 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .description("opted-in workloads by kind").register(registry);
         this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
                 .description("opted-in workloads in their on-demand fallback window, by kind").register(registry);
+        this.rebalancingPaused = MultiGauge.builder("spotwise.decider.rebalancing.paused")
+                .description("opted-in workloads whose rebalancing a rollout holds back, by reason (rollout-stuck: reported; "
+                        + "a Deployment's rebalancing has resumed per ReplicaSet)").register(registry);
         Gauge.builder("spotwise.decider.pods.indexed", podsIndexed, AtomicLong::get)
                 .description("pods of Deployments and StatefulSets held in the state").register(registry);
         Gauge.builder("spotwise.decider.actions.in.flight", actionsInFlight, AtomicLong::get)
@@ -80,6 +84,9 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         excess.register(excessRows, true);
         workloads.register(byKind(state.workloadsByKind()), true);
         fallbacksActive.register(byKind(state.activeFallbacksByKind(now)), true);
+        List<MultiGauge.Row<?>> pausedRows = new ArrayList<>();
+        state.rebalancingPausedByReason().forEach((reason, n) -> pausedRows.add(MultiGauge.Row.of(Tags.of("reason", reason), n)));
+        rebalancingPaused.register(pausedRows, true);
         podsIndexed.set(state.podCount());
         actionsInFlight.set(state.actionsInFlight());
     }

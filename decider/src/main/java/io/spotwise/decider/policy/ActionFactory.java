@@ -50,7 +50,11 @@ final class ActionFactory {
                 ActionReason.FALLBACK, ws.ref, ws.uid, null, new Preconditions(null, false, ws.uid), counts, until, null,
                 state.settings.scheduleTimeout(), null, now);
         remember(action, ws, null);
-        ws.requestedDisabledUntil = until.toEpochMilli();
+        if (ws.dryRun(state.settings)) {
+            ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
+        } else {
+            ws.requestedDisabledUntil = until.toEpochMilli();
+        }
         out.add(action);
     }
 
@@ -67,6 +71,11 @@ final class ActionFactory {
     void reportConfig(WorkloadState ws, String detail) {
         out.add(new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ids.get(), ActionType.REPORT_CONFIG_INVALID,
                 ActionReason.CONFIG_INVALID, ws.ref, ws.uid, null, Preconditions.NONE, null, null, null, null, detail, now));
+    }
+
+    /** Report only: SpotRebalancingPaused naming the reason (the typed action lands with the contract). */
+    void reportRebalancePaused(WorkloadState ws, RebalancePause pause, String detail) {
+        // TODO(policy): emit REPORT_REBALANCE_PAUSED once the typed contract is on main
     }
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {

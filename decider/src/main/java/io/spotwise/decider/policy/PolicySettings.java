@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param staleWindowAge                a spot-disabled-until that ended longer ago than this when first seen is
  *                                      stale (left by the reference, which never removes it): no ENABLE_SPOT (1h)
  * @param dryRun                        every decided action is flagged dry-run: the actuator only reports it (false)
+ * @param rolloutStuckAfter             a rollout with more than one live revision this long (not paused, not OnDelete)
+ *                                      is reported stuck; a Deployment's rebalancing then resumes per ReplicaSet (15m)
  */
 public record PolicySettings(
         int defaultPercentage,
@@ -43,7 +45,8 @@ public record PolicySettings(
         SpotwiseKeys keys,
         Duration boundPendingTimeout,
         Duration staleWindowAge,
-        boolean dryRun) {
+        boolean dryRun,
+        Duration rolloutStuckAfter) {
 
     /**
      * Period of the leader's control loop; not a policy input (the service ticks), but the eviction budget's rule
@@ -54,7 +57,7 @@ public record PolicySettings(
     /** The reference's defaults plus ours: the one source of every default (DeciderConfig's keys take theirs here). */
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false);
+            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false, Duration.ofMinutes(15));
 
     /** The settings without the later additions (their defaults). */
     public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
@@ -63,7 +66,7 @@ public record PolicySettings(
                           Duration failureBackoff, SpotwiseKeys keys) {
         this(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration, rebalanceStabilizationPeriod,
                 admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
-                DEFAULTS.boundPendingTimeout(), DEFAULTS.staleWindowAge(), DEFAULTS.dryRun());
+                DEFAULTS.boundPendingTimeout(), DEFAULTS.staleWindowAge(), DEFAULTS.dryRun(), DEFAULTS.rolloutStuckAfter());
     }
 
     public PolicySettings {
@@ -81,6 +84,7 @@ public record PolicySettings(
         positive("failureBackoff", failureBackoff);
         positive("boundPendingTimeout", boundPendingTimeout);
         positive("staleWindowAge", staleWindowAge);
+        positive("rolloutStuckAfter", rolloutStuckAfter);
         if (!(evictionRate > 0) || Double.isInfinite(evictionRate)) {
             throw new IllegalArgumentException("evictionRate=" + evictionRate + " must be a positive number of evictions per second");
         }
@@ -99,36 +103,42 @@ public record PolicySettings(
     public PolicySettings withDefaults(int percentage, int minOnDemandReplicas) {
         return new PolicySettings(percentage, minOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withFallbackOnlyUnbound(boolean onlyUnbound) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, onlyUnbound, evictionRate, evictionBurst, actionTimeout,
-                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withEvictionBudget(double rate, int burst) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, rate, burst, actionTimeout,
-                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withKeys(SpotwiseKeys prefixKeys) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun);
+                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withBoundPendingTimeout(Duration timeout) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun);
+                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun, rolloutStuckAfter);
+    }
+
+    public PolicySettings withRolloutStuckAfter(Duration after) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, after);
     }
 
     public PolicySettings withDryRun(boolean dry) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry, rolloutStuckAfter);
     }
 }

@@ -66,6 +66,8 @@ public final class SpotState extends SpotStateView {
         ws.uid = snapshot.uid();
         ws.config = EffectiveConfig.of(settings, snapshot);
         ws.spotConfigRaw = snapshot.spotConfigRaw();
+        ws.rollout = snapshot.rollout();
+        ws.dryRun = snapshot.isDryRun();
         if (!wasManaged || !java.util.Objects.equals(ws.disabledUntilRaw, snapshot.disabledUntilRaw())) {
             ws.staleWindow = stale(ws.config.disabledUntil(), snapshot.observedAt());
         }

@@ -7,6 +7,7 @@ import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.OwnerRef;
 import io.spotwise.common.contract.PodRef;
 import io.spotwise.common.contract.PodSnapshot;
+import io.spotwise.common.contract.RolloutControl;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
@@ -57,6 +58,9 @@ final class Sim {
         String config;
         boolean enabled = true;
         String disabledUntilRaw;
+        /** Rollout control as the watcher reports it (null: an older watcher). */
+        RolloutControl rollout;
+        boolean dryRun;
 
         Workload(WorkloadRef ref, String revision, int replicas, String config) {
             this.ref = ref;
@@ -124,7 +128,8 @@ final class Sim {
             until = null;
         }
         state.apply(new WorkloadSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, w.ref, "uid-" + w.ref.name(), w.replicas,
-                w.enabled, w.config, parsed.config(), parsed.error(), w.disabledUntilRaw, until, 1, "1", now));
+                w.enabled, w.config, parsed.config(), parsed.error(), w.disabledUntilRaw, until, 1, "1", now, w.rollout,
+                w.dryRun));
     }
 
     /** Creates missing pods through the webhook, as the ReplicaSet / StatefulSet controller would. */
