@@ -68,6 +68,8 @@ public final class FencedWriter implements AutoCloseable {
         c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         c.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         c.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        // a SIGKILLed leader's open transaction holds read_committed readers back until this (or its successor's init)
+        c.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
         return c;
     }
 

@@ -26,6 +26,8 @@ public final class ProducerSettings {
     public static Map<String, Object> transactional(Map<String, String> kafka, String clientId) {
         Map<String, Object> p = of(kafka, clientId);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, StatePublisher.TRANSACTIONAL_ID);
+        // a SIGKILLed leader's open transaction holds the decider (read_committed) back until this or its successor's init
+        p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
         return p;
     }
 }
