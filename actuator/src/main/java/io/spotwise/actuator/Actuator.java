@@ -11,6 +11,7 @@ import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
+import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.ops.OpsServer;
@@ -52,7 +53,7 @@ public final class Actuator implements AutoCloseable {
     /** Blocking start: rebuilds the completed-action memory, starts the ops server, joins the consumer group. */
     public static Actuator start(ActuatorConfig config, KubernetesClient client, Vertx vertx, PrometheusMeterRegistry registry, Clock clock)
             throws Exception {
-        ActuatorMetrics metrics = new ActuatorMetrics(registry);
+        ActuatorMetrics metrics = new ActuatorMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
         KubeWorker worker = new KubeWorker(vertx, config.get(ActuatorConfig.WORKER_POOL_SIZE));
         String clientId = SERVICE + "-" + config.instance();
         KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(config.raw().kafka(), clientId));

@@ -3,6 +3,7 @@ package io.spotwise.decider.leader;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.common.serde.RecordCodec;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -24,8 +25,10 @@ public final class ActionEmitter {
     }
 
     public Future<Void> emit(Action action) {
-        LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
-                action.pod() == null ? "" : " pod " + action.pod().name(), describe(action));
+        try (ActionLog.Scope scope = ActionLog.scope(action.workload(), action.id())) {
+            LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
+                    action.pod() == null ? "" : " pod " + action.pod().name(), describe(action));
+        }
         KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(Topics.ACTIONS, action.workload().key(), RecordCodec.encode(action));
         record.addHeaders(CloudEventHeaders.forRecord(action, SERVICE, action.id(), action.decidedAt()));
         return producer.send(record)

@@ -11,25 +11,29 @@ import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.common.kafka.Topics;
 import io.spotwise.decider.policy.SpotState;
-import io.spotwise.decider.policy.WorkloadSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The decider's Prometheus metrics that come from the state and the actions. Gauges of the state are refreshed from
  * a snapshot taken on the state's context each tick (a scrape never touches the state); counters count emitted
- * actions. Webhook and Kafka-side metrics live with their components.
+ * actions. Every family is registered here at start, with each label value it can take, so that it exists before
+ * its first count; the webhook and the state feed count into families registered here.
  */
 public final class DeciderMetrics implements SpotState.PendingListener {
 
+    /** Default of SPOTWISE_METRICS_WORKLOAD_LIMIT. */
+    public static final int DEFAULT_WORKLOAD_LIMIT = 500;
+
     private final MeterRegistry registry;
-    private final MultiGauge pods;
-    private final MultiGauge excess;
+    private final WorkloadGauges workloadGauges;
     private final MultiGauge workloads;
     private final MultiGauge fallbacksActive;
     private final AtomicLong podsIndexed = new AtomicLong();
@@ -38,11 +42,13 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     private final Counter ticks;
 
     public DeciderMetrics(MeterRegistry registry) {
+        this(registry, DEFAULT_WORKLOAD_LIMIT);
+    }
+
+    /** @param workloadLimit at most this many workloads get per-workload series (0: none) */
+    public DeciderMetrics(MeterRegistry registry, int workloadLimit) {
         this.registry = registry;
-        this.pods = MultiGauge.builder("spotwise.decider.workload.pods")
-                .description("tracked pods of an opted-in workload by capacity type").register(registry);
-        this.excess = MultiGauge.builder("spotwise.decider.workload.excess.pods")
-                .description("pods above the workload's split, by capacity type").register(registry);
+        this.workloadGauges = new WorkloadGauges(registry, workloadLimit);
         this.workloads = MultiGauge.builder("spotwise.decider.workloads")
                 .description("opted-in workloads by kind").register(registry);
         this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
@@ -56,27 +62,41 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
         this.ticks = Counter.builder("spotwise.decider.ticks").description("fallback / rebalancing ticks run (every replica ticks, only the leader decides)")
                 .register(registry);
+        WebhookMeters.register(registry);
         for (ActionType t : ActionType.values()) {
-            actions(t, ActionReason.FALLBACK);
+            for (ActionReason r : ActionReason.values()) {
+                actions(t, r);
+            }
         }
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            fallbacks(kind);
+        }
+        for (String capacityType : List.of("spot", "on-demand")) {
+            rebalanceEvictions(capacityType);
+        }
+        for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.ACTIONS, Topics.OUTCOMES)) {
+            deadLetters(registry, topic);
+        }
+        refreshKinds(Map.of(), Map.of());
+    }
+
+    /** The counter of records of {@code topic} sent to spotwise.dead-letter. */
+    public static Counter deadLetters(MeterRegistry registry, String topic) {
+        return Counter.builder("spotwise.decider.dead.letters").tag("topic", topic)
+                .description("records that could not be read and went to spotwise.dead-letter").register(registry);
+    }
+
+    /** {@code spotwise_decider_leader}: 1 on the replica holding the Lease (the one that emits actions), else 0. */
+    public void leader(BooleanSupplier leading) {
+        Gauge.builder("spotwise.decider.leader", leading, l -> l.getAsBoolean() ? 1 : 0).strongReference(true)
+                .description("1 on the replica that holds the Lease and emits actions, 0 on a standby").register(registry);
     }
 
     /** Takes the gauges' snapshot and counts the tick; must run on the state's context. */
     public void refresh(SpotState state, Instant now) {
         ticks.increment();
-        List<MultiGauge.Row<?>> podRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> excessRows = new ArrayList<>();
-        for (WorkloadSummary s : state.summaries(now)) {
-            Tags tags = workloadTags(s.workload());
-            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.spotPods()));
-            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.onDemandPods()));
-            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.excessSpot()));
-            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.excessOnDemand()));
-        }
-        pods.register(podRows, true);
-        excess.register(excessRows, true);
-        workloads.register(byKind(state.workloadsByKind()), true);
-        fallbacksActive.register(byKind(state.activeFallbacksByKind(now)), true);
+        workloadGauges.update(state.summaries(now));
+        refreshKinds(state.workloadsByKind(), state.activeFallbacksByKind(now));
         podsIndexed.set(state.podCount());
         actionsInFlight.set(state.actionsInFlight());
     }
@@ -85,19 +105,26 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     public void emitted(Action action) {
         actions(action.type(), action.reason()).increment();
         if (action.type() == ActionType.DISABLE_SPOT) {
-            Counter.builder("spotwise.decider.fallbacks").tag("kind", action.workload().kind().name())
-                    .description("on-demand fallbacks triggered").register(registry).increment();
+            fallbacks(action.workload().kind()).increment();
         }
         if (action.type() == ActionType.EVICT_POD && action.reason() != ActionReason.FALLBACK) {
-            String from = action.reason() == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand";
-            Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", from)
-                    .description("rebalancing evictions by the capacity type of the evicted pod").register(registry).increment();
+            rebalanceEvictions(action.reason() == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand").increment();
         }
     }
 
     @Override
     public void spotPodLeftPending(WorkloadRef workload, Duration pendingFor) {
         pending.record(pendingFor);
+        if (workloadGauges.exported().contains(workload)) {
+            Timer.builder("spotwise.decider.workload.spot.pending.time").tags(WorkloadGauges.tags(workload))
+                    .description("how long this workload's spot-assigned pods stayed Pending (at most SPOTWISE_METRICS_WORKLOAD_LIMIT workloads)")
+                    .register(registry).record(pendingFor);
+        }
+    }
+
+    private void refreshKinds(Map<WorkloadKind, Integer> byKind, Map<WorkloadKind, Integer> fallbacksByKind) {
+        workloads.register(byKind(byKind), true);
+        fallbacksActive.register(byKind(fallbacksByKind), true);
     }
 
     private Counter actions(ActionType type, ActionReason reason) {
@@ -105,13 +132,21 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .description("actions emitted by the leader").register(registry);
     }
 
-    private static Tags workloadTags(WorkloadRef w) {
-        return Tags.of("kind", w.kind().name(), "namespace", w.namespace(), "name", w.name());
+    private Counter fallbacks(WorkloadKind kind) {
+        return Counter.builder("spotwise.decider.fallbacks").tag("kind", kind.name())
+                .description("on-demand fallbacks triggered").register(registry);
+    }
+
+    private Counter rebalanceEvictions(String capacityType) {
+        return Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", capacityType)
+                .description("rebalancing evictions by the capacity type of the evicted pod").register(registry);
     }
 
     private static List<MultiGauge.Row<?>> byKind(Map<WorkloadKind, Integer> counts) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        counts.forEach((kind, n) -> rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name()), n)));
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name()), counts.getOrDefault(kind, 0)));
+        }
         return rows;
     }
 }

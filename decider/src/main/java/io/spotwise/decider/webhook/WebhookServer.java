@@ -3,6 +3,7 @@ package io.spotwise.decider.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.spotwise.decider.metrics.WebhookMeters;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -44,13 +45,9 @@ public final class WebhookServer {
         this.decider = decider;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
-        this.latency = Timer.builder("spotwise.decider.webhook.latency")
-                .description("time from request start to answer, per admission request")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.latency = WebhookMeters.latency(registry);
         for (Result r : Result.values()) {
-            decisions.put(r, Counter.builder("spotwise.decider.webhook.decisions").tag("result", r.label())
-                    .description("admission answers by result").register(registry));
+            decisions.put(r, WebhookMeters.decisions(registry, r));
         }
     }
 

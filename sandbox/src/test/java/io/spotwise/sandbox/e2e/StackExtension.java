@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,7 +27,8 @@ public final class StackExtension implements BeforeAllCallback {
         if (stack == null) {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
-                stack = Stack.start(StackSettings.compressed(home));
+                // JSON log lines, as a log pipeline would read them (LogFormatEndToEndTest checks them)
+                stack = Stack.start(StackSettings.compressed(home).withEnv(Map.of("LOG_FORMAT", "json")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
