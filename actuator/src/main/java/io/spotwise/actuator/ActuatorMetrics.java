@@ -26,12 +26,17 @@ public final class ActuatorMetrics {
 
     /** Values of the {@code outcome} label of {@code spotwise_actuator_events_total}. */
     public static final List<String> EVENT_OUTCOMES = List.of("written", "aggregated", "dropped", "failed");
+    /** Values of the {@code window} label of {@code spotwise_actuator_crash_window_total}. */
+    public static final List<String> CRASH_WINDOWS = List.of("eviction-done-event-pending", "effect-done-outcome-uncommitted");
+    /** Values of the {@code lane} label of {@code spotwise_actuator_decision_to_outcome_seconds}. */
+    public static final List<String> LANES = List.of("CONTROL", "FALLBACK_EVICTION", "REBALANCE_EVICTION", "IMMEDIATE");
 
     private final MeterRegistry registry;
     private final Timer evictionLatency;
     private final Timer rateLimiterWait;
     private final Counter evictionRetries;
     private final Counter deadLetters;
+    private final Counter recoveredFromStarted;
     private final AtomicLong consumerLag = new AtomicLong();
     private final Map<WorkloadRef, List<Meter>> workloadMeters;
 
@@ -62,6 +67,11 @@ public final class ActuatorMetrics {
             }
         }
         EVENT_OUTCOMES.forEach(this::events);
+        CRASH_WINDOWS.forEach(this::crashWindows);
+        LANES.forEach(this::decisionToOutcome);
+        this.recoveredFromStarted = Counter.builder("spotwise.actuator.recovered.from.started")
+                .description("redelivered evictions completed from their STARTED mark (the pod was gone because we had evicted it)")
+                .register(registry);
         this.workloadMeters = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<WorkloadRef, List<Meter>> eldest) {
@@ -123,6 +133,25 @@ public final class ActuatorMetrics {
         deadLetters.increment();
     }
 
+    /** A window a crash may hit, reached: "eviction-done-event-pending", "effect-done-outcome-uncommitted". */
+    public void crashWindow(String window) {
+        crashWindows(window).increment();
+    }
+
+    /** Decision (decidedAt) to outcome ready, by lane: CONTROL, FALLBACK_EVICTION, REBALANCE_EVICTION, IMMEDIATE. */
+    public void decisionToOutcome(String lane, Duration d) {
+        decisionToOutcome(lane).record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** A redelivered eviction completed from its STARTED mark (its pod was already gone because we evicted it). */
+    public void recoveredFromStarted() {
+        recoveredFromStarted.increment();
+    }
+
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
@@ -130,6 +159,19 @@ public final class ActuatorMetrics {
     private Counter actions(ActionType type, OutcomeResult result) {
         return Counter.builder("spotwise.actuator.actions").tag("type", type.name()).tag("result", result.name())
                 .description("actions carried out, by type and result").register(registry);
+    }
+
+    private Counter crashWindows(String window) {
+        return Counter.builder("spotwise.actuator.crash.window").tag("window", window)
+                .description("times a window a crash could hit was reached (the redelivery after a crash there is recovered)").register(registry);
+    }
+
+    private Timer decisionToOutcome(String lane) {
+        return Timer.builder("spotwise.actuator.decision.to.outcome")
+                .description("from the decider's decision to the actuator's outcome, by lane")
+                .tag("lane", lane)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     private Counter events(String outcome) {
