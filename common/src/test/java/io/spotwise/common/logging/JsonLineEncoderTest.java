@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonLineEncoderTest {
 
-    private final Logger logger = new LoggerContext().getLogger("io.spotwise.test");
+    private final Logger logger = ((LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getLogger("io.spotwise.test");
 
     @Test
     @DisplayName("one JSON object per line: the workload and pod from the message's arguments, the action id from the MDC")
