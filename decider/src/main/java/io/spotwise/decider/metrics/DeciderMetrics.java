@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.common.kafka.Topics;
@@ -18,28 +17,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
  * The decider's Prometheus metrics that come from the state and the actions. Gauges of the state are refreshed from
- * a snapshot taken on the state's context each tick (a scrape never touches the state); counters count emitted
- * actions. Every family is registered here at start, with each label value it can take, so that it exists before
- * its first count; the webhook and the state feed count into families registered here.
+ * a snapshot taken on the state's context each tick (a scrape never touches the state); {@link ActionCounters} counts
+ * emitted actions and their outcomes. Every family is registered here at start, with each label value it can take,
+ * so that it exists before its first count; the webhook and the state feed count into families registered here.
  */
 public final class DeciderMetrics implements SpotState.PendingListener {
 
     /** Default of SPOTWISE_METRICS_WORKLOAD_LIMIT. */
     public static final int DEFAULT_WORKLOAD_LIMIT = 500;
+    /** Labels of the policy's RebalancePause values, registered at 0 before the first tick. */
+    private static final List<String> PAUSE_REASONS = List.of("rollout-in-progress", "rollout-paused", "on-delete", "rollout-stuck");
 
     private final MeterRegistry registry;
     private final WorkloadGauges workloadGauges;
     private final MultiGauge workloads;
     private final MultiGauge fallbacksActive;
+    private final MultiGauge rebalancingPaused;
     private final AtomicLong podsIndexed = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
     private final Timer pending;
     private final Counter ticks;
+    private final ActionCounters actionCounters;
 
     public DeciderMetrics(MeterRegistry registry) {
         this(registry, DEFAULT_WORKLOAD_LIMIT);
@@ -53,6 +57,9 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .description("opted-in workloads by kind").register(registry);
         this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
                 .description("opted-in workloads in their on-demand fallback window, by kind").register(registry);
+        this.rebalancingPaused = MultiGauge.builder("spotwise.decider.rebalancing.paused")
+                .description("opted-in workloads whose rebalancing a rollout holds back, by reason (rollout-stuck: reported; "
+                        + "a Deployment's rebalancing has resumed per ReplicaSet)").register(registry);
         Gauge.builder("spotwise.decider.pods.indexed", podsIndexed, AtomicLong::get)
                 .description("pods of Deployments and StatefulSets held in the state").register(registry);
         Gauge.builder("spotwise.decider.actions.in.flight", actionsInFlight, AtomicLong::get)
@@ -63,21 +70,16 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         this.ticks = Counter.builder("spotwise.decider.ticks").description("fallback / rebalancing ticks run (every replica ticks, only the leader decides)")
                 .register(registry);
         WebhookMeters.register(registry);
-        for (ActionType t : ActionType.values()) {
-            for (ActionReason r : ActionReason.values()) {
-                actions(t, r);
-            }
-        }
-        for (WorkloadKind kind : WorkloadKind.values()) {
-            fallbacks(kind);
-        }
-        for (String capacityType : List.of("spot", "on-demand")) {
-            rebalanceEvictions(capacityType);
-        }
+        this.actionCounters = new ActionCounters(registry);
         for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.ACTIONS, Topics.OUTCOMES)) {
             deadLetters(registry, topic);
         }
         refreshKinds(Map.of(), Map.of());
+        Map<String, Integer> noPause = new TreeMap<>();
+        for (String reason : PAUSE_REASONS) {
+            noPause.put(reason, 0);
+        }
+        refreshPaused(noPause);
     }
 
     /** The counter of records of {@code topic} sent to spotwise.dead-letter. */
@@ -97,19 +99,22 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         ticks.increment();
         workloadGauges.update(state.summaries(now));
         refreshKinds(state.workloadsByKind(), state.activeFallbacksByKind(now));
+        refreshPaused(state.rebalancingPausedByReason());
         podsIndexed.set(state.podCount());
         actionsInFlight.set(state.actionsInFlight());
     }
 
-    /** Counts one emitted action: fallbacks, rebalance evictions by the capacity type they take a pod from. */
+    /** Counts one emitted action (a decision, whatever became of it): {@code actions} and the {@code *.decided} counters. */
     public void emitted(Action action) {
-        actions(action.type(), action.reason()).increment();
-        if (action.type() == ActionType.DISABLE_SPOT) {
-            fallbacks(action.workload().kind()).increment();
-        }
-        if (action.type() == ActionType.EVICT_POD && action.reason() != ActionReason.FALLBACK) {
-            rebalanceEvictions(action.reason() == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand").increment();
-        }
+        actionCounters.emitted(action);
+    }
+
+    /**
+     * Counts the effect of one action from its outcome, as the reference counted after success: a fallback when its
+     * DISABLE_SPOT was PATCHED, an eviction when the pod was EVICTED (not when it was already gone, blocked or failed).
+     */
+    public void completed(Outcome outcome) {
+        actionCounters.completed(outcome);
     }
 
     @Override
@@ -127,19 +132,10 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         fallbacksActive.register(byKind(fallbacksByKind), true);
     }
 
-    private Counter actions(ActionType type, ActionReason reason) {
-        return Counter.builder("spotwise.decider.actions").tag("type", type.name()).tag("reason", reason.name())
-                .description("actions emitted by the leader").register(registry);
-    }
-
-    private Counter fallbacks(WorkloadKind kind) {
-        return Counter.builder("spotwise.decider.fallbacks").tag("kind", kind.name())
-                .description("on-demand fallbacks triggered").register(registry);
-    }
-
-    private Counter rebalanceEvictions(String capacityType) {
-        return Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", capacityType)
-                .description("rebalancing evictions by the capacity type of the evicted pod").register(registry);
+    private void refreshPaused(Map<String, Integer> byReason) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        byReason.forEach((reason, n) -> rows.add(MultiGauge.Row.of(Tags.of("reason", reason), n)));
+        rebalancingPaused.register(rows, true);
     }
 
     private static List<MultiGauge.Row<?>> byKind(Map<WorkloadKind, Integer> counts) {
