@@ -25,7 +25,7 @@ class LogFormatEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @DisplayName("LOG_FORMAT=json: every service writes one parseable JSON object per line; the decider's action lines carry workload and action_id")
+    @DisplayName("LOG_FORMAT=json: every service writes one parseable JSON object per line; the decider's and the actuator's action lines carry workload and action_id")
     void jsonLines() {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-logs")) {
             s.deployment("web", 1, true, "{\"percentage\": 50,");
@@ -39,6 +39,12 @@ class LogFormatEndToEndTest {
                         List<String> fields = new ArrayList<>();
                         line.fieldNames().forEachRemaining(fields::add);
                         assertThat(fields).as("the fields of the example in docs/operations.md §9").containsExactlyElementsOf(documentedExampleFields());
+                    }));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lines(service("actuator")))
+                    .anySatisfy(line -> {
+                        assertThat(line.path("workload").asText()).isEqualTo("Deployment(e2e-logs/web)");
+                        assertThat(line.path("action_id").asText()).isNotBlank();
+                        assertThat(line.path("message").asText()).contains(line.path("action_id").asText()).contains("REPORTED");
                     }));
             for (ServiceProcess p : StackExtension.stack().services()) {
                 assertThat(lines(p)).as("%s's JSON lines", p.name()).isNotEmpty()
