@@ -50,7 +50,11 @@ final class ActionFactory {
                 ActionReason.FALLBACK, ws.ref, ws.uid, null, new Preconditions(null, false, ws.uid), counts, until, null,
                 state.settings.scheduleTimeout(), null, now);
         remember(action, ws, null);
-        ws.requestedDisabledUntil = until.toEpochMilli();
+        if (ws.dryRun(state.settings)) {
+            ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
+        } else {
+            ws.requestedDisabledUntil = until.toEpochMilli();
+        }
         out.add(action);
     }
 

@@ -58,7 +58,7 @@ final class FallbackPolicy {
             return false;
         }
         timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
-        if (!ws.disabledAt(now)) {
+        if (!ws.fallbackWindowAt(now)) {
             actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws));
             return true;
         }

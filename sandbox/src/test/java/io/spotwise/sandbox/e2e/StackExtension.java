@@ -1,6 +1,7 @@
 package io.spotwise.sandbox.e2e;
 
 import io.spotwise.sandbox.Stack;
+import io.spotwise.sandbox.StackKafka;
 import io.spotwise.sandbox.StackSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One whole stack (broker, simulated cluster, the three services as separate JVMs) for every end-to-end test class
- * of this JVM; tests isolate themselves by namespace. Closed when the JVM ends.
+ * of this JVM; tests isolate themselves by namespace. Closed when the JVM ends. Kafka runs with authentication and
+ * ACLs on (SASL_SSL, one principal per service): every end-to-end test also proves the services work with only
+ * their own credentials; read topics with {@link Stack#kafkaAdminSettings()}.
  */
 public final class StackExtension implements BeforeAllCallback {
 
@@ -28,7 +31,7 @@ public final class StackExtension implements BeforeAllCallback {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
                 // JSON log lines, as a log pipeline would read them (LogFormatEndToEndTest checks them)
-                stack = Stack.start(StackSettings.compressed(home).withEnv(Map.of("LOG_FORMAT", "json")));
+                stack = Stack.start(StackSettings.compressed(home).withEnv(Map.of("LOG_FORMAT", "json")), StackKafka.authenticated());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
