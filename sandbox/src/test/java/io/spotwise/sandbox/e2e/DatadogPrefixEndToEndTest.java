@@ -98,13 +98,15 @@ class DatadogPrefixEndToEndTest {
                 assertThat(row.onDemand()).isEqualTo(4);
                 assertThat(row.pending()).isZero();
             });
-            assertThat(s.events("SpotSchedulingDisabled")).hasSize(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> { // Events are written after the effect
+                assertThat(s.events("SpotSchedulingDisabled")).hasSize(1);
+                assertThat(s.total("SpotFallbackEviction")).isEqualTo(2);
+            });
             assertThat(s.annotations("Deployment", "api")).containsKey(DD.spotDisabledUntil());
-            assertThat(s.total("SpotFallbackEviction")).isEqualTo(2);
 
             stack.sim().restoreSpot();
             s.awaitSplit("Deployment/api", 2, 2, CONVERGE.multipliedBy(2));
-            assertThat(s.events("SpotSchedulingEnabled")).hasSize(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(s.events("SpotSchedulingEnabled")).hasSize(1));
             assertThat(s.annotations("Deployment", "api")).doesNotContainKey(DD.spotDisabledUntil());
         }
     }
