@@ -1,5 +1,9 @@
 package io.spotwise.actuator;
 
+import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.actuator.events.EventMessages;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.EventSpec;
@@ -47,12 +51,7 @@ public final class ActionExecutor {
     public Future<Outcome> execute(Action action) {
         Future<Effect> effect;
         try {
-            effect = switch (action.type()) {
-                case EVICT_POD -> evictor.evict(action);
-                case DISABLE_SPOT -> patcher.disable(action);
-                case ENABLE_SPOT -> patcher.enable(action);
-                case REPORT_CONFIG_INVALID -> reportConfigInvalid(action);
-            };
+            effect = effect(action);
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
@@ -64,7 +63,20 @@ public final class ActionExecutor {
                 .compose(done -> writeEvent(done.event()).map(event -> outcome(action, done, event)));
     }
 
-    private Future<Effect> reportConfigInvalid(Action action) {
+    private Future<Effect> effect(Action action) {
+        if (action instanceof PodEviction eviction) {
+            return evictor.evict(eviction);
+        }
+        if (action instanceof DisableSpot disable) {
+            return patcher.disable(disable);
+        }
+        if (action instanceof EnableSpot enable) {
+            return patcher.enable(enable);
+        }
+        return reportConfigInvalid((ReportConfigInvalid) action);
+    }
+
+    private Future<Effect> reportConfigInvalid(ReportConfigInvalid action) {
         return patcher.involvedObject(action).map(object -> {
             if (object == null) {
                 return new Effect(OutcomeResult.ALREADY_GONE, action.workload() + " no longer exists", null);
@@ -82,6 +94,6 @@ public final class ActionExecutor {
     private Outcome outcome(Action action, Effect effect, EventRecord event) {
         metrics.action(action.type(), effect.result());
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
-                action.pod(), effect.result(), effect.detail(), event, clock.instant());
+                action instanceof PodEviction e ? e.pod() : null, effect.result(), effect.detail(), event, clock.instant());
     }
 }

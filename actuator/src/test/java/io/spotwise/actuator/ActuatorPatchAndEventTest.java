@@ -48,7 +48,7 @@ class ActuatorPatchAndEventTest {
     @DisplayName("DISABLE_SPOT sets spot-disabled-until (RFC 3339 UTC, seconds) and writes SpotSchedulingDisabled saying until when and why")
     void disable() throws Exception {
         Deployment d = deployment("dis", "web", Map.of());
-        Action action = Actions.disable("dis", "web", Instant.parse("2026-06-25T10:15:30.700Z"));
+        Action action = Actions.disable("dis", "web", d.getMetadata().getUid(), Instant.parse("2026-06-25T10:15:30.700Z"));
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
@@ -65,10 +65,10 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("the same event again (same object, reason, message) raises count on the one Event instead of creating another")
     void aggregation() throws Exception {
-        deployment("agg", "web", Map.of());
+        String uid = deployment("agg", "web", Map.of()).getMetadata().getUid();
         Instant until = Instant.parse("2026-06-25T11:00:00Z");
-        Action first = Actions.disable("agg", "web", until);
-        Action again = Actions.disable("agg", "web", until);
+        Action first = Actions.disable("agg", "web", uid, until);
+        Action again = Actions.disable("agg", "web", uid, until);
         h.send(first);
         h.send(again);
         assertThat(h.awaitOutcome(first.id()).event().count()).isEqualTo(1);
@@ -85,10 +85,10 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("beyond the per-object burst, further Events are dropped (the actions still complete)")
     void rateLimit() throws Exception {
-        deployment("storm", "web", Map.of());
+        String uid = deployment("storm", "web", Map.of()).getMetadata().getUid();
         Action last = null;
         for (int i = 0; i < 5; i++) {
-            last = Actions.configInvalid("storm", "web", "percentage " + (101 + i) + " is not in [0, 100]; using 100");
+            last = Actions.configInvalid("storm", "web", uid, "{\"percentage\":" + (101 + i) + "}");
             h.send(last);
         }
         Outcome outcome = h.awaitOutcome(last.id());
@@ -100,10 +100,10 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("ENABLE_SPOT removes an ended window and writes SpotSchedulingEnabled; a window still in the future is left alone")
     void enable() throws Exception {
-        deployment("en", "web", Map.of(KEY, "2020-01-01T00:00:00Z"));
-        deployment("en", "api", Map.of(KEY, "2999-01-01T00:00:00Z"));
-        Action ended = Actions.enable("en", "web");
-        Action future = Actions.enable("en", "api");
+        String web = deployment("en", "web", Map.of(KEY, "2020-01-01T00:00:00Z")).getMetadata().getUid();
+        String api = deployment("en", "api", Map.of(KEY, "2999-01-01T00:00:00Z")).getMetadata().getUid();
+        Action ended = Actions.enable("en", "web", web);
+        Action future = Actions.enable("en", "api", api);
         h.send(ended);
         h.send(future);
         assertThat(h.awaitOutcome(ended.id()).result()).isEqualTo(OutcomeResult.PATCHED);
@@ -121,23 +121,24 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("REPORT_CONFIG_INVALID writes only SpotConfigInvalid; a missing workload → ALREADY_GONE")
     void configInvalid() throws Exception {
-        deployment("cfg", "web", Map.of());
-        Action action = Actions.configInvalid("cfg", "web", "percentage 150 is not in [0, 100]; using the default 100");
-        Action missing = Actions.configInvalid("cfg", "nope", "whatever");
+        String uid = deployment("cfg", "web", Map.of()).getMetadata().getUid();
+        Action action = Actions.configInvalid("cfg", "web", uid, "{\"percentage\":150}");
+        Action missing = Actions.configInvalid("cfg", "nope", "uid-of-a-deleted-deployment", "{\"percentage\":150}");
         h.send(action);
         h.send(missing);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.REPORTED);
         assertThat(h.awaitOutcome(missing.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
         assertThat(h.events("cfg")).singleElement().satisfies(e -> {
             assertThat(e.getReason()).isEqualTo("SpotConfigInvalid");
-            assertThat(e.getMessage()).isEqualTo("Annotation spotwise.io/spot-config cannot be used: percentage 150 is not in [0, 100]; using the default 100");
+            assertThat(e.getMessage()).isEqualTo("Annotation spotwise.io/spot-config cannot be used: spotwise.io/spot-config percentage=150 "
+                    + "is out of range [0, 100]; using 100");
         });
     }
 
     @Test
     @DisplayName("a DISABLE_SPOT for a workload that no longer exists → ALREADY_GONE, nothing written")
     void disableGone() throws Exception {
-        Action action = Actions.disable("nowl", "web", Instant.parse("2026-06-25T10:15:30Z"));
+        Action action = Actions.disable("nowl", "web", "uid-of-a-deleted-deployment", Instant.parse("2026-06-25T10:15:30Z"));
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
         assertThat(h.events("nowl")).isEmpty();

@@ -1,5 +1,7 @@
 package io.spotwise.actuator.eviction;
 
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.FallbackEviction;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.actuator.ActuatorMetrics;
@@ -11,8 +13,6 @@ import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.guard.EvictionGuard;
 import io.spotwise.actuator.guard.LiveObject;
 import io.spotwise.actuator.guard.Verdict;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.OutcomeResult;
 import io.vertx.core.Future;
@@ -48,7 +48,7 @@ public final class PodEvictor {
         this.dryRun = dryRun;
     }
 
-    public Future<Effect> evict(Action action) {
+    public Future<Effect> evict(PodEviction action) {
         return worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
                 .compose(pod -> {
                     Verdict verdict = EvictionGuard.checkPod(action, live(pod));
@@ -76,7 +76,7 @@ public final class PodEvictor {
         return worker.delay(Duration.ofNanos(waitNanos).toMillis());
     }
 
-    private Future<EvictionAnswer> attempt(Action action, String uid, int retry, long startedNanos) {
+    private Future<EvictionAnswer> attempt(PodEviction action, String uid, int retry, long startedNanos) {
         return worker.call(() -> api.evict(action.pod(), uid)).compose(answer -> {
             if (answer.kind() != EvictionAnswer.Kind.RETRYABLE || retry >= backoff.maxRetries()) {
                 metrics.evictionLatency(Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -90,7 +90,7 @@ public final class PodEvictor {
         });
     }
 
-    private Effect toEffect(Action action, InvolvedObject object, EvictionAnswer answer) {
+    private Effect toEffect(PodEviction action, InvolvedObject object, EvictionAnswer answer) {
         return switch (answer.kind()) {
             case EVICTED -> {
                 LOG.info("{}: evicted {} ({})", action.workload(), action.pod(), action.reason());
@@ -117,14 +117,13 @@ public final class PodEvictor {
         };
     }
 
-    private static EventSpec evictedEvent(Action action, InvolvedObject object) {
-        return action.reason() == ActionReason.FALLBACK
-                ? EventSpec.of(SpotEventReason.SpotFallbackEviction, "Evicted " + EventMessages.fallbackEviction(action), object, "Evict")
-                : EventSpec.of(SpotEventReason.SpotRebalancingEviction, "Evicted " + EventMessages.rebalanceEviction(action), object, "Evict");
+    private static EventSpec evictedEvent(PodEviction action, InvolvedObject object) {
+        SpotEventReason reason = action instanceof FallbackEviction ? SpotEventReason.SpotFallbackEviction : SpotEventReason.SpotRebalancingEviction;
+        return EventSpec.of(reason, EventMessages.evicted(action), object, "Evict");
     }
 
-    private static String purpose(Action action) {
-        return action.reason() == ActionReason.FALLBACK ? EventMessages.fallbackEviction(action) : EventMessages.rebalanceEviction(action);
+    private static String purpose(PodEviction action) {
+        return EventMessages.eviction(action);
     }
 
     private static LiveObject live(Pod pod) {

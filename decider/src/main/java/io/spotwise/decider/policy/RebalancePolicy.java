@@ -86,8 +86,8 @@ final class RebalancePolicy {
                 continue;
             }
             set.lastUpdate = at;
-            actions.evict(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
-                    false, set.counts(ws.config), null);
+            actions.rebalance(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
+                    set.counts(ws.config));
             return true;
         }
         return false;

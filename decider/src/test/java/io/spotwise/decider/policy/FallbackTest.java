@@ -3,6 +3,9 @@ package io.spotwise.decider.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.OutcomeResult;
@@ -35,15 +38,18 @@ class FallbackTest {
         List<Action> actions = sim.tick();
         assertThat(Sim.types(actions)).containsExactly(ActionType.DISABLE_SPOT, ActionType.EVICT_POD, ActionType.EVICT_POD,
                 ActionType.EVICT_POD, ActionType.EVICT_POD, ActionType.EVICT_POD, ActionType.EVICT_POD);
-        Action disable = actions.get(0);
+        DisableSpot disable = (DisableSpot) actions.get(0);
         assertThat(disable.reason()).isEqualTo(ActionReason.FALLBACK);
         assertThat(disable.disabledUntil()).isEqualTo(sim.now.plus(Duration.ofMinutes(2)));
         assertThat(disable.counts().spot()).isEqualTo(6);
         assertThat(disable.counts().onDemand()).isEqualTo(4);
-        assertThat(actions.subList(1, 7)).allSatisfy(a -> {
+        assertThat(disable.trigger()).isEqualTo(((FallbackEviction) actions.get(1)).pod());
+        assertThat(disable.pendingFor()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(actions.subList(1, 7)).allSatisfy(action -> {
+            FallbackEviction a = (FallbackEviction) action;
             assertThat(a.reason()).isEqualTo(ActionReason.FALLBACK);
-            assertThat(a.preconditions().requirePending()).isTrue();
-            assertThat(a.preconditions().podUid()).isEqualTo(sim.pods.get(a.pod().name()).uid);
+            assertThat(a.windowEnd()).isEqualTo(disable.disabledUntil());
+            assertThat(a.pod().uid()).isEqualTo(sim.pods.get(a.pod().name()).uid);
             assertThat(sim.pods.get(a.pod().name()).spot).isTrue();
             assertThat(a.pendingFor()).isEqualTo(Duration.ofMinutes(1));
             assertThat(a.scheduleTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -157,7 +163,7 @@ class FallbackTest {
         assertThat(sim.tick()).isEmpty();
         sim.now = sim.now.plusSeconds(1);
         // the fallback window (2m) is over too and its annotation never came: a new window and the same pod again
-        assertThat(sim.tick()).extracting(Action::type, a -> a.pod() == null ? null : a.pod().name())
+        assertThat(sim.tick()).extracting(Action::type, a -> a instanceof PodEviction e ? e.pod().name() : null)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ActionType.DISABLE_SPOT, null),
                         org.assertj.core.groups.Tuple.tuple(ActionType.EVICT_POD, sim.pods.firstKey()));
     }
