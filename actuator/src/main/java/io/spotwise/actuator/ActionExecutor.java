@@ -18,6 +18,7 @@ import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,32 +49,60 @@ public final class ActionExecutor {
         this.dryRun = dryRun;
     }
 
+    /** Carries out the action outside the consumer (no write-ahead mark, always claimed). */
     public Future<Outcome> execute(Action action) {
+        return execute(action, ActionRun.UNTRACKED);
+    }
+
+    /**
+     * Carries out the action. Fails only with {@link ActionCancelled} (taken away before any write); everything else
+     * becomes an outcome.
+     */
+    public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
-            effect = effect(action);
+            effect = effect(action, run);
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
         return effect
                 .recover(e -> {
+                    if (e instanceof ActionCancelled) {
+                        return Future.failedFuture(e);
+                    }
                     LOG.warn("{}: {} {} failed: {}", action.workload(), action.type(), action.id(), e.toString());
                     return Future.succeededFuture(new Effect(OutcomeResult.FAILED, e.toString(), null));
                 })
-                .compose(done -> writeEvent(done.event()).map(event -> outcome(action, done, event)));
+                .compose(done -> writeEvent(done.event(), action.id()).map(event -> outcome(action, done, event)));
     }
 
-    private Future<Effect> effect(Action action) {
+    /** The outcome of an action that outlived its use and was not carried out. */
+    public Outcome expired(Action action, String why) {
+        return outcome(action, new Effect(OutcomeResult.EXPIRED, why, null), null);
+    }
+
+    /** The write-ahead mark published before an eviction is sent. */
+    public static Outcome started(Action action, Instant now) {
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
+                action instanceof PodEviction e ? e.pod() : null, OutcomeResult.STARTED, "eviction about to be sent", null, now);
+    }
+
+    private static Future<Void> claimed(ActionRun run, Action action) {
+        return run.claim() ? Future.succeededFuture() : Future.failedFuture(new ActionCancelled(action.id() + " taken away"));
+    }
+
+    private Future<Effect> effect(Action action, ActionRun run) {
         if (action instanceof PodEviction eviction) {
-            return evictor.evict(eviction);
+            return evictor.evict(eviction, run);
         }
         if (action instanceof DisableSpot disable) {
-            return patcher.disable(disable);
+            return claimed(run, action).compose(v -> patcher.disable(disable));
         }
         if (action instanceof EnableSpot enable) {
-            return patcher.enable(enable);
+            return claimed(run, action).compose(v -> patcher.enable(enable));
         }
-        return reportConfigInvalid((ReportConfigInvalid) action);
+        ReportConfigInvalid report = (ReportConfigInvalid) action;
+        return claimed(run, action).compose(v -> reportConfigInvalid(report));
     }
 
     private Future<Effect> reportConfigInvalid(ReportConfigInvalid action) {
@@ -87,8 +116,8 @@ public final class ActionExecutor {
         });
     }
 
-    private Future<EventRecord> writeEvent(EventSpec spec) {
-        return spec == null ? Future.succeededFuture(null) : events.record(spec);
+    private Future<EventRecord> writeEvent(EventSpec spec, String actionId) {
+        return spec == null ? Future.succeededFuture(null) : events.record(spec, actionId);
     }
 
     private Outcome outcome(Action action, Effect effect, EventRecord event) {

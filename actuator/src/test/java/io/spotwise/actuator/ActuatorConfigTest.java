@@ -38,4 +38,20 @@ class ActuatorConfigTest {
     void keysOnce() {
         assertThat(ActuatorConfig.keys().stream().map(k -> k.name())).doesNotHaveDuplicates();
     }
+
+    @Test
+    @DisplayName("a misspelt SPOTWISE_DRYRUN stops the actuator at start instead of evicting for real")
+    void misspeltDryRun() {
+        assertThatThrownBy(() -> ActuatorConfig.from(Map.of("SPOTWISE_DRYRUN", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: unknown key SPOTWISE_DRYRUN, did you mean SPOTWISE_DRY_RUN?");
+    }
+
+    @Test
+    @DisplayName("a key only the watcher declares is unknown to the actuator")
+    void otherServicesKey() {
+        assertThatThrownBy(() -> ActuatorConfig.from(Map.of("SPOTWISE_WATCHER_RESYNC_PERIOD", "5m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid configuration: unknown key SPOTWISE_WATCHER_RESYNC_PERIOD, did you mean SPOTWISE_");
+    }
 }

@@ -39,7 +39,7 @@ class ActuatorDryRunTest {
                 .withNewMetadata().withName("web").withNamespace("dry").endMetadata().withNewSpec().withReplicas(1).endSpec().build())
                 .create().getMetadata().getUid();
         Action evict = Actions.rebalance("dry", "web-1", pod.getMetadata().getUid(), uid, ActionReason.REBALANCE_EXCESS_SPOT);
-        Action disable = Actions.disable("dry", "web", uid, Instant.parse("2026-06-25T10:15:30Z"));
+        Action disable = Actions.disable("dry", "web", uid, Instant.now().plusSeconds(120));
         h.send(evict);
         h.send(disable);
 

@@ -62,4 +62,12 @@ class DeciderConfigTest {
                 "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";"));
         assertThat(c.describe()).contains("SPOTWISE_LEASE_NAME=spotwise-decider", "KAFKA_SASL_JAAS_CONFIG=****").doesNotContain("hunter2");
     }
+
+    @Test
+    @DisplayName("a misspelt key stops the decider at start, naming the key it meant")
+    void misspeltKey() {
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_SCHEDULE_TIMOUT", "30s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: unknown key SPOTWISE_SCHEDULE_TIMOUT, did you mean SPOTWISE_SCHEDULE_TIMEOUT?");
+    }
 }

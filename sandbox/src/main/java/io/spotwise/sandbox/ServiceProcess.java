@@ -68,6 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
                 ChildMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        // A service refuses SPOTWISE_* keys it does not declare: pass only this service's own, never the launcher's
+        // (./spotwise reads SPOTWISE_HOME).
+        pb.environment().keySet().removeIf(k -> k.startsWith("SPOTWISE_"));
         pb.environment().putAll(env);
         try {
             Files.createDirectories(logFile.getParent());

@@ -35,4 +35,12 @@ class WatcherConfigTest {
         assertThatThrownBy(() -> WatcherConfig.from(Map.of("SPOTWISE_WATCHER_NAMESPACES_INCLUDE", "a,b", "SPOTWISE_WATCHER_NAMESPACES_EXCLUDE", "b")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WATCHER_NAMESPACES_EXCLUDE");
     }
+
+    @Test
+    @DisplayName("a misspelt namespace filter stops the watcher at start, naming the key it meant")
+    void misspeltKey() {
+        assertThatThrownBy(() -> WatcherConfig.from(Map.of("SPOTWISE_WATCHER_NAMESPACE_INCLUDE", "shop")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: unknown key SPOTWISE_WATCHER_NAMESPACE_INCLUDE, did you mean SPOTWISE_WATCHER_NAMESPACES_INCLUDE?");
+    }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,12 +22,17 @@ public final class ObjectSelector implements Predicate<JsonObject> {
     }
 
     public static ObjectSelector of(String labelSelector, String fieldSelector) {
+        return of(labelSelector, fieldSelector, null, null);
+    }
+
+    /** Selectors of a request on {@code group/resource}: field labels are checked as that resource's registry does. */
+    public static ObjectSelector of(String labelSelector, String fieldSelector, String group, String resource) {
         List<Predicate<JsonObject>> terms = new ArrayList<>();
         for (String term : splitTerms(labelSelector)) {
             terms.add(labelTerm(term));
         }
         for (String term : splitTerms(fieldSelector)) {
-            terms.add(fieldTerm(term));
+            terms.add(fieldTerm(term, group, resource));
         }
         return new ObjectSelector(terms);
     }
@@ -97,7 +103,7 @@ public final class ObjectSelector implements Predicate<JsonObject> {
         return o -> label(o, term) != null;
     }
 
-    private static Predicate<JsonObject> fieldTerm(String term) {
+    private static Predicate<JsonObject> fieldTerm(String term, String group, String resource) {
         boolean negate = term.contains("!=");
         String[] kv = negate ? term.split("!=", 2) : term.split("==?", 2);
         if (kv.length != 2) {
@@ -105,7 +111,9 @@ public final class ObjectSelector implements Predicate<JsonObject> {
         }
         String field = kv[0].trim();
         String value = kv[1].trim();
-        return o -> negate != value.equals(field(o, field));
+        Function<JsonObject, String> reader = resource == null ? o -> field(o, field)
+                : FieldLabels.reader(group, resource, field);
+        return o -> negate != value.equals(reader.apply(o));
     }
 
     private static String label(JsonObject o, String key) {

@@ -2,10 +2,12 @@ package io.spotwise.sim.api;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.spotwise.sim.api.tables.Tables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,10 +20,22 @@ final class ResourceHandlers {
 
     private final ObjectStore store;
     private final PodAdmission admission;
+    private final Tables tables = new Tables(Clock.systemUTC());
 
     ResourceHandlers(ObjectStore store, PodAdmission admission) {
         this.store = store;
         this.admission = admission;
+    }
+
+    /** A single object; as a one-row Table when kubectl asks for one. */
+    MockResponse get(ApiPath p, String accept, MockResponse stored) {
+        if (stored.code() != 200 || !Tables.requested(accept) || !Tables.prints(p.group(), p.resource())) {
+            return stored;
+        }
+        JsonObject object = new JsonObject(ObjectStore.bodyOf(stored));
+        return Statuses.response(200, tables.table(p.group(), p.resource(), List.of(object),
+                object.getJsonObject("metadata", new JsonObject()).getString("resourceVersion"),
+                p.query().get("includeObject"), true));
     }
 
     MockResponse create(ApiPath p, String body) {
@@ -64,11 +78,15 @@ final class ResourceHandlers {
         return sb.toString();
     }
 
-    MockResponse list(ApiPath p) {
+    MockResponse list(ApiPath p, String accept) {
         ObjectSelector selector = selector(p);
         List<JsonObject> items = store.list(storeQueryPath(p)).stream()
                 .filter(o -> p.groupVersion().equals(o.getString("apiVersion", p.groupVersion())))
                 .filter(selector).toList();
+        if (Tables.requested(accept) && Tables.prints(p.group(), p.resource())) {
+            return Statuses.response(200, tables.table(p.group(), p.resource(), items,
+                    String.valueOf(currentResourceVersion()), p.query().get("includeObject"), true));
+        }
         String kind = ApiResources.find(p.group(), p.version(), p.resource()).map(r -> r.kind() + "List")
                 .orElse("List");
         JsonObject list = new JsonObject().put("kind", kind).put("apiVersion", p.groupVersion())
@@ -118,7 +136,8 @@ final class ResourceHandlers {
     }
 
     private static ObjectSelector selector(ApiPath p) {
-        return ObjectSelector.of(p.query().get("labelSelector"), p.query().get("fieldSelector"));
+        return ObjectSelector.of(p.query().get("labelSelector"), p.query().get("fieldSelector"), p.group(),
+                p.resource());
     }
 
     MockResponse patch(ApiPath p, String contentType, String body) {

@@ -90,8 +90,9 @@ public final class SimDispatcher extends Dispatcher {
         return switch (method) {
             case "PATCH" -> resources.patch(p, request.getHeader("Content-Type"), request.getUtf8Body());
             case "POST" -> p.name() == null ? resources.create(p, request.getUtf8Body()) : store.dispatch(request);
-            case "GET" -> p.name() != null && !p.isWatch() ? store.dispatch(request)
-                    : p.isWatch() ? resources.watch(p) : resources.list(p);
+            case "GET" -> p.name() != null && !p.isWatch()
+                    ? resources.get(p, request.getHeader("Accept"), store.dispatch(request))
+                    : p.isWatch() ? resources.watch(p) : resources.list(p, request.getHeader("Accept"));
             case "DELETE" -> p.name() == null ? resources.deleteCollection(p) : store.dispatch(request);
             default -> store.dispatch(request);
         };

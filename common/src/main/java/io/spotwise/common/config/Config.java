@@ -27,8 +27,12 @@ public final class Config {
         this.kafka = kafka;
     }
 
-    /** Builds the config; throws {@link ConfigException} naming the first bad key. */
+    /**
+     * Builds the config; throws {@link ConfigException} naming the first bad key, or the first {@code SPOTWISE_*}
+     * variable that is not among {@code keys} (with the closest declared key: a typo must not pass silently).
+     */
     public static Config from(Map<String, String> env, List<ConfigKey<?>> keys) {
+        UnknownKeys.refuse(env, keys.stream().map(ConfigKey::name).toList());
         Map<String, Object> values = new HashMap<>();
         for (ConfigKey<?> key : keys) {
             String raw = env.get(key.name());

@@ -109,4 +109,29 @@ class ConfigTest {
         assertThat(Durations.format(Duration.ofMillis(500))).isEqualTo("500ms");
         assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
     }
+
+    @ParameterizedTest(name = "{0} is refused: did you mean {1}?")
+    @CsvSource({
+        "SPOTWISE_DRYRUN, SPOTWISE_DRY_RUN",
+        "SPOTWISE_dry_run, SPOTWISE_DRY_RUN",
+        "SPOTWISE_DEFAULT_PERCENT, SPOTWISE_DEFAULT_PERCENTAGE",
+        "SPOTWISE_SCHEDULE_TIMOUT, SPOTWISE_SCHEDULE_TIMEOUT",
+    })
+    @DisplayName("an undeclared SPOTWISE_* key stops the start with one line naming it and the closest declared key")
+    void unknownKey(String typo, String meant) {
+        assertThatThrownBy(() -> Config.from(Map.of(typo, "true"), KEYS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: unknown key " + typo + ", did you mean " + meant + "?");
+    }
+
+    @Test
+    @DisplayName("several unknown keys: the first is named and the others counted; other variables are not checked")
+    void severalUnknownKeys() {
+        assertThatThrownBy(() -> Config.from(Map.of("SPOTWISE_DRYRUN", "true", "SPOTWISE_NAMESPACE", "x", "HOME", "/root",
+                "KAFKA_ACKS", "all"), KEYS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: unknown key SPOTWISE_DRYRUN, did you mean SPOTWISE_DRY_RUN?"
+                        + " (and 1 more unknown SPOTWISE_* keys)");
+        assertThat(Config.from(Map.of("HOME", "/root", "SPOTWISE_DRY_RUN", "true"), KEYS).get(DRY)).isTrue();
+    }
 }

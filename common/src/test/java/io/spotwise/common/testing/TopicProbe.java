@@ -20,7 +20,17 @@ public final class TopicProbe {
     }
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, false);
+    }
+
+    /** Only records of committed transactions (and non-transactional ones), as a {@code read_committed} consumer sees them. */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, true);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, boolean committed) {
         Properties p = new Properties();
+        p.put("isolation.level", committed ? "read_committed" : "read_uncommitted");
         p.put("bootstrap.servers", bootstrapServers);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());

@@ -20,6 +20,9 @@ final class ActionOutcomes {
     }
 
     void apply(Outcome outcome, Instant now) {
+        if (!outcome.result().terminal()) {
+            return; // the actuator's write-ahead STARTED mark: the action is still in flight
+        }
         InFlightAction action = state.actions.remove(outcome.actionId());
         long at = now.toEpochMilli();
         switch (outcome.actionType()) {
