@@ -81,6 +81,9 @@ final class ActionFactory {
         state.evictionsByPod.put(pod, inFlight);
         pod.set(PodEntry.EVICTING, true);
         ws.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            ws.fallbackEvictionsInFlight++;
+        }
         out.add(action);
     }
 
@@ -97,8 +100,14 @@ final class ActionFactory {
         return end > now.toEpochMilli() ? Instant.ofEpochMilli(end) : null;
     }
 
+    /** Report only: SpotRebalancingPaused naming the reason (the typed action lands with the contract). */
+    void reportRebalancePaused(WorkloadState ws, RebalancePause pause, String detail) {
+        // TODO(policy): emit REPORT_REBALANCE_PAUSED once the typed contract is on main
+    }
+
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {
-        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt().toEpochMilli());
+        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt().toEpochMilli(),
+                action instanceof FallbackEviction);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

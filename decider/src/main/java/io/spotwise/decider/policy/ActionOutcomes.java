@@ -31,6 +31,8 @@ final class ActionOutcomes {
                 WorkloadState ws = state.workloads.get(outcome.workload());
                 if (ws != null && outcome.result() == OutcomeResult.FAILED) {
                     ws.requestedDisabledUntil = Long.MIN_VALUE;
+                } else if (ws != null && outcome.result() == OutcomeResult.PATCHED) {
+                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.requestedDisabledUntil);
                 }
             }
             case ENABLE_SPOT -> {

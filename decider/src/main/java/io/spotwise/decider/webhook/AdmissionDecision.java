@@ -10,7 +10,7 @@ public record AdmissionDecision(Result result, String patch, String message) {
 
     /** The outcome of one admission request; feeds the decisions metric. */
     public enum Result {
-        SPOT, ON_DEMAND, UNMANAGED, NOT_READY, DRY_RUN, NOT_APPLICABLE, MALFORMED, TOO_LARGE, TIMEOUT, ERROR;
+        SPOT, ON_DEMAND, UNMANAGED, NOT_READY, DRY_RUN, NOT_APPLICABLE, MALFORMED, TOO_LARGE, OVERLOADED, TIMEOUT, ERROR;
 
         public String label() {
             return name().toLowerCase().replace('_', '-');

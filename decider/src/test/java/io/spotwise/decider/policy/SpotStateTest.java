@@ -87,10 +87,10 @@ class SpotStateTest {
         Sim.Workload web = sim.deployment("web", 1, Sim.config(100, 0));
         sim.reconcile(web);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        List<Action> actions = sim.tick();
-        Action evict = actions.get(1);
+        sim.state.apply(sim.outcome(sim.tick().get(0), OutcomeResult.PATCHED), sim.now); // the DISABLE_SPOT
+        Action evict = sim.tick().get(0);
         sim.state.apply(sim.outcome(evict, result), sim.now);
-        assertThat(sim.state.actionsInFlight()).isEqualTo(1); // the DISABLE_SPOT is still unanswered
+        assertThat(sim.state.actionsInFlight()).isZero();
         sim.now = sim.now.plus(Duration.ofMinutes(1));
         assertThat(sim.tick()).noneMatch(a -> a.type() == ActionType.EVICT_POD);
     }
@@ -103,7 +103,8 @@ class SpotStateTest {
         Sim.Workload web = sim.deployment("web", 1, Sim.config(100, 0));
         sim.reconcile(web);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        FallbackEviction evict = (FallbackEviction) sim.tick().get(1);
+        sim.state.apply(sim.outcome(sim.tick().get(0), OutcomeResult.PATCHED), sim.now); // the DISABLE_SPOT
+        FallbackEviction evict = (FallbackEviction) sim.tick().get(0);
         Action foreign = new FallbackEviction("other-leader-1", evict.workload(), evict.workloadUid(), evict.reason(), evict.decidedAt(),
                 evict.leaderEpoch(), evict.expiresAt(), evict.pod(), evict.pendingFor(), evict.scheduleTimeout(), evict.windowEnd(),
                 evict.counts());
