@@ -5,6 +5,8 @@ import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.EnableSpot;
 import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.OwnerRef;
 import io.spotwise.common.contract.PodRef;
 import io.spotwise.common.contract.PodSnapshot;
@@ -61,12 +63,24 @@ public final class Actions {
         return rebalance(ns, pod, podUid, workloadUid, direction, Instant.now());
     }
 
-    /** A fallback eviction of spot pod ns/pod, Pending for 1m12s; its window ends 2m after {@code now}. */
+    /**
+     * A fallback as the decider runs it for spot pod ns/pod, Pending (unscheduled) for 1m12s at {@code now}: a DISABLE_SPOT
+     * first; once the actuator answers it PATCHED (at the same instant here), the FallbackEviction, whose window ends 2m
+     * after {@code now}. Returns both, in that order.
+     */
+    public static List<Action> fallback(WorkloadRef w, String pod, String podUid, String workloadUid, Instant now) {
+        SpotState state = state(workload(w, workloadUid, null, null, now.minus(PENDING)),
+                List.of(pod(w, pod, podUid, true, "Pending", now.minus(PENDING), now)));
+        ControlLoop loop = loop();
+        DisableSpot disable = only(loop.tick(state, now), DisableSpot.class);
+        state.apply(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, disable.id(), disable.type(), disable.reason(), w, null,
+                OutcomeResult.PATCHED, "annotated", null, now), now);
+        return List.of(disable, only(loop.tick(state, now), FallbackEviction.class));
+    }
+
+    /** The FallbackEviction of {@link #fallback}. */
     public static FallbackEviction fallbackEviction(String ns, String pod, String podUid, String workloadUid, Instant now) {
-        WorkloadRef w = WorkloadRef.deployment(ns, "web");
-        List<Action> decided = decide(workload(w, workloadUid, null, null, now.minus(PENDING)),
-                List.of(pod(w, pod, podUid, true, "Pending", now.minus(PENDING), now)), now);
-        return only(decided, FallbackEviction.class);
+        return (FallbackEviction) fallback(WorkloadRef.deployment(ns, "web"), pod, podUid, workloadUid, now).get(1);
     }
 
     public static FallbackEviction fallbackEviction(String ns, String pod, String podUid, String workloadUid) {
@@ -100,10 +114,18 @@ public final class Actions {
 
     /** One tick of the decider's control loop over a fresh state holding these snapshots. */
     public static List<Action> decide(WorkloadSnapshot workload, List<PodSnapshot> pods, Instant now) {
+        return loop().tick(state(workload, pods), now);
+    }
+
+    private static SpotState state(WorkloadSnapshot workload, List<PodSnapshot> pods) {
         SpotState state = new SpotState(SETTINGS);
         state.apply(workload);
         pods.forEach(state::apply);
-        return new ControlLoop(() -> UUID.randomUUID().toString()).tick(state, now);
+        return state;
+    }
+
+    private static ControlLoop loop() {
+        return new ControlLoop(() -> UUID.randomUUID().toString());
     }
 
     public static WorkloadSnapshot workload(WorkloadRef w, String uid, String spotConfig, Instant disabledUntil, Instant observedAt) {

@@ -55,12 +55,9 @@ class DeciderActuatorContractTest {
     }
 
     @Test
-    @DisplayName("SpotFallbackEviction and SpotSchedulingDisabled: one decision gives both, naming the pod, its wait and the window end")
+    @DisplayName("SpotSchedulingDisabled then SpotFallbackEviction: the disable, then (once PATCHED) the eviction, naming the pod, its wait, the window end")
     void fallback() throws Exception {
-        WorkloadRef web = WorkloadRef.deployment("shop", "web");
-        List<Action> decided = Actions.decide(Actions.workload(web, "w-uid", null, null, NOW.minus(Actions.PENDING)),
-                List.of(Actions.pod(web, "web-1", "pod-uid", true, "Pending", NOW.minus(Actions.PENDING), NOW)), NOW);
-        assertThat(decided).hasSize(2);
+        List<Action> decided = Actions.fallback(WorkloadRef.deployment("shop", "web"), "web-1", "pod-uid", "w-uid", NOW);
         DisableSpot disable = overTheWire((DisableSpot) decided.get(0));
         FallbackEviction eviction = overTheWire((FallbackEviction) decided.get(1));
         assertThat(eviction.windowEnd()).isEqualTo(disable.disabledUntil()).isEqualTo(WINDOW_END);
