@@ -63,6 +63,9 @@ final class ActuatorKafka {
         // Bounds how long one commit may block the consumer thread while the broker is away (then: retried later).
         c.putIfAbsent("max.block.ms", "10000");
         c.putIfAbsent("linger.ms", "0");
+        // Our transactions last milliseconds; one left open by a SIGKILLed replica (whose successor has another
+        // instance name, so nobody re-inits its id) holds back every read_committed reader until the broker aborts it.
+        c.putIfAbsent("transaction.timeout.ms", "15000");
         return c;
     }
 }

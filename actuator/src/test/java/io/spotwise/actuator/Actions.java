@@ -34,6 +34,8 @@ import java.util.UUID;
 public final class Actions {
 
     public static final Duration PENDING = Duration.ofSeconds(72);
+    /** The workload UID of actions about a workload the test never creates (or whose UID nothing checks). */
+    public static final String WEB_UID = "uid-of-deployment-web";
     private static final PolicySettings SETTINGS = PolicySettings.DEFAULTS;
 
     private Actions() {
@@ -103,6 +105,16 @@ public final class Actions {
         Instant ended = now.minusSeconds(1);
         return only(decide(workload(w, workloadUid, "{\"percentage\":60,\"minOnDemandReplicas\":2}", ended, now), List.of(), now),
                 EnableSpot.class);
+    }
+
+    /** A rebalancing eviction (see above) decided now, of a workload whose UID the test does not know: {@link #WEB_UID}. */
+    public static RebalanceEviction rebalance(String ns, String pod, String podUid, ActionReason direction) {
+        return rebalance(ns, pod, podUid, WEB_UID, direction, Instant.now());
+    }
+
+    /** A REPORT_CONFIG_INVALID used as a marker (a percentage of 101), of a workload whose UID the test does not know. */
+    public static ReportConfigInvalid configInvalid(String ns, String workload, String marker) {
+        return configInvalid(ns, workload, WEB_UID, "{\"percentage\":101}");
     }
 
     /** The REPORT_CONFIG_INVALID the decider emits for ns/{workload} annotated with {@code spotConfig}. */

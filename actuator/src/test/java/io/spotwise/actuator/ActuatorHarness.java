@@ -110,6 +110,25 @@ final class ActuatorHarness implements AutoCloseable {
         actuator.close();
     }
 
+    /** Another replica in the same consumer group, under its own instance name (static member, own transactional id). */
+    Actuator replica(String instance) throws Exception {
+        Map<String, String> other = new HashMap<>(env);
+        other.put("SPOTWISE_INSTANCE", instance);
+        return Actuator.start(ActuatorConfig.from(other), client, vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    }
+
+    /** Publishes an outcome record as the actuator does (e.g. the STARTED mark an earlier attempt left behind). */
+    void publishOutcome(Outcome outcome) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.OUTCOMES, outcome.workload().key(), RecordCodec.encode(outcome))).get(30, TimeUnit.SECONDS);
+    }
+
+    /** HTTP status of one of the actuator's ops endpoints (/healthz, /readyz). */
+    static int status(Actuator a, String path) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.opsPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     Admin admin() {
         return Admin.create(KafkaClients.adminConfig(Map.of("bootstrap.servers", SharedKafkaBroker.bootstrapServers()), "test-admin"));
     }

@@ -77,7 +77,7 @@ public final class Decider {
                 c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
                 c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
                 c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
-                PolicySettings.DEFAULTS.dryRun(), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER));
+                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER));
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */

@@ -54,6 +54,9 @@ public final class DeciderConfig {
     public static final ConfigKey<Duration> ROLLOUT_STUCK_AFTER = ConfigKey.duration("SPOTWISE_ROLLOUT_STUCK_AFTER",
             text(D.rolloutStuckAfter()), "a rollout with pods of more than one revision this long (not paused, not OnDelete) is "
                     + "reported stuck (SpotRebalancingPaused); a Deployment's rebalancing then resumes per ReplicaSet");
+    public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.bool("SPOTWISE_DECIDER_DRY_RUN", D.dryRun(),
+            "observation mode for the whole cluster: the webhook never patches a pod (it counts what it would place) and every "
+                    + "decided action is flagged dry-run (the actuator writes a DRY_RUN outcome and a Normal Event, never an effect)");
     public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_LEASE_NAME", "spotwise-decider",
             "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions");
     public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_LEASE_DURATION", "15s",
@@ -99,7 +102,7 @@ public final class DeciderConfig {
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
-                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, LEASE_NAME, LEASE_DURATION,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
                 WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
         return keys;

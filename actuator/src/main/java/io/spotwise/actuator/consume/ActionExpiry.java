@@ -18,12 +18,12 @@ public record ActionExpiry(Duration maxAge) {
         if (action instanceof FallbackEviction f && !now.isBefore(f.windowEnd())) {
             return "the fallback window it was decided for ended at " + f.windowEnd();
         }
-        if (action.expiredAt(now)) {
-            return "decided at " + action.decidedAt() + ", it expired at " + action.expiresAt();
-        }
         Duration age = Duration.between(action.decidedAt(), now);
         if (age.compareTo(maxAge) > 0) {
             return "decided at " + action.decidedAt() + ", " + age.toSeconds() + " s ago: older than the maximum action age " + maxAge;
+        }
+        if (action.expiredAt(now)) {
+            return "decided at " + action.decidedAt() + ", it expired at " + action.expiresAt();
         }
         return null;
     }

@@ -178,7 +178,6 @@ public final class TaskRunner implements AutoCloseable {
         if (partitions.isEmpty()) {
             return;
         }
-        partitions.forEach(caughtUp::remove);
         planner.dropQueued(partitions).forEach(ActionTask::cancel);
         running.stream().filter(t -> partitions.contains(t.partition)).forEach(ActionTask::cancel);
         long deadline = System.nanoTime() + settings.revokeGrace().toNanos();
@@ -201,6 +200,7 @@ public final class TaskRunner implements AutoCloseable {
         if (graceful) {
             commit(true);
         }
+        partitions.forEach(caughtUp::remove);
         transactions.drop(partitions);
         ledger.forget(partitions);
     }

@@ -28,10 +28,19 @@ public final class TopicProbe {
         return readAll(bootstrapServers, topic, true);
     }
 
+    /** As {@link #readCommitted(String, String)} on a broker that needs more than an address (TLS, SASL): an admin's settings. */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(Map<String, ?> clientSettings, String topic) {
+        return readAll(clientSettings, topic, true);
+    }
+
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, boolean committed) {
+        return readAll(Map.of("bootstrap.servers", bootstrapServers), topic, committed);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(Map<String, ?> clientSettings, String topic, boolean committed) {
         Properties p = new Properties();
+        p.putAll(clientSettings);
         p.put("isolation.level", committed ? "read_committed" : "read_uncommitted");
-        p.put("bootstrap.servers", bootstrapServers);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("enable.auto.commit", "false");

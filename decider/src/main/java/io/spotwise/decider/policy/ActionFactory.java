@@ -59,7 +59,11 @@ final class ActionFactory {
         DisableSpot action = new DisableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), until,
                 trigger.ref(), pendingFor, state.settings.scheduleTimeout(), counts);
         remember(action, ws, null);
-        ws.requestedDisabledUntil = until.toEpochMilli();
+        if (ws.dryRun(state.settings)) {
+            ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
+        } else {
+            ws.requestedDisabledUntil = until.toEpochMilli();
+        }
         out.add(action);
     }
 
@@ -92,7 +96,7 @@ final class ActionFactory {
     }
 
     private Instant windowEnd(WorkloadState ws) {
-        long end = ws.requestedDisabledUntil;
+        long end = Math.max(ws.requestedDisabledUntil, ws.dryRunWindowUntil);
         Instant annotated = ws.config.disabledUntil();
         if (annotated != null) {
             end = Math.max(end, annotated.toEpochMilli());

@@ -31,8 +31,12 @@ final class ActionOutcomes {
                 WorkloadState ws = state.workloads.get(outcome.workload());
                 if (ws != null && outcome.result() == OutcomeResult.FAILED) {
                     ws.requestedDisabledUntil = Long.MIN_VALUE;
+                    ws.dryRunWindowUntil = Long.MIN_VALUE;
                 } else if (ws != null && outcome.result() == OutcomeResult.PATCHED) {
                     ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.requestedDisabledUntil);
+                } else if (ws != null && outcome.result() == OutcomeResult.DRY_RUN) {
+                    // the would-be window "took effect": report the would-be evictions, placement stays untouched
+                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.dryRunWindowUntil);
                 }
             }
             case ENABLE_SPOT -> {

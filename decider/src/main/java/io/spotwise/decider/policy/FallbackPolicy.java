@@ -57,7 +57,7 @@ final class FallbackPolicy {
             return false;
         }
         timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
-        if (!ws.disabledAt(now)) {
+        if (!ws.fallbackWindowAt(now)) {
             PodEntry trigger = timedOut.get(0);
             actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws), trigger,
                     Duration.ofMillis(at - trigger.createdAt()));

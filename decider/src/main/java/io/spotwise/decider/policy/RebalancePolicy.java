@@ -67,7 +67,7 @@ final class RebalancePolicy {
 
     /** Returns true when an eviction was emitted for the workload. */
     private static boolean rebalance(SpotState state, WorkloadState ws, ActionFactory actions, long at, long period) {
-        if (!ws.managed() || ws.disabledAt(actions.now()) || ws.evictionsInFlight > 0
+        if (!ws.managed() || ws.fallbackWindowAt(actions.now()) || ws.evictionsInFlight > 0
                 || (ws.pause != null && ws.pause.holds(ws))) {
             return false;
         }

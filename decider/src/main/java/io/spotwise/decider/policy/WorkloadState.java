@@ -26,6 +26,8 @@ final class WorkloadState {
     /** The spot-disabled-until value an ENABLE_SPOT was emitted for. */
     String enableIssuedFor;
     long enableRetryAt = Long.MIN_VALUE;
+    /** End of a dry-run fallback window (epoch millis): fallback and rebalancing act as if disabled, placement not. */
+    long dryRunWindowUntil = Long.MIN_VALUE;
     /** The window of our DISABLE_SPOT whose PATCHED outcome arrived (epoch millis); fallback evictions may follow. */
     long disablePatchedUntil = Long.MIN_VALUE;
     /** The spot-disabled-until value had ended longer than staleWindowAge before it was first seen: left alone. */
@@ -56,6 +58,16 @@ final class WorkloadState {
         return (config != null && config.disabledAt(now)) || now.toEpochMilli() < requestedDisabledUntil;
     }
 
+    /** In a fallback window, real or dry-run (what fallback and rebalancing go by; placement uses disabledAt). */
+    boolean fallbackWindowAt(Instant now) {
+        return disabledAt(now) || now.toEpochMilli() < dryRunWindowUntil;
+    }
+
+    /** Observation mode for this workload: cluster-wide or its spot-dry-run annotation. */
+    boolean dryRun(PolicySettings settings) {
+        return settings.dryRun() || dryRun;
+    }
+
     /**
      * The fallback window has taken effect, so evicted pods come back on-demand: the annotation says so, or the
      * actuator reported our DISABLE_SPOT PATCHED (the annotation may not be back through the watcher yet).
@@ -69,6 +81,7 @@ final class WorkloadState {
         owners.values().forEach(OwnerSet::clearAdmissions);
         requestedDisabledUntil = Long.MIN_VALUE;
         disablePatchedUntil = Long.MIN_VALUE;
+        dryRunWindowUntil = Long.MIN_VALUE;
         reportedBadConfig = null;
         pause = null;
         reportedPause = null;
