@@ -10,33 +10,28 @@ import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.serde.RecordCodec;
-import io.vertx.core.Future;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes decided actions to {@code spotwise.actions}, keyed by workload, with CloudEvents headers. */
+/** The {@code spotwise.actions} record of a decided action: keyed by workload, with CloudEvents headers. */
 public final class ActionEmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionEmitter.class);
     public static final String SERVICE = "decider";
 
-    private final KafkaProducer<String, byte[]> producer;
-
-    /** @param producer idempotent, acks=all ({@code KafkaClients.producerConfig}) */
-    public ActionEmitter(KafkaProducer<String, byte[]> producer) {
-        this.producer = producer;
+    private ActionEmitter() {
     }
 
-    public Future<Void> emit(Action action) {
+    public static ProducerRecord<String, byte[]> record(Action action) {
+        return new ProducerRecord<>(Topics.ACTIONS, null, action.workload().key(), RecordCodec.encode(action),
+                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(action, SERVICE, action.id(), action.decidedAt())));
+    }
+
+    /** Logs an action once it is written. */
+    public static void written(Action action) {
         LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
                 action instanceof PodEviction e ? " pod " + e.pod().name() : "", describe(action));
-        KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(Topics.ACTIONS, action.workload().key(), RecordCodec.encode(action));
-        record.addHeaders(CloudEventHeaders.forRecord(action, SERVICE, action.id(), action.decidedAt()));
-        return producer.send(record)
-                .onFailure(e -> LOG.error("Could not publish {} {} for {}: {}", action.type(), action.id(), action.workload(), e.toString()))
-                .mapEmpty();
     }
 
     private static String describe(Action action) {

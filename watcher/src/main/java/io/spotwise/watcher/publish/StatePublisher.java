@@ -17,9 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -30,12 +36,24 @@ import org.slf4j.LoggerFactory;
  * is only marked dirty, and its record is built from the cache when sent, so bursts coalesce and a failed send is
  * repaired by sending the latest state again. Partitions are set explicitly (a pod on its workload's partition);
  * the partition of each live record is remembered so that deletes and moves tombstone the right partition.
+ *
+ * <p>Fenced: every leadership opens a fresh transactional producer ({@link #open()}, transactional.id
+ * {@code spotwise-watcher}); its {@code initTransactions} aborts what a previous leader left open and fences it, so a
+ * deposed watcher's late writes are never visible to the decider (read_committed). Each drained batch of keys is one
+ * transaction, acknowledged when committed. A fenced or broken producer is closed and reported to the owner, which
+ * steps down (or, without leader election, opens a new one).
  */
 public final class StatePublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final String SERVICE = "watcher";
-    private static final int BATCH = 2000;
+    private static final int BATCH = 5000;
+    /** The writer role's transactional id: one per role, so a new leader fences every earlier one. */
+    public static final String TRANSACTIONAL_ID = "spotwise-watcher";
+
+    /** One record of a transaction, acknowledged (or failed) when the transaction ends. */
+    private record Sent(StateKey key, long changeNanos, Runnable onAck) {
+    }
 
     /** The partition a live record was sent to; identity matters (a tombstone's ack removes only its own entry). */
     private static final class Placed {
@@ -47,7 +65,9 @@ public final class StatePublisher implements AutoCloseable {
     }
 
     private final ClusterState state;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private volatile Producer<String, byte[]> producer;
+    private volatile Runnable onProducerLost = () -> { };
     private final int partitions;
     private final WatcherMetrics metrics;
     private final long stallNanos;
@@ -62,9 +82,11 @@ public final class StatePublisher implements AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Runnable onRecovered = () -> { };
 
-    public StatePublisher(ClusterState state, Producer<String, byte[]> producer, int partitions, WatcherMetrics metrics, Duration stallTimeout) {
+    /** @param producers makes a transactional producer ({@link ProducerSettings#transactional}), one per leadership */
+    public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
+                          Duration stallTimeout) {
         this.state = state;
-        this.producer = producer;
+        this.producers = producers;
         this.partitions = partitions;
         this.metrics = metrics;
         this.stallNanos = stallTimeout.toNanos();
@@ -77,6 +99,28 @@ public final class StatePublisher implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** Told (on the publisher thread) when the producer was fenced or broke: it is closed, nothing more is written. */
+    public void onProducerLost(Runnable action) {
+        this.onProducerLost = action;
+    }
+
+    /**
+     * Opens this leadership's producer: {@code initTransactions} fences every earlier writer. Blocking; call before
+     * reading the topics back for {@link #lead}, so that what is read is final.
+     */
+    public void open() {
+        closeProducer();
+        Producer<String, byte[]> p = producers.get();
+        try {
+            p.initTransactions();
+        } catch (KafkaException e) {
+            p.close(Duration.ZERO);
+            throw e;
+        }
+        producer = p;
+        LOG.info("Publishing as {} (every earlier writer with this id is fenced)", TRANSACTIONAL_ID);
     }
 
     /** Called (off the publisher thread) when the first send after a failure is acknowledged. */
@@ -113,6 +157,7 @@ public final class StatePublisher implements AutoCloseable {
         leading = false;
         dirty.clear();
         failed.clear();
+        closeProducer();
     }
 
     public boolean isLeading() {
@@ -173,10 +218,14 @@ public final class StatePublisher implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                for (Map.Entry<StateKey, Long> e : dirty.drain(BATCH, 500)) {
-                    if (leading) {
-                        publish(e.getKey(), e.getValue());
-                    }
+                Producer<String, byte[]> p = producer;
+                if (!leading || p == null) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                    continue;
+                }
+                List<Map.Entry<StateKey, Long>> batch = dirty.drain(BATCH, 500);
+                if (!batch.isEmpty()) {
+                    transaction(p, batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,7 +236,55 @@ public final class StatePublisher implements AutoCloseable {
         }
     }
 
-    private void publish(StateKey key, long changeNanos) {
+    /** One batch of keys in one transaction: all acknowledged when committed, all re-queued when not. */
+    private void transaction(Producer<String, byte[]> p, List<Map.Entry<StateKey, Long>> batch) {
+        List<Sent> sent = new java.util.ArrayList<>(batch.size() + 8);
+        inFlight.set(batch.size());
+        lastProgressNanos = System.nanoTime();
+        try {
+            p.beginTransaction();
+            for (Map.Entry<StateKey, Long> e : batch) {
+                if (leading && producer == p) {
+                    publish(p, e.getKey(), e.getValue(), sent);
+                }
+            }
+            p.commitTransaction();
+            inFlight.set(0);
+            sent.forEach(s -> acknowledged(s.key(), s.changeNanos(), s.onAck()));
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException | IllegalStateException e) {
+            inFlight.set(0);
+            lost(p, e);
+        } catch (KafkaException e) {
+            inFlight.set(0);
+            batch.forEach(b -> failed(b.getKey(), b.getValue(), e));
+            try {
+                p.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                lost(p, abortFailed);
+            }
+        }
+    }
+
+    private void lost(Producer<String, byte[]> p, Exception e) {
+        if (producer != p) {
+            return;
+        }
+        LOG.warn("The {} producer can no longer write ({}): a newer leader fenced it, or it broke; nothing more is written with it",
+                TRANSACTIONAL_ID, e.toString());
+        closeProducer();
+        onProducerLost.run();
+    }
+
+    private void closeProducer() {
+        Producer<String, byte[]> p = producer;
+        producer = null;
+        if (p != null) {
+            p.close(Duration.ZERO);
+        }
+    }
+
+    private void publish(Producer<String, byte[]> p, StateKey key, long changeNanos, List<Sent> sent) {
         Instant now = Instant.now();
         SpotwiseRecord current;
         int partition;
@@ -202,7 +299,7 @@ public final class StatePublisher implements AutoCloseable {
         }
         if (key.isStray()) {
             if (partition != key.strayPartition()) {
-                send(key, key.strayPartition(), null, now, changeNanos, null);
+                send(p, key, key.strayPartition(), null, now, changeNanos, null, sent);
             }
             return;
         }
@@ -211,41 +308,26 @@ public final class StatePublisher implements AutoCloseable {
         if (current == null) {
             if (previous != null) {
                 logGone(key);
-                send(key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous));
+                send(p, key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous), sent);
             }
             return;
         }
         if (previous != null && previous.partition != partition) {
             StateKey stray = new StateKey(key.topic(), key.key(), previous.partition);
-            send(stray, previous.partition, null, now, 0, null);
+            send(p, stray, previous.partition, null, now, 0, null, sent);
         }
         if (previous == null || previous.partition != partition) {
             onTopic.put(key.key(), new Placed(partition));
         }
-        send(key, partition, current, now, changeNanos, null);
+        send(p, key, partition, current, now, changeNanos, null, sent);
     }
 
-    private void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck) {
+    private void send(Producer<String, byte[]> p, StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos,
+                      Runnable onAck, List<Sent> sent) {
         List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(key.topic(), partition, key.key(),
-                value == null ? null : RecordCodec.encode(value), headers);
-        if (inFlight.getAndIncrement() == 0) {
-            lastProgressNanos = System.nanoTime();
-        }
-        try {
-            producer.send(record, (metadata, error) -> {
-                inFlight.decrementAndGet();
-                if (error == null) {
-                    acknowledged(key, changeNanos, onAck);
-                } else {
-                    failed(key, changeNanos, error);
-                }
-            });
-        } catch (KafkaException e) {
-            inFlight.decrementAndGet();
-            failed(key, changeNanos, e);
-        }
+        p.send(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
+        sent.add(new Sent(key, changeNanos, onAck));
     }
 
     private void acknowledged(StateKey key, long changeNanos, Runnable onAck) {
@@ -291,5 +373,6 @@ public final class StatePublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeProducer();
     }
 }
