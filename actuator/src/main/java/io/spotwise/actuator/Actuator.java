@@ -90,7 +90,10 @@ public final class Actuator implements AutoCloseable {
         readiness.put("action consumer joined its group", consumer::ready);
         readiness.put("kafka reachable", reachability::isReachable);
         readiness.put("completed-action memory caught up with " + Topics.OUTCOMES, follower::caughtUp);
-        OpsServer ops = new OpsServer(vertx, registry, readiness, Map.of("action consumer loop running", consumer::alive));
+        Map<String, Supplier<Boolean>> liveness = new LinkedHashMap<>();
+        liveness.put("action consumer loop running", consumer::alive);
+        liveness.put("outcome follower running", follower::alive);
+        OpsServer ops = new OpsServer(vertx, registry, readiness, liveness);
         int port = ops.start(config.get(ActuatorConfig.OPS_PORT)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         follower.start();
         consumer.start();
