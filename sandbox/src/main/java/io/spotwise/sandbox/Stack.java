@@ -1,6 +1,7 @@
 package io.spotwise.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.webhook.WebhookTls;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimOptions;
@@ -81,6 +82,7 @@ public final class Stack implements AutoCloseable {
             Files.writeString(key, tls.privateKeyPem());
 
             sim = SimulatedCluster.start(SimOptions.defaults()
+                    .withPrefix(s.extraEnv().getOrDefault("SPOTWISE_PREFIX", SpotwiseKeys.DEFAULT_PREFIX)) // nodes as the services expect
                     .withPort(s.apiPort())
                     .withNodes(s.onDemandNodes(), s.spotNodes(), s.podsPerNode())
                     .withKubeletDelay(s.kubeletDelay())
