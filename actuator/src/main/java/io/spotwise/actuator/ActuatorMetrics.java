@@ -129,6 +129,13 @@ public final class ActuatorMetrics {
         consumerLag.set(lag);
     }
 
+    /** An action the guard refused (outcome REJECTED); reason is {@code Rejection.Reason#label()}. */
+    public void rejected(String reason) {
+        Counter.builder("spotwise.actuator.rejected.actions").tag("reason", reason)
+                .description("actions the guard refused (outcome REJECTED): records Spotwise would never have decided")
+                .register(registry).increment();
+    }
+
     public void deadLetter() {
         deadLetters.increment();
     }

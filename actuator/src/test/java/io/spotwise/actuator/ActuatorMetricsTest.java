@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ActuatorMetricsTest {
 
+    private static final java.time.Instant NOW_PLUS_2M = java.time.Instant.now().plusSeconds(120);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test
@@ -28,10 +30,10 @@ class ActuatorMetricsTest {
     @DisplayName("per-workload counters for the 2 most recently acted-on workloads only (limit 2)")
     void perWorkloadSeriesAreBounded() {
         ActuatorMetrics metrics = new ActuatorMetrics(registry, 2);
-        metrics.action(Actions.disable("a", "one", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "two", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "one", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "three", Actions.NOW), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "one", Actions.WEB_UID, NOW_PLUS_2M), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "two", Actions.WEB_UID, NOW_PLUS_2M), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "one", Actions.WEB_UID, NOW_PLUS_2M), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "three", Actions.WEB_UID, NOW_PLUS_2M), OutcomeResult.PATCHED);
         String scrape = registry.scrape();
         assertThat(scrape.lines().filter(l -> l.startsWith("spotwise_actuator_workload_actions_total{"))).hasSize(2);
         assertThat(scrape).contains("name=\"one\"").contains("name=\"three\"").doesNotContain("name=\"two\"")
