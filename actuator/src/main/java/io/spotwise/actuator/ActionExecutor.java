@@ -108,7 +108,7 @@ public final class ActionExecutor {
     }
 
     private Outcome outcome(Action action, Effect effect, EventRecord event) {
-        metrics.action(action.type(), effect.result());
+        metrics.action(action, effect.result());
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
                 action.pod(), effect.result(), effect.detail(), event, clock.instant());
     }

@@ -3,6 +3,7 @@ package io.spotwise.decider.leader;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.common.serde.RecordCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -24,8 +25,10 @@ public final class ActionEmitter {
 
     /** Logs an action once it is written. */
     public static void written(Action action) {
-        LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
-                action.pod() == null ? "" : " pod " + action.pod().name(), describe(action));
+        try (ActionLog.Scope scope = ActionLog.scope(action.workload(), action.id())) {
+            LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
+                    action.pod() == null ? "" : " pod " + action.pod().name(), describe(action));
+        }
     }
 
     private static String describe(Action action) {
