@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.spotwise.sim.api.watch.WatchHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,9 +23,39 @@ import java.util.UUID;
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
 
+    private final WatchHub watches;
+
+    public ObjectStore(WatchHub watches) {
+        this.watches = watches;
+    }
+
+    public WatchHub watches() {
+        return watches;
+    }
+
+    /**
+     * Every change passes here under the store's write lock; the watch hub gets it in resource-version order. A
+     * deletion gets a resource version of its own, as on a real API server (the mock would reuse the last one).
+     */
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
                              GenericKubernetesResource resource, String newState) {
+        String state = uniqueUid(newState, resource);
+        String removed = state == null && oldAttributes != null ? map.get(oldAttributes) : null;
+        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        JsonObject object = state != null ? new JsonObject(state) : removed != null ? new JsonObject(removed) : null;
+        if (object == null || object.getString("kind") == null) {
+            return;
+        }
+        if (state == null) {
+            object.getJsonObject("metadata").put("resourceVersion", String.valueOf(requestResourceVersion()));
+        }
+        String apiVersion = object.getString("apiVersion", "v1");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        watches.record(group, ApiResources.plural(group, object.getString("kind")), object, state == null);
+    }
+
+    private static String uniqueUid(String newState, GenericKubernetesResource resource) {
         String state = newState;
         if (newState != null && newState.contains("00000000-0000-0000-")) {
             JsonObject json = new JsonObject(newState);
@@ -38,7 +69,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                 state = json.encode();
             }
         }
-        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        return state;
     }
 
     private static boolean isCounterUid(String uid) {

@@ -3,6 +3,8 @@ package io.spotwise.sim.api;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.spotwise.sim.api.tables.Tables;
+import io.spotwise.sim.api.watch.WatchRequest;
+import io.spotwise.sim.api.watch.WebSocketWatch;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -79,33 +81,32 @@ final class ResourceHandlers {
     }
 
     MockResponse list(ApiPath p, String accept) {
+        long resourceVersion = currentResourceVersion();
         ObjectSelector selector = selector(p);
         List<JsonObject> items = store.list(storeQueryPath(p)).stream()
                 .filter(o -> p.groupVersion().equals(o.getString("apiVersion", p.groupVersion())))
                 .filter(selector).toList();
         if (Tables.requested(accept) && Tables.prints(p.group(), p.resource())) {
             return Statuses.response(200, tables.table(p.group(), p.resource(), items,
-                    String.valueOf(currentResourceVersion()), p.query().get("includeObject"), true));
+                    String.valueOf(resourceVersion), p.query().get("includeObject"), true));
         }
         String kind = ApiResources.find(p.group(), p.version(), p.resource()).map(r -> r.kind() + "List")
                 .orElse("List");
         JsonObject list = new JsonObject().put("kind", kind).put("apiVersion", p.groupVersion())
-                .put("metadata", new JsonObject().put("resourceVersion", String.valueOf(currentResourceVersion())))
+                .put("metadata", new JsonObject().put("resourceVersion", String.valueOf(resourceVersion)))
                 .put("items", new JsonArray(items));
         return Statuses.response(200, list);
     }
 
+    /** The version of the latest change, read before the store is: a watch from it misses nothing listed after. */
     private long currentResourceVersion() {
-        return store.requestResourceVersion();
+        return store.watches().resourceVersion();
     }
 
-    MockResponse watch(ApiPath p) {
-        MockResponse upstream = store.call(HttpMethod.GET, storeQueryPath(p) + "?watch=true", null);
-        if (upstream.getWebSocketListener() == null) {
-            return upstream;
-        }
-        return upstream.withWebSocketUpgrade(new SelectingWatchListener(upstream.getWebSocketListener(),
-                selector(p), p.groupVersion()));
+    /** A WebSocket watch (HTTP streaming watches never reach the dispatcher, see HttpWatchStreams). */
+    MockResponse watch(ApiPath p, String accept) {
+        return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(store.watches(),
+                WatchRequest.of(p, accept)));
     }
 
     MockResponse deleteCollection(ApiPath p) {

@@ -92,19 +92,28 @@ public final class SimDispatcher extends Dispatcher {
             case "POST" -> p.name() == null ? resources.create(p, request.getUtf8Body()) : store.dispatch(request);
             case "GET" -> p.name() != null && !p.isWatch()
                     ? resources.get(p, request.getHeader("Accept"), store.dispatch(request))
-                    : p.isWatch() ? resources.watch(p) : resources.list(p, request.getHeader("Accept"));
+                    : p.isWatch() ? resources.watch(p, request.getHeader("Accept")) : resources.list(p, request.getHeader("Accept"));
             case "DELETE" -> p.name() == null ? resources.deleteCollection(p) : store.dispatch(request);
             default -> store.dispatch(request);
         };
     }
 
     private void record(RecordedRequest request, ApiPath p, MockResponse response) {
+        record(request.getMethod(), request.getPath(), request.getHeader("User-Agent"), p, response.code());
+    }
+
+    /** Logs a request served outside the dispatcher (a streaming watch). */
+    public void record(String method, String rawPath, String userAgent, int code) {
+        record(method, rawPath, userAgent, ApiPath.parse(rawPath), code);
+    }
+
+    private void record(String method, String rawPath, String userAgent, ApiPath p, int code) {
         boolean res = p.resourceRequest() && p.resource() != null;
-        log.record(new RecordedApiRequest(Instant.now(), request.getMethod(), request.getPath(),
-                res ? p.verb(request.getMethod()) : request.getMethod().toLowerCase(),
+        log.record(new RecordedApiRequest(Instant.now(), method, rawPath,
+                res ? p.verb(method) : method.toLowerCase(),
                 res ? effectiveGroup(p) : null, res ? p.version() : null, res ? p.resource() : null,
                 res ? p.subresource() : null, res ? p.namespace() : null, res ? p.name() : null,
-                request.getHeader("User-Agent"), response.code()));
+                userAgent, code));
     }
 
     /** RBAC checks pods/eviction under the core group, like the API server's request info. */
