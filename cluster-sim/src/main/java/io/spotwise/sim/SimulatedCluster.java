@@ -61,7 +61,7 @@ public final class SimulatedCluster implements AutoCloseable {
         ObjectStore store = new ObjectStore(watches);
         this.log = new RequestLog(200_000);
         this.admission = new WebhookAdmission(store, fixedWebhooks(options));
-        this.dispatcher = new SimDispatcher(store, log, admission);
+        this.dispatcher = new SimDispatcher(store, log, admission, options.api().podGracePeriod());
         StreamingMockWebServer web = new StreamingMockWebServer();
         HttpWatchStreams streams = new HttpWatchStreams(watches, (request, code) -> dispatcher.record(
                 request.method().name(), request.uri(), request.getHeader("User-Agent"), code));

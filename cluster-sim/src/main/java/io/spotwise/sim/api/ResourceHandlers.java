@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,9 +25,14 @@ final class ResourceHandlers {
     private final PodAdmission admission;
     private final Tables tables = new Tables(Clock.systemUTC());
 
-    ResourceHandlers(ObjectStore store, PodAdmission admission) {
+    private final PodTermination termination;
+    private final long podGraceSeconds;
+
+    ResourceHandlers(ObjectStore store, PodAdmission admission, PodTermination termination, Duration podGrace) {
         this.store = store;
         this.admission = admission;
+        this.termination = termination;
+        this.podGraceSeconds = (podGrace.toMillis() + 999) / 1000;
     }
 
     /** A single object; as a one-row Table when kubectl asks for one. */
@@ -59,6 +65,11 @@ final class ResourceHandlers {
         if ("pods".equals(p.resource())) {
             if (object.getJsonObject("status") == null) {
                 object.put("status", new JsonObject().put("phase", "Pending"));
+            }
+            JsonObject spec = object.getJsonObject("spec", new JsonObject());
+            if (spec.getValue("terminationGracePeriodSeconds") == null) {
+                spec.put("terminationGracePeriodSeconds", podGraceSeconds); // API defaulting (30 on a cluster)
+                object.put("spec", spec);
             }
             object = admission.admit(object, p.namespace());
         }
@@ -115,7 +126,11 @@ final class ResourceHandlers {
                 .filter(o -> p.groupVersion().equals(o.getString("apiVersion", p.groupVersion())))
                 .filter(selector).toList();
         for (JsonObject v : victims) {
-            store.call(HttpMethod.DELETE, objectPathOf(p, v), null);
+            if ("pods".equals(p.resource())) {
+                termination.delete(objectPathOf(p, v), p.param("gracePeriodSeconds").map(Long::parseLong).orElse(null));
+            } else {
+                store.call(HttpMethod.DELETE, objectPathOf(p, v), null);
+            }
         }
         JsonObject list = new JsonObject().put("kind", "Status").put("apiVersion", "v1").put("status", "Success")
                 .put("metadata", new JsonObject());
@@ -169,7 +184,12 @@ final class ResourceHandlers {
         }
         updated.put("metadata", meta);
         String target = p.subresource() == null ? p.objectPath() : p.objectPath() + "/" + p.subresource();
-        return store.call(HttpMethod.PUT, target, updated);
+        MockResponse response = store.call(HttpMethod.PUT, target, updated);
+        if (response.code() == 200 && ObjectStore.bodyOf(response).isEmpty()) {
+            JsonObject stored = store.get(p.objectPath());
+            return stored != null ? Statuses.response(200, stored) : response;
+        }
+        return response;
     }
 
     MockResponse bind(ApiPath p, String body) {

@@ -4,9 +4,12 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -23,14 +26,16 @@ public final class SimDispatcher extends Dispatcher {
     private final RequestLog log;
     private final ResourceHandlers resources;
     private final Eviction eviction;
+    private final PodTermination termination;
     private volatile Discovery discovery = new Discovery("127.0.0.1:0");
     private volatile Function<RecordedRequest, MockResponse> control = r -> null;
 
-    public SimDispatcher(ObjectStore store, RequestLog log, PodAdmission admission) {
+    public SimDispatcher(ObjectStore store, RequestLog log, PodAdmission admission, Duration podGracePeriod) {
         this.store = store;
         this.log = log;
-        this.resources = new ResourceHandlers(store, admission);
-        this.eviction = new Eviction(store);
+        this.termination = new PodTermination(store, Clock.systemUTC());
+        this.resources = new ResourceHandlers(store, admission, termination, podGracePeriod);
+        this.eviction = new Eviction(store, termination);
     }
 
     /** Called once the server's address is known. */
@@ -93,9 +98,22 @@ public final class SimDispatcher extends Dispatcher {
             case "GET" -> p.name() != null && !p.isWatch()
                     ? resources.get(p, request.getHeader("Accept"), store.dispatch(request))
                     : p.isWatch() ? resources.watch(p, request.getHeader("Accept")) : resources.list(p, request.getHeader("Accept"));
-            case "DELETE" -> p.name() == null ? resources.deleteCollection(p) : store.dispatch(request);
+            case "DELETE" -> p.name() == null ? resources.deleteCollection(p)
+                    : "pods".equals(p.resource()) && p.subresource() == null
+                    ? termination.delete(p.objectPath(), PodTermination.requestedGrace(p, request.getUtf8Body()))
+                    : store.dispatch(request);
+            case "PUT" -> withBody(p, store.dispatch(request));
             default -> store.dispatch(request);
         };
+    }
+
+    /** An update the store answered without a body (a terminating pod's) answers the stored object. */
+    private MockResponse withBody(ApiPath p, MockResponse response) {
+        if (response.code() == 200 && ObjectStore.bodyOf(response).isEmpty() && p.name() != null) {
+            JsonObject stored = store.get(p.objectPath());
+            return stored != null ? Statuses.response(200, stored) : response;
+        }
+        return response;
     }
 
     private void record(RecordedRequest request, ApiPath p, MockResponse response) {
