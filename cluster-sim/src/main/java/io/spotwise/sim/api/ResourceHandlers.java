@@ -2,6 +2,7 @@ package io.spotwise.sim.api;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.spotwise.sim.api.openapi.FieldValidation;
 import io.spotwise.sim.api.tables.Tables;
 import io.spotwise.sim.api.watch.WatchRequest;
 import io.spotwise.sim.api.watch.WebSocketWatch;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -46,8 +49,13 @@ final class ResourceHandlers {
                 p.query().get("includeObject"), true));
     }
 
+    static boolean dryRun(ApiPath p) {
+        return "All".equals(p.query().get("dryRun"));
+    }
+
     MockResponse create(ApiPath p, String body) {
         JsonObject object = new JsonObject(body);
+        FieldValidation.check(p, object);
         JsonObject meta = object.getJsonObject("metadata");
         if (meta == null) {
             throw new ApiException(422, "Invalid", "metadata is required");
@@ -72,6 +80,11 @@ final class ResourceHandlers {
                 object.put("spec", spec);
             }
             object = admission.admit(object, p.namespace());
+        }
+        if (dryRun(p)) {
+            object.getJsonObject("metadata").put("uid", java.util.UUID.randomUUID().toString())
+                    .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            return Statuses.response(201, object);
         }
         MockResponse created = store.call(HttpMethod.POST, p.collectionPath(), object);
         if (created.code() == 201 || created.code() == 200) {
@@ -116,6 +129,9 @@ final class ResourceHandlers {
 
     /** A WebSocket watch (HTTP streaming watches never reach the dispatcher, see HttpWatchStreams). */
     MockResponse watch(ApiPath p, String accept) {
+        if (store.watches().refusing()) {
+            throw new ApiException(503, "ServiceUnavailable", "watches are not served (simulated outage)");
+        }
         return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(store.watches(),
                 WatchRequest.of(p, accept)));
     }
@@ -165,6 +181,9 @@ final class ResourceHandlers {
             }
             return Statuses.notFound(p);
         }
+        if (!type.equals("application/json-patch+json")) {
+            FieldValidation.check(p, new JsonObject(body));
+        }
         JsonObject updated = switch (type) {
             case "application/json-patch+json" -> Patches.applyJsonPatch(current, new JsonArray(body));
             case "application/merge-patch+json", "application/strategic-merge-patch+json",
@@ -173,6 +192,9 @@ final class ResourceHandlers {
                     + "unknown format - accepted media types include: application/json-patch+json, "
                     + "application/merge-patch+json, application/apply-patch+yaml");
         };
+        if (dryRun(p)) {
+            return Statuses.response(200, updated);
+        }
         return put(p, current, updated);
     }
 

@@ -3,6 +3,7 @@ package io.spotwise.sim.api;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.spotwise.sim.api.openapi.FieldValidation;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -98,13 +99,25 @@ public final class SimDispatcher extends Dispatcher {
             case "GET" -> p.name() != null && !p.isWatch()
                     ? resources.get(p, request.getHeader("Accept"), store.dispatch(request))
                     : p.isWatch() ? resources.watch(p, request.getHeader("Accept")) : resources.list(p, request.getHeader("Accept"));
-            case "DELETE" -> p.name() == null ? resources.deleteCollection(p)
+            case "DELETE" -> ResourceHandlers.dryRun(p) && p.name() != null ? dryRunDelete(p)
+                    : p.name() == null ? resources.deleteCollection(p)
                     : "pods".equals(p.resource()) && p.subresource() == null
                     ? termination.delete(p.objectPath(), PodTermination.requestedGrace(p, request.getUtf8Body()))
                     : store.dispatch(request);
-            case "PUT" -> withBody(p, store.dispatch(request));
+            case "PUT" -> put(p, request);
             default -> store.dispatch(request);
         };
+    }
+
+    private MockResponse put(ApiPath p, RecordedRequest request) {
+        JsonObject body = new JsonObject(request.getUtf8Body());
+        FieldValidation.check(p, body);
+        return ResourceHandlers.dryRun(p) ? Statuses.response(200, body) : withBody(p, store.dispatch(request));
+    }
+
+    private MockResponse dryRunDelete(ApiPath p) {
+        JsonObject stored = store.get(p.objectPath());
+        return stored != null ? Statuses.response(200, stored) : Statuses.notFound(p);
     }
 
     /** An update the store answered without a body (a terminating pod's) answers the stored object. */

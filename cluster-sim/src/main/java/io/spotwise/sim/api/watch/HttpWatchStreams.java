@@ -38,6 +38,9 @@ public final class HttpWatchStreams {
         HttpServerResponse response = request.response();
         WatchRequest watch;
         try {
+            if (hub.refusing()) {
+                throw new ApiException(503, "ServiceUnavailable", "watches are not served (simulated outage)");
+            }
             watch = WatchRequest.of(p, request.getHeader("Accept"));
         } catch (ApiException e) {
             recorder.accept(request, e.code());

@@ -42,6 +42,7 @@ public final class WatchHub implements AutoCloseable {
     });
     private long resourceVersion;
     private long compactedThrough;
+    private volatile boolean refusing;
 
     public WatchHub(Duration window, Duration bookmarkInterval, Tables tables, Clock clock) {
         this.window = window;
@@ -125,6 +126,30 @@ public final class WatchHub implements AutoCloseable {
     private synchronized void end(Subscription s) {
         subscriptions.remove(s);
         s.end();
+    }
+
+    /**
+     * A watch outage (e.g. a network partition between clients and the API server): every open watch ends and new
+     * ones are refused with 503 until {@link #resume()}. Clients retry and resume from their last resourceVersion.
+     */
+    public synchronized void interrupt() {
+        refusing = true;
+        subscriptions.forEach(Subscription::end);
+        subscriptions.clear();
+    }
+
+    public void resume() {
+        refusing = false;
+    }
+
+    public boolean refusing() {
+        return refusing;
+    }
+
+    /** The newest resource version no longer kept (changes up to it are compacted away by the window). */
+    public synchronized long compactedThrough() {
+        compact();
+        return compactedThrough;
     }
 
     /** Forgets the events so far, as if etcd compacted now: a watch resuming from an older version gets 410. */
