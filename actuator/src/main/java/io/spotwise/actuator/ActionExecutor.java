@@ -14,6 +14,7 @@ import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,24 +45,51 @@ public final class ActionExecutor {
         this.dryRun = dryRun;
     }
 
+    /** Carries out the action outside the consumer (no write-ahead mark, always claimed). */
     public Future<Outcome> execute(Action action) {
+        return execute(action, ActionRun.UNTRACKED);
+    }
+
+    /**
+     * Carries out the action. Fails only with {@link ActionCancelled} (taken away before any write); everything else
+     * becomes an outcome.
+     */
+    public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
             effect = switch (action.type()) {
-                case EVICT_POD -> evictor.evict(action);
-                case DISABLE_SPOT -> patcher.disable(action);
-                case ENABLE_SPOT -> patcher.enable(action);
-                case REPORT_CONFIG_INVALID -> reportConfigInvalid(action);
+                case EVICT_POD -> evictor.evict(action, run);
+                case DISABLE_SPOT -> claimed(run, action).compose(v -> patcher.disable(action));
+                case ENABLE_SPOT -> claimed(run, action).compose(v -> patcher.enable(action));
+                case REPORT_CONFIG_INVALID -> claimed(run, action).compose(v -> reportConfigInvalid(action));
             };
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
         return effect
                 .recover(e -> {
+                    if (e instanceof ActionCancelled) {
+                        return Future.failedFuture(e);
+                    }
                     LOG.warn("{}: {} {} failed: {}", action.workload(), action.type(), action.id(), e.toString());
                     return Future.succeededFuture(new Effect(OutcomeResult.FAILED, e.toString(), null));
                 })
-                .compose(done -> writeEvent(done.event()).map(event -> outcome(action, done, event)));
+                .compose(done -> writeEvent(done.event(), action.id()).map(event -> outcome(action, done, event)));
+    }
+
+    /** The outcome of an action that outlived its use and was not carried out. */
+    public Outcome expired(Action action, String why) {
+        return outcome(action, new Effect(OutcomeResult.EXPIRED, why, null), null);
+    }
+
+    /** The write-ahead mark published before an eviction is sent. */
+    public static Outcome started(Action action, Instant now) {
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
+                action.pod(), OutcomeResult.STARTED, "eviction about to be sent", null, now);
+    }
+
+    private static Future<Void> claimed(ActionRun run, Action action) {
+        return run.claim() ? Future.succeededFuture() : Future.failedFuture(new ActionCancelled(action.id() + " taken away"));
     }
 
     private Future<Effect> reportConfigInvalid(Action action) {
@@ -75,8 +103,8 @@ public final class ActionExecutor {
         });
     }
 
-    private Future<EventRecord> writeEvent(EventSpec spec) {
-        return spec == null ? Future.succeededFuture(null) : events.record(spec);
+    private Future<EventRecord> writeEvent(EventSpec spec, String actionId) {
+        return spec == null ? Future.succeededFuture(null) : events.record(spec, actionId);
     }
 
     private Outcome outcome(Action action, Effect effect, EventRecord event) {

@@ -3,19 +3,20 @@ package io.spotwise.actuator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.actuator.consume.ActionConsumer;
+import io.spotwise.actuator.consume.ActionExpiry;
+import io.spotwise.actuator.consume.BrokerReachability;
 import io.spotwise.actuator.consume.CompletedActions;
-import io.spotwise.actuator.consume.CompletedActionsLoader;
-import io.spotwise.actuator.consume.OutcomePublisher;
+import io.spotwise.actuator.consume.OutcomeFollower;
+import io.spotwise.actuator.consume.OutcomeTransactions;
+import io.spotwise.actuator.consume.TaskRunner;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
-import io.spotwise.common.kafka.DeadLetters;
-import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.vertx.core.Vertx;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,55 +37,66 @@ public final class Actuator implements AutoCloseable {
     public static final String SERVICE = "actuator";
     private static final Logger LOG = LoggerFactory.getLogger(Actuator.class);
 
+    private final ActuatorConfig config;
     private final KubeWorker worker;
-    private final KafkaProducer<String, byte[]> producer;
+    private final OutcomeFollower follower;
     private final ActionConsumer consumer;
     private final OpsServer ops;
     private final int opsPort;
 
-    private Actuator(KubeWorker worker, KafkaProducer<String, byte[]> producer, ActionConsumer consumer, OpsServer ops, int opsPort) {
+    private Actuator(ActuatorConfig config, KubeWorker worker, OutcomeFollower follower, ActionConsumer consumer, OpsServer ops, int opsPort) {
+        this.config = config;
         this.worker = worker;
-        this.producer = producer;
+        this.follower = follower;
         this.consumer = consumer;
         this.ops = ops;
         this.opsPort = opsPort;
     }
 
-    /** Blocking start: rebuilds the completed-action memory, starts the ops server, joins the consumer group. */
+    /** Starts following outcomes, the ops server and the consumer; readiness tells when actions are being carried out. */
     public static Actuator start(ActuatorConfig config, KubernetesClient client, Vertx vertx, PrometheusMeterRegistry registry, Clock clock)
             throws Exception {
         ActuatorMetrics metrics = new ActuatorMetrics(registry);
         KubeWorker worker = new KubeWorker(vertx, config.get(ActuatorConfig.WORKER_POOL_SIZE));
         String clientId = SERVICE + "-" + config.instance();
-        KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(config.raw().kafka(), clientId));
-
-        EvictionRateLimiter rateLimiter = new EvictionRateLimiter(config.get(ActuatorConfig.EVICTION_RATE),
-                config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime);
         RetryBackoff backoff = new RetryBackoff(config.get(ActuatorConfig.RETRY_ATTEMPTS), config.get(ActuatorConfig.RETRY_BACKOFF),
                 config.get(ActuatorConfig.RETRY_BACKOFF_MAX), () -> ThreadLocalRandom.current().nextDouble());
-        PodEvictor evictor = new PodEvictor(client, worker, rateLimiter, backoff, metrics, config.dryRun());
-        SpotWindowPatcher patcher = new SpotWindowPatcher(client, worker, config.spotwiseKeys(), clock, config.dryRun());
+        PodEvictor evictor = new PodEvictor(client, worker,
+                new EvictionRateLimiter(config.get(ActuatorConfig.EVICTION_RATE), config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime),
+                new EvictionRateLimiter(config.get(ActuatorConfig.FALLBACK_EVICTION_RATE), config.get(ActuatorConfig.FALLBACK_EVICTION_BURST),
+                        System::nanoTime),
+                backoff, config.get(ActuatorConfig.API_TIMEOUT), metrics, clock, config.dryRun());
+        SpotWindowPatcher patcher = new SpotWindowPatcher(client, worker, config.spotwiseKeys(), backoff, clock, config.dryRun());
         EventRecorder events = new EventRecorder(client, worker, metrics, config.controllerName(), config.instance(),
-                config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), clock);
+                config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), backoff, clock);
         ActionExecutor executor = new ActionExecutor(evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
 
-        CompletedActions completed = new CompletedActions(config.get(ActuatorConfig.REMEMBERED_ACTIONS));
-        CompletedActionsLoader.load(config.raw().kafka(), clientId + "-rebuild", config.get(ActuatorConfig.REMEMBER_WINDOW), clock, completed);
-
-        Map<String, Object> consumerConfig = new HashMap<>(KafkaClients.consumerConfig(config.raw().kafka(),
-                config.get(ActuatorConfig.GROUP_ID), clientId));
-        consumerConfig.putIfAbsent("max.poll.records", "50");
-        ActionConsumer consumer = new ActionConsumer(consumerConfig, executor, new OutcomePublisher(producer, SERVICE),
-                new DeadLetters(producer, SERVICE, clock), completed, metrics);
+        BrokerReachability reachability = new BrokerReachability();
+        metrics.gauge("spotwise.actuator.kafka.unreachable.seconds", "seconds since Kafka became unreachable, 0 while reachable",
+                reachability::unreachableSeconds);
+        Map<String, Object> consumerConfig = new HashMap<>(ActuatorKafka.consumerConfig(config, clientId));
+        CompletedActions memory = new CompletedActions(config.get(ActuatorConfig.REMEMBERED_ACTIONS));
+        OutcomeFollower follower = new OutcomeFollower(ActuatorKafka.followerConfig(config, clientId + "-outcomes"), memory, reachability,
+                config.get(ActuatorConfig.REMEMBER_WINDOW));
+        OutcomeTransactions transactions = new OutcomeTransactions(() -> new KafkaProducer<>(ActuatorKafka.producerConfig(config, clientId)),
+                reachability);
+        TaskRunner.Settings settings = new TaskRunner.Settings(config.get(ActuatorConfig.FALLBACK_CONCURRENCY),
+                config.get(ActuatorConfig.REBALANCE_CONCURRENCY), config.get(ActuatorConfig.PAUSE_ABOVE),
+                config.get(ActuatorConfig.REVOKE_GRACE), new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)));
+        ActionConsumer consumer = new ActionConsumer(consumerConfig, settings, executor, transactions, memory, follower, reachability,
+                metrics, clock);
 
         Map<String, Supplier<Boolean>> readiness = new LinkedHashMap<>();
         readiness.put("action consumer joined its group", consumer::ready);
+        readiness.put("kafka reachable", reachability::isReachable);
+        readiness.put("completed-action memory caught up with " + Topics.OUTCOMES, follower::caughtUp);
         OpsServer ops = new OpsServer(vertx, registry, readiness, Map.of("action consumer loop running", consumer::alive));
         int port = ops.start(config.get(ActuatorConfig.OPS_PORT)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        follower.start();
         consumer.start();
         LOG.info("Actuator started: ops port {}, dry run {}, controller name '{}', instance '{}'", port, config.dryRun(),
                 config.controllerName(), config.instance());
-        return new Actuator(worker, producer, consumer, ops, port);
+        return new Actuator(config, worker, follower, consumer, ops, port);
     }
 
     public int opsPort() {
@@ -94,12 +107,13 @@ public final class Actuator implements AutoCloseable {
         return consumer.ready();
     }
 
-    /** Stops consuming (after the action in progress), then the ops server, the producer and the worker pool. */
+    /** Stops consuming (after the executing actions, bounded), then the follower, the ops server and the worker pool. */
     @Override
     public void close() throws Exception {
         consumer.close();
+        ActuatorKafka.leaveGroup(config);
+        follower.close();
         ops.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        producer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         worker.close();
         LOG.info("Actuator stopped");
     }

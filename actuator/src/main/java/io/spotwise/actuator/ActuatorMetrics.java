@@ -61,6 +61,30 @@ public final class ActuatorMetrics {
         registry.counter("spotwise.actuator.dead.letters").increment();
     }
 
+    /** A window a crash may hit, reached: "eviction-done-event-pending", "effect-done-outcome-uncommitted". */
+    public void crashWindow(String window) {
+        registry.counter("spotwise.actuator.crash.window", "window", window).increment();
+    }
+
+    /** Decision (decidedAt) to outcome ready, by lane: CONTROL, FALLBACK_EVICTION, REBALANCE_EVICTION. */
+    public void decisionToOutcome(String lane, Duration d) {
+        Timer.builder("spotwise.actuator.decision.to.outcome")
+                .description("from the decider's decision to the actuator's outcome, by lane")
+                .tag("lane", lane)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** A redelivered eviction completed from its STARTED mark (its pod was already gone because we evicted it). */
+    public void recoveredFromStarted() {
+        registry.counter("spotwise.actuator.recovered.from.started").increment();
+    }
+
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

@@ -1,10 +1,14 @@
 package io.spotwise.actuator;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spotwise.actuator.eviction.RetryBackoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one named, bounded worker pool every blocking fabric8 call runs on, so no event loop ever waits for the API
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class KubeWorker implements AutoCloseable {
 
     public static final String POOL_NAME = "spotwise-actuator-kube";
+    private static final Logger LOG = LoggerFactory.getLogger(KubeWorker.class);
 
     private final Vertx vertx;
     private final WorkerExecutor executor;
@@ -25,6 +30,35 @@ public final class KubeWorker implements AutoCloseable {
     /** Runs a blocking call on the pool; calls of one action stay ordered because each waits for the previous one. */
     public <T> Future<T> call(Callable<T> blocking) {
         return executor.executeBlocking(blocking, false);
+    }
+
+    /**
+     * Like {@link #call} but retries transient failures (no answer, timeouts, 429 from API priority and fairness, 5xx)
+     * with the bounded, jittered backoff; anything else, and the last failure, fails the future.
+     */
+    public <T> Future<T> callRetrying(String what, RetryBackoff backoff, Callable<T> blocking) {
+        return attempt(what, backoff, blocking, 0);
+    }
+
+    private <T> Future<T> attempt(String what, RetryBackoff backoff, Callable<T> blocking, int retry) {
+        return call(blocking).recover(e -> {
+            if (!isTransient(e) || retry >= backoff.maxRetries()) {
+                return Future.failedFuture(e);
+            }
+            long delay = backoff.delayMillis(retry + 1, 0);
+            LOG.info("{} failed ({}); retry {} of {} in {} ms", what, e.toString(), retry + 1, backoff.maxRetries(), delay);
+            return delay(delay).compose(v -> attempt(what, backoff, blocking, retry + 1));
+        });
+    }
+
+    /** No answer, a timeout, 429 without a PodDisruptionBudget behind it, or 5xx. */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof KubernetesClientException k) {
+            int code = k.getCode();
+            return code == 0 || code == 429 || code >= 500;
+        }
+        return e instanceof java.io.IOException || e instanceof java.util.concurrent.TimeoutException
+                || (e.getCause() != null && e.getCause() != e && isTransient(e.getCause()));
     }
 
     /** Completes after {@code millis} without holding a thread. */

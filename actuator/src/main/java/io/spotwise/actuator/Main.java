@@ -38,7 +38,10 @@ public final class Main {
             }
             vertx = Vertx.vertx();
             // fabric8's own 429/5xx retry off: a PodDisruptionBudget's 429 must reach the evictor unchanged.
-            client = KubernetesClients.create(Actuator.SERVICE, 0);
+            // Every API request is bounded (fabric8 applies requestTimeout to each one; the eviction sets its own).
+            io.fabric8.kubernetes.client.Config base = io.fabric8.kubernetes.client.Config.autoConfigure(null);
+            base.setRequestTimeout((int) config.get(ActuatorConfig.API_TIMEOUT).toMillis());
+            client = KubernetesClients.create(Actuator.SERVICE, 0, base);
             Actuator actuator = Actuator.start(config, client, vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
             Vertx v = vertx;
             KubernetesClient c = client;

@@ -27,9 +27,14 @@ public final class Actions {
     }
 
     public static Action fallbackEviction(String ns, String pod, String uid) {
+        return fallbackEviction(ns, pod, uid, NOW, Instant.parse("2026-06-25T10:15:30Z"));
+    }
+
+    /** A fallback eviction decided at {@code decidedAt} for a fallback window ending at {@code windowEnd}. */
+    public static Action fallbackEviction(String ns, String pod, String uid, Instant decidedAt, Instant windowEnd) {
         return new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, UUID.randomUUID().toString(), ActionType.EVICT_POD, ActionReason.FALLBACK,
                 WorkloadRef.deployment(ns, "web"), null, new PodRef(ns, pod, uid), new Preconditions(uid, true, null), null,
-                Instant.parse("2026-06-25T10:15:30Z"), Duration.ofSeconds(72), Duration.ofMinutes(1), null, NOW);
+                windowEnd, Duration.ofSeconds(72), Duration.ofMinutes(1), null, decidedAt);
     }
 
     public static Action disable(String ns, String workload, Instant until) {

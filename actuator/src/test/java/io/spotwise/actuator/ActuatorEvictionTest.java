@@ -108,7 +108,8 @@ class ActuatorEvictionTest {
     void preconditions() throws Exception {
         Pod pod = h.pod("pre", "web-1", "Running");
         Action otherUid = Actions.rebalance("pre", "web-1", "uid-of-an-older-pod", ActionReason.REBALANCE_EXCESS_SPOT);
-        Action notPending = Actions.fallbackEviction("pre", "web-1", pod.getMetadata().getUid());
+        Action notPending = Actions.fallbackEviction("pre", "web-1", pod.getMetadata().getUid(), java.time.Instant.now(),
+                java.time.Instant.now().plusSeconds(600));
         h.send(otherUid);
         h.send(notPending);
         assertThat(h.awaitOutcome(otherUid.id()).result()).isEqualTo(OutcomeResult.PRECONDITION_FAILED);

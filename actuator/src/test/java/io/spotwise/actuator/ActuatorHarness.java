@@ -90,6 +90,8 @@ final class ActuatorHarness implements AutoCloseable {
                 "SPOTWISE_EVICTION_RETRY_BACKOFF", "10ms",
                 "SPOTWISE_EVICTION_RETRY_BACKOFF_MAX", "50ms",
                 "SPOTWISE_EVICTION_RATE", "50"));
+        // The fixtures carry the documented example's decision time (2026-06-25): expiry is tested on its own.
+        env.put("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "876000h");
         env.putAll(extraEnv);
         try (Admin admin = admin()) {
             TopicBootstrap.ensure(admin, Topics.all(3, (short) 1, Duration.ofHours(1)), true, 30_000);
@@ -106,6 +108,25 @@ final class ActuatorHarness implements AutoCloseable {
 
     void stop() throws Exception {
         actuator.close();
+    }
+
+    /** Another replica in the same consumer group, under its own instance name (static member, own transactional id). */
+    Actuator replica(String instance) throws Exception {
+        Map<String, String> other = new HashMap<>(env);
+        other.put("SPOTWISE_INSTANCE", instance);
+        return Actuator.start(ActuatorConfig.from(other), client, vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    }
+
+    /** Publishes an outcome record as the actuator does (e.g. the STARTED mark an earlier attempt left behind). */
+    void publishOutcome(Outcome outcome) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.OUTCOMES, outcome.workload().key(), RecordCodec.encode(outcome))).get(30, TimeUnit.SECONDS);
+    }
+
+    /** HTTP status of one of the actuator's ops endpoints (/healthz, /readyz). */
+    static int status(Actuator a, String path) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.opsPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     Admin admin() {
@@ -139,9 +160,15 @@ final class ActuatorHarness implements AutoCloseable {
         return producer.send(new ProducerRecord<>(Topics.ACTIONS, key, value)).get(30, TimeUnit.SECONDS);
     }
 
+    /** The terminal outcomes of the action (not its write-ahead STARTED mark), as a read_committed consumer sees them. */
     List<Outcome> outcomes(String actionId) {
+        return allOutcomes(actionId).stream().filter(o -> o.result().terminal()).toList();
+    }
+
+    /** Every committed outcome record of the action, STARTED marks included. */
+    List<Outcome> allOutcomes(String actionId) {
         List<Outcome> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES)) {
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readCommitted(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES)) {
             try {
                 Outcome o = RecordCodec.decode(r.value(), Outcome.class);
                 if (o.actionId().equals(actionId)) {
@@ -155,8 +182,9 @@ final class ActuatorHarness implements AutoCloseable {
     }
 
     ConsumerRecord<String, byte[]> outcomeRecord(String actionId) {
-        return TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES).stream()
-                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(actionId)).findFirst().orElseThrow();
+        return TopicProbe.readCommitted(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES).stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(actionId))
+                .filter(r -> !new String(r.value(), StandardCharsets.UTF_8).contains("\"STARTED\"")).findFirst().orElseThrow();
     }
 
     Outcome awaitOutcome(String actionId) {
@@ -165,7 +193,7 @@ final class ActuatorHarness implements AutoCloseable {
 
     List<DeadLetter> deadLetters(String key) throws RecordReadException {
         List<DeadLetter> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.DEAD_LETTER)) {
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readCommitted(SharedKafkaBroker.bootstrapServers(), Topics.DEAD_LETTER)) {
             if (key.equals(r.key())) {
                 out.add(RecordCodec.decode(r.value(), DeadLetter.class));
             }

@@ -76,7 +76,8 @@ public final class Decider {
                 c.get(DeciderConfig.SCHEDULE_TIMEOUT), c.get(DeciderConfig.FALLBACK_DURATION), c.get(DeciderConfig.STABILIZATION),
                 c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
                 c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
-                c.keysForPrefix());
+                c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
+                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER));
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */
@@ -93,7 +94,12 @@ public final class Decider {
         return StateContext.create(vertx, spotState).compose(ctx -> {
             state = ctx;
             StateRecords records = new StateRecords(new DeadLetters(producer, ActionEmitter.SERVICE, clock), clock, registry,
-                    ledger::seen, ledger::answered);
+                    ledger::seen, outcome -> {
+                        ledger.answered(outcome);
+                        if (isLeader() && feed.isReady()) {
+                            metrics.completed(outcome); // one replica counts effects, and not the replayed history
+                        }
+                    });
             feed = new StateFeed(vertx, state, records,
                     KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
                     admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
@@ -102,7 +108,8 @@ public final class Decider {
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES), registry);
+                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
+                    config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
             return feed.start();
         }).compose(v -> {
@@ -111,6 +118,10 @@ public final class Decider {
             return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT));
         }).compose(port -> {
             webhookPort = port;
+            if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {
+                webhook.followCertificateFiles(Path.of(config.get(DeciderConfig.WEBHOOK_CERT_FILE)),
+                        Path.of(config.get(DeciderConfig.WEBHOOK_KEY_FILE)), tls, config.get(DeciderConfig.WEBHOOK_CERT_RELOAD_PERIOD));
+            }
             return ops.start(config.get(DeciderConfig.OPS_PORT));
         }).map(port -> {
             opsPort = port;

@@ -4,7 +4,9 @@ import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.Config;
 import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.config.ConfigKey;
+import io.spotwise.common.config.Durations;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.policy.PolicySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,30 +18,45 @@ import java.util.Map;
  */
 public final class DeciderConfig {
 
-    public static final ConfigKey<Integer> DEFAULT_PERCENTAGE = ConfigKey.integer("SPOTWISE_DEFAULT_PERCENTAGE", 100, 0, 100,
+    /** Every policy default comes from here (one source; DeciderConfigTest pins that they agree). */
+    private static final PolicySettings D = PolicySettings.DEFAULTS;
+
+    public static final ConfigKey<Integer> DEFAULT_PERCENTAGE = ConfigKey.integer("SPOTWISE_DEFAULT_PERCENTAGE", D.defaultPercentage(), 0, 100,
             "cluster default: percentage of a workload's replicas placed on spot");
-    public static final ConfigKey<Integer> DEFAULT_MIN_ON_DEMAND = ConfigKey.integer("SPOTWISE_DEFAULT_MIN_ON_DEMAND_REPLICAS", 0, 0, 100_000,
+    public static final ConfigKey<Integer> DEFAULT_MIN_ON_DEMAND = ConfigKey.integer("SPOTWISE_DEFAULT_MIN_ON_DEMAND_REPLICAS", D.defaultMinOnDemandReplicas(), 0, 100_000,
             "cluster default: replicas always kept on on-demand before any goes to spot");
-    public static final ConfigKey<Duration> SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_SCHEDULE_TIMEOUT", "1m",
+    public static final ConfigKey<Duration> SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_SCHEDULE_TIMEOUT", text(D.scheduleTimeout()),
             "a spot pod Pending longer than this triggers the on-demand fallback");
-    public static final ConfigKey<Duration> FALLBACK_DURATION = ConfigKey.duration("SPOTWISE_FALLBACK_DURATION", "2m",
+    public static final ConfigKey<Duration> FALLBACK_DURATION = ConfigKey.duration("SPOTWISE_FALLBACK_DURATION", text(D.fallbackDuration()),
             "how long spot placement stays disabled after a fallback");
-    public static final ConfigKey<Duration> STABILIZATION = ConfigKey.duration("SPOTWISE_REBALANCE_STABILIZATION_PERIOD", "1m",
+    public static final ConfigKey<Duration> STABILIZATION = ConfigKey.duration("SPOTWISE_REBALANCE_STABILIZATION_PERIOD", text(D.rebalanceStabilizationPeriod()),
             "quiet time a pod set needs before a rebalancing eviction; also the wait after a state rebuild");
-    public static final ConfigKey<Duration> TICK = ConfigKey.duration("SPOTWISE_TICK", "10s",
+    public static final ConfigKey<Duration> TICK = ConfigKey.duration("SPOTWISE_TICK", text(PolicySettings.DEFAULT_TICK),
             "period of the fallback and rebalancing checks (leader only)");
-    public static final ConfigKey<Duration> ADMISSION_TTL = ConfigKey.duration("SPOTWISE_ADMISSION_TTL", "30s",
+    public static final ConfigKey<Duration> ADMISSION_TTL = ConfigKey.duration("SPOTWISE_ADMISSION_TTL", text(D.admissionTtl()),
             "an in-flight admission whose pod never shows up on spotwise.pods stops counting after this");
-    public static final ConfigKey<Boolean> FALLBACK_ONLY_UNBOUND = ConfigKey.bool("SPOTWISE_FALLBACK_ONLY_UNBOUND", true,
+    public static final ConfigKey<Boolean> FALLBACK_ONLY_UNBOUND = ConfigKey.bool("SPOTWISE_FALLBACK_ONLY_UNBOUND", D.fallbackOnlyUnbound(),
             "only Pending pods not yet bound to a node trigger the fallback (false: any Pending pod, as the reference)");
-    public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_REBALANCE_EVICTION_RATE", 1.0, 0.001, 10_000,
+    public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_REBALANCE_EVICTION_RATE", D.evictionRate(), 0.001, 10_000,
             "cluster-wide rebalancing eviction budget, evictions per second");
-    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_REBALANCE_EVICTION_BURST", 5, 1, 100_000,
+    public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_REBALANCE_EVICTION_BURST", D.evictionBurst(), 1, 100_000,
             "cluster-wide rebalancing eviction budget, burst size");
-    public static final ConfigKey<Duration> ACTION_TIMEOUT = ConfigKey.duration("SPOTWISE_ACTION_TIMEOUT", "5m",
+    public static final ConfigKey<Duration> ACTION_TIMEOUT = ConfigKey.duration("SPOTWISE_ACTION_TIMEOUT", text(D.actionTimeout()),
             "an emitted action without an outcome stops blocking new decisions for its target after this");
-    public static final ConfigKey<Duration> FAILURE_BACKOFF = ConfigKey.duration("SPOTWISE_FAILURE_BACKOFF", "30s",
+    public static final ConfigKey<Duration> FAILURE_BACKOFF = ConfigKey.duration("SPOTWISE_FAILURE_BACKOFF", text(D.failureBackoff()),
             "a FAILED eviction is retried no sooner than this");
+    public static final ConfigKey<Duration> BOUND_PENDING_TIMEOUT = ConfigKey.duration("SPOTWISE_BOUND_PENDING_TIMEOUT",
+            text(D.boundPendingTimeout()), "a spot pod bound to a node but still Pending this long triggers the fallback even "
+                    + "with SPOTWISE_FALLBACK_ONLY_UNBOUND=true (a broken spot node that accepted it)");
+    public static final ConfigKey<Duration> STALE_WINDOW_AGE = ConfigKey.duration("SPOTWISE_STALE_DISABLED_UNTIL_AGE",
+            text(D.staleWindowAge()), "a spot-disabled-until annotation that ended longer ago than this when first seen is left "
+                    + "alone quietly (no patch, no SpotSchedulingEnabled): Datadog's scheduler never removes its own");
+    public static final ConfigKey<Duration> ROLLOUT_STUCK_AFTER = ConfigKey.duration("SPOTWISE_ROLLOUT_STUCK_AFTER",
+            text(D.rolloutStuckAfter()), "a rollout with pods of more than one revision this long (not paused, not OnDelete) is "
+                    + "reported stuck (SpotRebalancingPaused); a Deployment's rebalancing then resumes per ReplicaSet");
+    public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.bool("SPOTWISE_DECIDER_DRY_RUN", D.dryRun(),
+            "observation mode for the whole cluster: the webhook never patches a pod (it counts what it would place) and every "
+                    + "decided action is flagged dry-run (the actuator writes a DRY_RUN outcome and a Normal Event, never an effect)");
     public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_LEASE_NAME", "spotwise-decider",
             "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions");
     public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_LEASE_DURATION", "15s",
@@ -60,6 +77,11 @@ public final class DeciderConfig {
             "answer 'allowed, unchanged' if no decision within this time; keep it below the webhook's timeoutSeconds");
     public static final ConfigKey<Integer> WEBHOOK_MAX_BODY_BYTES = ConfigKey.integer("SPOTWISE_WEBHOOK_MAX_BODY_BYTES", 3 * 1024 * 1024,
             1024, 64 * 1024 * 1024, "largest AdmissionReview accepted; larger ones are answered 'allowed, unchanged'");
+    public static final ConfigKey<Integer> WEBHOOK_MAX_BYTES_IN_FLIGHT = ConfigKey.integer("SPOTWISE_WEBHOOK_MAX_BYTES_IN_FLIGHT",
+            64 * 1024 * 1024, 1024, 1024 * 1024 * 1024,
+            "admission request bytes held at once over every connection and HTTP/2 stream; beyond it requests are answered 'allowed, unchanged' (429)");
+    public static final ConfigKey<Duration> WEBHOOK_CERT_RELOAD_PERIOD = ConfigKey.duration("SPOTWISE_WEBHOOK_CERT_RELOAD_PERIOD", "10s",
+            "how often the certificate and key files are checked; a changed, consistent pair serves new TLS handshakes without a restart");
     public static final ConfigKey<Duration> HISTORY_WINDOW = ConfigKey.duration("SPOTWISE_ACTION_HISTORY_WINDOW", "15m",
             "how far back spotwise.actions and spotwise.outcomes are read at start to learn in-flight actions");
     public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_KAFKA_START_TIMEOUT", "60s",
@@ -80,9 +102,9 @@ public final class DeciderConfig {
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
-                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, LEASE_NAME, LEASE_DURATION,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
         return keys;
     }
 
@@ -108,9 +130,17 @@ public final class DeciderConfig {
             throw new ConfigException("Invalid configuration: " + WEBHOOK_TIMEOUT.name() + "=" + get(WEBHOOK_TIMEOUT).toMillis()
                     + "ms must be below the API server's webhook timeout (default 10s)");
         }
+        if (get(WEBHOOK_MAX_BYTES_IN_FLIGHT) < get(WEBHOOK_MAX_BODY_BYTES)) {
+            throw new ConfigException("Invalid configuration: " + WEBHOOK_MAX_BYTES_IN_FLIGHT.name() + "=" + get(WEBHOOK_MAX_BYTES_IN_FLIGHT)
+                    + " must be at least " + WEBHOOK_MAX_BODY_BYTES.name() + "=" + get(WEBHOOK_MAX_BODY_BYTES));
+        }
         if (get(LEASE_DURATION).compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("Invalid configuration: " + LEASE_DURATION.name() + " must be at least 1s");
         }
+    }
+
+    private static String text(Duration d) {
+        return Durations.format(d);
     }
 
     public <T> T get(ConfigKey<T> key) {

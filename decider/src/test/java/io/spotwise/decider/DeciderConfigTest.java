@@ -32,6 +32,22 @@ class DeciderConfigTest {
     }
 
     @Test
+    @DisplayName("one source for every policy default: the settings built from an empty environment are PolicySettings.DEFAULTS")
+    void policyDefaultsHaveOneSource() {
+        assertThat(Decider.settings(DeciderConfig.from(DEV))).isEqualTo(PolicySettings.DEFAULTS);
+        assertThat(DeciderConfig.from(DEV).get(DeciderConfig.TICK)).isEqualTo(PolicySettings.DEFAULT_TICK);
+    }
+
+    @Test
+    @DisplayName("the documented budget rule holds at the shipped defaults: rebalancing burst ≥ rate × tick")
+    void burstCoversOneTickAtDefaults() {
+        DeciderConfig c = DeciderConfig.from(DEV);
+        PolicySettings s = Decider.settings(c);
+        double perTick = s.evictionRate() * c.get(DeciderConfig.TICK).toMillis() / 1000.0;
+        assertThat((double) s.evictionBurst()).isGreaterThanOrEqualTo(perTick);
+    }
+
+    @Test
     @DisplayName("a percentage of 101 stops the service with one line naming the key")
     void badPercentage() {
         assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_DEFAULT_PERCENTAGE", "101")))

@@ -156,11 +156,15 @@ class DeciderIntegrationTest {
 
     @Test
     @Order(3)
-    @DisplayName("with two replicas and one Lease, only the leader emits the fallback, once, with CloudEvents headers and the workload key")
+    @DisplayName("with two replicas and one Lease, only the leader emits the fallback, once, with CloudEvents headers and the workload key;"
+            + " the eviction only after the disable was PATCHED")
     void onlyLeaderEmits() {
         WorkloadRef gate = WorkloadRef.deployment("shop", "gate1");
         pendingSpotWorkload(gate);
 
+        assertThat(awaitActions(gate, 1)).extracting(Action::type).as("no eviction before the disable took effect")
+                .containsExactly(ActionType.DISABLE_SPOT);
+        patched(gate);
         List<Action> actions = awaitActions(gate, 2);
         assertThat(actions).extracting(Action::type).containsExactly(ActionType.DISABLE_SPOT, ActionType.EVICT_POD);
         Decider leader = a.isLeader() ? a : b;
@@ -194,6 +198,8 @@ class DeciderIntegrationTest {
         assertThat(actionsFor(gate)).as("no replica holds the Lease: nothing may be emitted").isEmpty();
 
         kubernetes.leases().inNamespace(NAMESPACE).withName(LEASE).delete();
+        assertThat(awaitActions(gate, 1)).extracting(Action::type).containsExactly(ActionType.DISABLE_SPOT);
+        patched(gate);
         List<Action> actions = awaitActions(gate, 2);
         assertThat(actions).extracting(Action::type).containsExactly(ActionType.DISABLE_SPOT, ActionType.EVICT_POD);
     }
@@ -204,13 +210,8 @@ class DeciderIntegrationTest {
     void restartRebuildsWithoutDuplicates() throws Exception {
         // the actuator patched the fallback windows (the watcher republishes the workloads); the evictions are still in flight
         for (String name : List.of("gate1", "gate2")) {
-            WorkloadRef w = WorkloadRef.deployment("shop", name);
-            Action disable = actionsFor(w).get(0);
-            topics.send(StateTopics.disabled(w, disable.disabledUntil()));
-            topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, disable.id(), disable.type(), disable.reason(), w, null,
-                    OutcomeResult.PATCHED, "annotated", null, Instant.now()));
+            patched(WorkloadRef.deployment("shop", name));
         }
-        topics.flush();
         Instant now = Instant.now();
         await().atMost(Duration.ofSeconds(10)).until(() -> get(a.state().call(s -> s.summaries(now)))
                 .equals(get(b.state().call(s -> s.summaries(now)))));
@@ -233,6 +234,15 @@ class DeciderIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ticks(leader) >= ticks + 5);
         assertThat(TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.ACTIONS)).hasSize(actionsBefore);
         assertThat(emitted(leader)).isZero();
+    }
+
+    /** The actuator's part: the annotation patched (the watcher republishes the workload) and the PATCHED outcome. */
+    private static void patched(WorkloadRef w) {
+        Action disable = actionsFor(w).get(0);
+        topics.send(StateTopics.disabled(w, disable.disabledUntil()));
+        topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, disable.id(), disable.type(), disable.reason(), w, null,
+                OutcomeResult.PATCHED, "annotated", null, Instant.now()));
+        topics.flush();
     }
 
     private static void pendingSpotWorkload(WorkloadRef gate) {

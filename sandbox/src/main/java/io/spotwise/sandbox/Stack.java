@@ -46,15 +46,19 @@ public final class Stack implements AutoCloseable {
         this.actuator = actuator;
     }
 
+    /** With a plaintext broker (the local demo). */
     public static Stack start(StackSettings s) {
+        return start(s, StackKafka.plaintext());
+    }
+
+    /** With the given Kafka: {@link StackKafka#authenticated()} runs every service with its own credentials and ACLs. */
+    public static Stack start(StackSettings s, StackKafka kafka) {
         KafkaBroker broker = null;
         SimulatedCluster sim = null;
         try {
             Files.createDirectories(s.home());
-            broker = s.brokerPort() > 0
-                    ? KafkaBroker.startPersistent(s.home().resolve("kafka"), s.brokerPort(), s.brokerPort() + 1)
-                    : KafkaBroker.start();
-            LOG.info("Kafka broker ready on {}", broker.bootstrapServers());
+            broker = kafka.start(s);
+            LOG.info("Kafka broker ready on {}{}", broker.bootstrapServers(), kafka.secured() ? " (SASL_SSL, ACLs on)" : " (plaintext, no ACLs)");
 
             int webhookPort = freePort();
             WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
@@ -73,10 +77,9 @@ public final class Stack implements AutoCloseable {
             Path kubeconfig = sim.writeKubeconfig(s.home().resolve("kubeconfig"));
 
             Map<String, String> common = new HashMap<>();
-            common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             common.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
             common.put("SPOTWISE_NAMESPACE", "spotwise");
-            common.put("SPOTWISE_TOPIC_PARTITIONS", "3");
+            common.put("SPOTWISE_TOPIC_PARTITIONS", Integer.toString(StackKafka.PARTITIONS));
             common.put("LOG_LEVEL", "INFO");
             common.putAll(s.extraEnv());
             String cp = System.getProperty("java.class.path");
@@ -91,9 +94,9 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
                     "SPOTWISE_LEASE_DURATION", "6s"));
-            ServiceProcess watcher = service("watcher", "io.spotwise.watcher.Main", common, s, cp);
-            ServiceProcess decider = service("decider", "io.spotwise.decider.Main", deciderEnv, s, cp);
-            ServiceProcess actuator = service("actuator", "io.spotwise.actuator.Main", common, s, cp);
+            ServiceProcess watcher = service("watcher", "io.spotwise.watcher.Main", with(common, kafka.environment(broker, "watcher")), s, cp);
+            ServiceProcess decider = service("decider", "io.spotwise.decider.Main", with(deciderEnv, kafka.environment(broker, "decider")), s, cp);
+            ServiceProcess actuator = service("actuator", "io.spotwise.actuator.Main", with(common, kafka.environment(broker, "actuator")), s, cp);
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             for (ServiceProcess p : stack.services()) {
                 p.start();
@@ -109,6 +112,12 @@ public final class Stack implements AutoCloseable {
             closeQuietly(sim, broker);
             throw e;
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(more);
+        return all;
     }
 
     private static ServiceProcess service(String name, String main, Map<String, String> env, StackSettings s, String cp) throws IOException {
@@ -137,6 +146,11 @@ public final class Stack implements AutoCloseable {
 
     public KafkaBroker broker() {
         return broker;
+    }
+
+    /** Client settings that may read every topic (the admin's on an authenticated stack), for tests and tools. */
+    public Map<String, Object> kafkaAdminSettings() {
+        return StackKafka.adminSettings(broker);
     }
 
     public SimulatedCluster sim() {

@@ -22,7 +22,7 @@ public final class WatcherConfig {
             "namespaces never published, even when watched");
     public static final ConfigKey<List<String>> DISRUPTION_TAINTS = ConfigKey.list("SPOTWISE_WATCHER_DISRUPTION_TAINTS",
             "karpenter.sh/disrupted,karpenter.sh/disruption,aws-node-termination-handler/*,ToBeDeletedByClusterAutoscaler,"
-                    + "node.kubernetes.io/unschedulable,cordoned",
+                    + "node.kubernetes.io/unschedulable,node.kubernetes.io/not-ready,node.kubernetes.io/unreachable,cordoned",
             "node taint keys that mark a node as being disrupted; 'x/*' matches every key under x/, 'cordoned' matches spec.unschedulable");
     public static final ConfigKey<Duration> RESYNC_PERIOD = ConfigKey.duration("SPOTWISE_WATCHER_RESYNC_PERIOD", "10m",
             "period of the full resync: every cached object is published again");

@@ -3,145 +3,193 @@ package io.spotwise.actuator.consume;
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.common.contract.Action;
-import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.serde.RecordCodec;
 import io.spotwise.common.serde.RecordReadException;
-import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge between {@code spotwise.actions} and the executor. One thread polls the consumer group and handles records
- * one at a time, in order: decode (unreadable → dead letter), skip ids already completed, execute, publish the outcome
- * and wait for its ack, and only then commit the record's offset. A crash anywhere before the commit redelivers the
- * action, and {@link CompletedActions} plus the guard make the redelivery harmless.
+ * The edge between {@code spotwise.actions} and the executor: one dedicated thread runs a loop that never blocks on
+ * the Kubernetes API — poll, admit records, start what {@link LanePlanner} allows (executions run on the Vert.x worker
+ * pool and report back through an inbox), and commit outcomes with offsets in one transaction
+ * ({@link OutcomeTransactions}). Partitions with too much unfinished work are paused, never left unpolled, so the
+ * group never waits on us. A partition taken away in a rebalance is handed over only after its executing actions
+ * finished and their outcomes and offsets are committed ({@link TaskRunner#revoke}).
  */
 public final class ActionConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionConsumer.class);
-    private static final long STEP_TIMEOUT_MINUTES = 10;
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ActionExecutor executor;
-    private final OutcomePublisher outcomes;
-    private final DeadLetters deadLetters;
-    private final CompletedActions completed;
+    private final TaskRunner runner;
+    private final LinkedBlockingQueue<Runnable> inbox;
     private final ActuatorMetrics metrics;
+    private final BrokerReachability reachability;
+    private final OutcomeFollower follower;
+    private final int pauseAbove;
     private final Thread thread;
+    private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
     private volatile boolean assigned;
+    private volatile boolean failed;
 
-    public ActionConsumer(Map<String, Object> consumerConfig, ActionExecutor executor, OutcomePublisher outcomes, DeadLetters deadLetters,
-                          CompletedActions completed, ActuatorMetrics metrics) {
+    public ActionConsumer(Map<String, Object> consumerConfig, TaskRunner.Settings settings, ActionExecutor executor,
+                          OutcomeTransactions transactions, CompletedActions memory, OutcomeFollower follower,
+                          BrokerReachability reachability, ActuatorMetrics metrics, Clock clock) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
-        this.executor = executor;
-        this.outcomes = outcomes;
-        this.deadLetters = deadLetters;
-        this.completed = completed;
+        this.inbox = new LinkedBlockingQueue<>();
+        this.runner = new TaskRunner(settings, executor, transactions, memory, follower, metrics, clock, inbox, consumer::groupMetadata);
         this.metrics = metrics;
+        this.reachability = reachability;
+        this.follower = follower;
+        this.pauseAbove = settings.pauseAbove();
         this.thread = new Thread(this::run, "spotwise-action-consumer");
     }
 
     public void start() {
-        consumer.subscribe(java.util.List.of(Topics.ACTIONS), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                LOG.info("Giving up action partitions {}", partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                LOG.info("Reading action partitions {}", partitions);
-                assigned = true;
-            }
-        });
         thread.start();
     }
 
-    /** False once the consuming loop died on an error while it should run: liveness, so the pod is restarted. */
+    /** False once the loop died for good while it should run: liveness, so the pod is restarted. */
     public boolean alive() {
-        return !running || thread.isAlive() || thread.getState() == Thread.State.NEW;
+        return !failed && (!running || thread.isAlive() || thread.getState() == Thread.State.NEW);
     }
 
-    /** Joined the group and has partitions to read (or the group has none to give). */
+    /** Joined the group with partitions, the completed-action memory caught up, and Kafka reachable. */
     public boolean ready() {
-        return assigned && thread.isAlive();
+        return assigned && thread.isAlive() && follower.caughtUp() && reachability.isReachable();
     }
 
     private void run() {
         try {
+            consumer.subscribe(List.of(Topics.ACTIONS), new Rebalance());
             while (running) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!running) {
-                        return;
-                    }
-                    handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+                try {
+                    step();
+                } catch (WakeupException e) {
+                    LOG.debug("Action consumer woken up");
+                } catch (FencedInstanceIdException e) {
+                    throw e; // another process runs with our SPOTWISE_INSTANCE: never act beside it
+                } catch (KafkaException e) {
+                    reachability.unreachable(e.toString());
+                    LOG.warn("Action consumer: {}; retrying", e.toString());
+                    waitInbox(500);
                 }
-                updateLag();
             }
-        } catch (WakeupException e) {
-            LOG.debug("Action consumer woken up to stop");
+            runner.revoke(new ArrayList<>(consumer.assignment()), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            // Stop without committing: the action is redelivered to whoever owns the partition next.
-            LOG.error("Action consumer stopped: {}", e.toString(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            LOG.error("Action consumer stopped for good: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            runner.close();
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException, ExecutionException, TimeoutException {
-        Action action;
-        try {
-            action = RecordCodec.decode(record.value(), Action.class, record.topic(), record.partition(), record.offset());
-        } catch (RecordReadException e) {
-            metrics.deadLetter();
-            await(deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(), e.reason(), e.field()));
-            return;
+    private void step() throws InterruptedException {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(runner.busy() ? 10 : 100))) {
+            runner.admit(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), decode(r));
         }
-        if (completed.contains(action.id())) {
-            LOG.info("{}: action {} ({}) was already completed, not acting again", action.workload(), action.id(), action.type());
-            return;
-        }
-        LOG.debug("{}: acting on {} {}", action.workload(), action.type(), action.id());
-        await(executor.execute(action).compose(outcome -> outcomes.publish(outcome)));
-        completed.add(action.id());
-    }
-
-    private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException, TimeoutException {
-        return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-    }
-
-    private void updateLag() {
+        drainInbox();
+        runner.startReady();
+        runner.commit(false);
+        pauseOrResume();
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {
-            OptionalLong l = consumer.currentLag(tp);
-            lag += l.orElse(0);
+            lag += consumer.currentLag(tp).orElse(0);
         }
         metrics.consumerLag(lag);
     }
 
-    /** Stops after the action in progress; its offset is committed only if its outcome was acked. */
+    private Object decode(ConsumerRecord<String, byte[]> r) {
+        try {
+            return RecordCodec.decode(r.value(), Action.class, r.topic(), r.partition(), r.offset());
+        } catch (RecordReadException e) {
+            return e;
+        }
+    }
+
+    private void drainInbox() {
+        for (Runnable r; (r = inbox.poll()) != null; ) {
+            r.run();
+        }
+    }
+
+    private void waitInbox(long millis) throws InterruptedException {
+        Runnable r = inbox.poll(millis, TimeUnit.MILLISECONDS);
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    private void pauseOrResume() {
+        List<TopicPartition> toPause = new ArrayList<>();
+        List<TopicPartition> toResume = new ArrayList<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            int unfinished = runner.unfinished(tp);
+            if (unfinished > pauseAbove && paused.add(tp)) {
+                toPause.add(tp);
+            } else if (unfinished <= pauseAbove / 2 && paused.remove(tp)) {
+                toResume.add(tp);
+            }
+        }
+        if (!toPause.isEmpty()) {
+            LOG.info("Pausing action partitions {}: more than {} actions unfinished", toPause, pauseAbove);
+            consumer.pause(toPause);
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            LOG.info("Giving up action partitions {}", partitions);
+            paused.removeAll(partitions);
+            runner.revoke(partitions, true);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("Lost action partitions {} (group generation ended): unfinished actions go to the next owner", partitions);
+            paused.removeAll(partitions);
+            runner.revoke(partitions, false);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("Reading action partitions {}", partitions);
+            runner.assigned(partitions);
+            assigned = true;
+        }
+    }
+
+    /** Stops after finishing the executing actions (bounded) and committing their outcomes; the group takes over the rest. */
     @Override
     public void close() throws InterruptedException {
-        running = false; // no wakeup(): it would abort the commit of an action whose outcome is already acked
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        running = false;
+        inbox.add(() -> { });
+        thread.join(TimeUnit.SECONDS.toMillis(60));
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.actuator.KubeWorker;
+import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.common.contract.EventRecord;
 import io.spotwise.common.contract.InvolvedObject;
 import io.vertx.core.Future;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+    /** Annotation on our Events: the ids of the last actions that created or counted them. */
+    public static final String ACTION_IDS = "spotwise.io/action-ids";
+    private static final int REMEMBERED_IDS = 10;
 
     private final KubernetesClient client;
     private final KubeWorker worker;
@@ -41,9 +47,10 @@ public final class EventRecorder {
     private final String instance;
     private final Clock clock;
     private final ObjectRateLimiter limiter;
+    private final RetryBackoff backoff;
 
     public EventRecorder(KubernetesClient client, KubeWorker worker, ActuatorMetrics metrics, String controller, String instance,
-                         int burst, java.time.Duration refill, Clock clock) {
+                         int burst, java.time.Duration refill, RetryBackoff backoff, Clock clock) {
         this.client = client;
         this.worker = worker;
         this.metrics = metrics;
@@ -51,16 +58,23 @@ public final class EventRecorder {
         this.instance = instance;
         this.clock = clock;
         this.limiter = new ObjectRateLimiter(burst, refill, System::nanoTime);
+        this.backoff = backoff;
     }
 
-    public Future<EventRecord> record(EventSpec spec) {
+    /**
+     * Writes the Event of one action, exactly once per action id: an eviction's Event is named after the action id (a
+     * redelivery finds it: 409 / already there = done); other Events aggregate per object and remember the last action
+     * ids that counted, so a redelivered action does not count twice.
+     */
+    public Future<EventRecord> record(EventSpec spec, String actionId) {
         InvolvedObject o = spec.involvedObject();
         if (!limiter.tryAcquire(o.kind() + "/" + o.namespace() + "/" + o.name())) {
             metrics.event("dropped");
             LOG.warn("Dropped Event {} on {}({}/{}): more than the per-object Event rate allows", spec.reason(), o.kind(), o.namespace(), o.name());
             return Future.succeededFuture(null);
         }
-        return worker.call(() -> write(spec))
+        return worker.callRetrying("Writing Event " + spec.reason() + " on " + o.kind() + "(" + o.namespace() + "/" + o.name() + ")", backoff,
+                        () -> perAction(spec) ? writeOnce(spec, actionId) : aggregate(spec, actionId))
                 .recover(e -> {
                     metrics.event("failed");
                     LOG.warn("Could not write Event {} on {}({}/{}): {}", spec.reason(), o.kind(), o.namespace(), o.name(), e.toString());
@@ -68,7 +82,33 @@ public final class EventRecorder {
                 });
     }
 
-    private EventRecord write(EventSpec spec) {
+    /** Evictions happen once per action: their Event is the action's own. */
+    static boolean perAction(EventSpec spec) {
+        return spec.reason().equals(SpotEventReason.SpotRebalancingEviction.name()) || spec.reason().equals(SpotEventReason.SpotFallbackEviction.name());
+    }
+
+    private EventRecord writeOnce(EventSpec spec, String actionId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String name = prefix(spec.involvedObject()) + "." + hash(actionId + "\n" + spec.reason());
+        var events = client.v1().events().inNamespace(spec.involvedObject().namespace());
+        Event existing = events.withName(name).get();
+        if (existing == null) {
+            try {
+                events.resource(newEvent(spec, name, now, actionId)).create();
+                metrics.event("written");
+                return toRecord(spec, 1, now);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+        metrics.event("existing");
+        LOG.info("Event {} of action {} already written (redelivery): not writing it again", spec.reason(), actionId);
+        return toRecord(spec, existing == null || existing.getCount() == null ? 1 : existing.getCount(), now);
+    }
+
+    private EventRecord aggregate(EventSpec spec, String actionId) {
         InvolvedObject o = spec.involvedObject();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String name = eventName(spec);
@@ -76,7 +116,7 @@ public final class EventRecorder {
         Event existing = events.withName(name).get();
         if (existing == null) {
             try {
-                events.resource(newEvent(spec, name, now)).create();
+                events.resource(newEvent(spec, name, now, actionId)).create();
                 metrics.event("written");
                 return toRecord(spec, 1, now);
             } catch (KubernetesClientException e) {
@@ -86,17 +126,36 @@ public final class EventRecorder {
                 existing = events.withName(name).get(); // another replica wrote it at the same moment
             }
         }
-        int count = (existing.getCount() == null ? 1 : existing.getCount()) + 1;
-        String patch = "{\"count\":" + count + ",\"lastTimestamp\":\"" + seconds(now) + "\"}";
+        int current = existing.getCount() == null ? 1 : existing.getCount();
+        List<String> counted = countedActions(existing);
+        if (actionId != null && counted.contains(actionId)) {
+            metrics.event("existing");
+            LOG.info("Event {} on {}({}/{}) already counts action {} (redelivery): not counting it again", spec.reason(), o.kind(),
+                    o.namespace(), o.name(), actionId);
+            return toRecord(spec, current, now);
+        }
+        List<String> ids = new ArrayList<>(counted);
+        if (actionId != null) {
+            ids.add(actionId);
+        }
+        String remembered = String.join(",", ids.subList(Math.max(0, ids.size() - REMEMBERED_IDS), ids.size()));
+        String patch = "{\"count\":" + (current + 1) + ",\"lastTimestamp\":\"" + seconds(now) + "\",\"metadata\":{\"annotations\":{\""
+                + ACTION_IDS + "\":\"" + remembered + "\"}}}";
         events.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         metrics.event("aggregated");
-        return toRecord(spec, count, now);
+        return toRecord(spec, current + 1, now);
     }
 
-    private Event newEvent(EventSpec spec, String name, Instant now) {
+    private static List<String> countedActions(Event e) {
+        String ids = e.getMetadata().getAnnotations() == null ? null : e.getMetadata().getAnnotations().get(ACTION_IDS);
+        return ids == null || ids.isBlank() ? List.of() : List.of(ids.split(","));
+    }
+
+    private Event newEvent(EventSpec spec, String name, Instant now, String actionId) {
         InvolvedObject o = spec.involvedObject();
         return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(o.namespace()).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(o.namespace())
+                .addToAnnotations(ACTION_IDS, actionId == null ? "" : actionId).endMetadata()
                 .withNewInvolvedObject()
                 .withKind(o.kind()).withApiVersion(o.apiVersion()).withNamespace(o.namespace()).withName(o.name()).withUid(o.uid())
                 .endInvolvedObject()
@@ -123,10 +182,17 @@ public final class EventRecorder {
         InvolvedObject o = spec.involvedObject();
         String identity = String.join("\n", o.kind(), o.namespace(), o.name(), String.valueOf(o.uid()), spec.reason(), spec.type(),
                 spec.message(), controller);
+        return prefix(o) + "." + hash(identity);
+    }
+
+    private static String prefix(InvolvedObject o) {
+        return o.name().length() > 200 ? o.name().substring(0, 200) : o.name();
+    }
+
+    private static String hash(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            String prefix = o.name().length() > 200 ? o.name().substring(0, 200) : o.name();
-            return prefix + "." + HexFormat.of().formatHex(digest, 0, 8);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

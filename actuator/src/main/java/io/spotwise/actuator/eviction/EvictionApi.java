@@ -12,7 +12,10 @@ import io.spotwise.common.contract.PodRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs one policy/v1 Eviction and returns the API server's answer as data. A raw request on fabric8's HTTP client,
@@ -22,9 +25,12 @@ import java.util.concurrent.ExecutionException;
 public final class EvictionApi {
 
     private final KubernetesClient client;
+    private final Duration timeout;
 
-    public EvictionApi(KubernetesClient client) {
+    /** @param timeout bound of one attempt: a request with no answer by then counts as "no answer" (retryable) */
+    public EvictionApi(KubernetesClient client, Duration timeout) {
         this.client = client;
+        this.timeout = timeout;
     }
 
     /** One attempt, no retry (the client must be built with requestRetryBackoffLimit 0). */
@@ -38,13 +44,16 @@ public final class EvictionApi {
         HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
                 .uri(url)
                 .post("application/json", client.getKubernetesSerialization().asJson(eviction))
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
         HttpResponse<String> response;
         try {
-            response = client.getHttpClient().sendAsync(request, String.class).get();
+            response = client.getHttpClient().sendAsync(request, String.class).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return EvictionAnswer.noAnswer("no answer from the API server: " + cause);
+        } catch (TimeoutException e) {
+            return EvictionAnswer.noAnswer("no answer from the API server within " + timeout.toMillis() + " ms");
         }
         Status status = parseStatus(response.body());
         List<EvictionAnswer.Cause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null

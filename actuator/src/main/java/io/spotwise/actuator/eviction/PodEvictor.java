@@ -2,6 +2,9 @@ package io.spotwise.actuator.eviction;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.actuator.ActionCancelled;
+import io.spotwise.actuator.ActionExecutor;
+import io.spotwise.actuator.ActionRun;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.actuator.Effect;
 import io.spotwise.actuator.KubeWorker;
@@ -16,6 +19,7 @@ import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.OutcomeResult;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,25 +36,45 @@ public final class PodEvictor {
     private final KubernetesClient client;
     private final EvictionApi api;
     private final KubeWorker worker;
-    private final EvictionRateLimiter rateLimiter;
+    private final EvictionRateLimiter rebalanceLimiter;
+    private final EvictionRateLimiter fallbackLimiter;
     private final RetryBackoff backoff;
     private final ActuatorMetrics metrics;
+    private final Clock clock;
     private final boolean dryRun;
 
-    public PodEvictor(KubernetesClient client, KubeWorker worker, EvictionRateLimiter rateLimiter, RetryBackoff backoff,
-                      ActuatorMetrics metrics, boolean dryRun) {
+    /**
+     * @param rebalanceLimiter the cluster-wide budget of rebalancing evictions (they cost availability)
+     * @param fallbackLimiter  the separate, much larger budget of fallback evictions (of Pending pods: no availability
+     *                         lost), so fallback never queues behind rebalancing
+     */
+    public PodEvictor(KubernetesClient client, KubeWorker worker, EvictionRateLimiter rebalanceLimiter, EvictionRateLimiter fallbackLimiter,
+                      RetryBackoff backoff, Duration apiTimeout, ActuatorMetrics metrics, Clock clock, boolean dryRun) {
         this.client = client;
-        this.api = new EvictionApi(client);
+        this.api = new EvictionApi(client, apiTimeout);
         this.worker = worker;
-        this.rateLimiter = rateLimiter;
+        this.rebalanceLimiter = rebalanceLimiter;
+        this.fallbackLimiter = fallbackLimiter;
         this.backoff = backoff;
         this.metrics = metrics;
+        this.clock = clock;
         this.dryRun = dryRun;
     }
 
-    public Future<Effect> evict(Action action) {
-        return worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
+    /**
+     * Waits for the budget, claims the action (point of no return), reads the live pod, lets the guard decide,
+     * publishes the write-ahead STARTED mark and only then sends the eviction. A redelivered action with a STARTED mark
+     * whose pod is gone or terminating was evicted by the earlier attempt: it gets its Event and EVICTED now.
+     */
+    public Future<Effect> evict(Action action, ActionRun run) {
+        EvictionRateLimiter limiter = action.reason() == ActionReason.FALLBACK ? fallbackLimiter : rebalanceLimiter;
+        return rateLimited(limiter)
+                .compose(v -> run.claim() ? worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
+                        : Future.failedFuture(new ActionCancelled(action.id() + " taken away while waiting for the eviction budget")))
                 .compose(pod -> {
+                    if (run.startedBefore() && evictedEarlier(action, pod)) {
+                        return Future.succeededFuture(recovered(action, pod));
+                    }
                     Verdict verdict = EvictionGuard.checkPod(action, live(pod));
                     if (!verdict.proceed()) {
                         OutcomeResult result = verdict.kind() == Verdict.Kind.GONE ? OutcomeResult.ALREADY_GONE : OutcomeResult.PRECONDITION_FAILED;
@@ -63,13 +87,31 @@ public final class PodEvictor {
                         return Future.succeededFuture(new Effect(OutcomeResult.DRY_RUN, "dry run: the pod was not evicted",
                                 evictedEvent(action, object).asDryRun("evicted the " + purpose(action))));
                     }
-                    return rateLimited().compose(v -> attempt(action, pod.getMetadata().getUid(), 0, System.nanoTime()))
+                    return run.writeAhead(ActionExecutor.started(action, clock.instant()))
+                            .compose(v -> attempt(action, pod.getMetadata().getUid(), 0, System.nanoTime()))
                             .map(answer -> toEffect(action, object, answer));
                 });
     }
 
-    private Future<Void> rateLimited() {
-        long waitNanos = rateLimiter.reserve();
+    /** Gone, terminating or replaced (another UID) after our own STARTED mark: our earlier eviction went through. */
+    private static boolean evictedEarlier(Action action, Pod pod) {
+        String expected = action.preconditions().podUid() != null ? action.preconditions().podUid() : action.pod().uid();
+        return pod == null || pod.getMetadata().getDeletionTimestamp() != null
+                || (expected != null && !expected.equals(pod.getMetadata().getUid()));
+    }
+
+    private Effect recovered(Action action, Pod pod) {
+        String uid = action.preconditions().podUid() != null ? action.preconditions().podUid() : action.pod().uid();
+        InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), uid);
+        metrics.recoveredFromStarted();
+        LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {}): completing it", action.workload(), action.pod(),
+                action.id(), pod == null ? "gone" : "terminating or replaced");
+        return new Effect(OutcomeResult.EVICTED, "evicted (by an earlier attempt of this action, recognised from its STARTED mark)",
+                evictedEvent(action, object));
+    }
+
+    private Future<Void> rateLimited(EvictionRateLimiter limiter) {
+        long waitNanos = limiter.reserve();
         if (waitNanos > 0) {
             metrics.rateLimiterWait(waitNanos);
         }
@@ -93,7 +135,8 @@ public final class PodEvictor {
     private Effect toEffect(Action action, InvolvedObject object, EvictionAnswer answer) {
         return switch (answer.kind()) {
             case EVICTED -> {
-                LOG.info("{}: evicted {} ({})", action.workload(), action.pod(), action.reason());
+                metrics.crashWindow("eviction-done-event-pending");
+                LOG.info("{}: evicted {} ({}); Event pending", action.workload(), action.pod(), action.reason());
                 yield new Effect(OutcomeResult.EVICTED, "evicted", evictedEvent(action, object));
             }
             case NOT_FOUND -> new Effect(OutcomeResult.ALREADY_GONE, action.pod() + " no longer exists (404 on eviction)", null);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spotwise.actuator.Effect;
 import io.spotwise.actuator.KubeWorker;
+import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.events.EventMessages;
 import io.spotwise.actuator.events.EventSpec;
 import io.spotwise.actuator.events.SpotEventReason;
@@ -41,9 +42,12 @@ public final class SpotWindowPatcher {
     private final SpotwiseKeys keys;
     private final Clock clock;
     private final boolean dryRun;
+    private final RetryBackoff backoff;
 
-    public SpotWindowPatcher(KubernetesClient client, KubeWorker worker, SpotwiseKeys keys, Clock clock, boolean dryRun) {
+    /** @param backoff retries of transient API errors (no answer, 429, 5xx): reads and merge patches are idempotent */
+    public SpotWindowPatcher(KubernetesClient client, KubeWorker worker, SpotwiseKeys keys, RetryBackoff backoff, Clock clock, boolean dryRun) {
         this.client = client;
+        this.backoff = backoff;
         this.worker = worker;
         this.keys = keys;
         this.clock = clock;
@@ -91,7 +95,7 @@ public final class SpotWindowPatcher {
 
     /** Reads the live workload, lets the guard decide, then runs {@code act} on the worker pool. */
     Future<Effect> withLiveWorkload(Action action, WorkloadStep act) {
-        return worker.call(() -> {
+        return worker.callRetrying("Patching " + action.workload(), backoff, () -> {
             HasMetadata live = resource(action.workload()).get();
             Verdict verdict = EvictionGuard.checkWorkload(action, live == null ? null
                     : new LiveObject(live.getMetadata().getUid(), null, live.getMetadata().getDeletionTimestamp() != null));
@@ -107,7 +111,7 @@ public final class SpotWindowPatcher {
 
     /** The workload's involved-object description for events that need no patch (SpotConfigInvalid). */
     public Future<InvolvedObject> involvedObject(Action action) {
-        return worker.call(() -> {
+        return worker.callRetrying("Reading " + action.workload(), backoff, () -> {
             HasMetadata live = resource(action.workload()).get();
             WorkloadRef w = action.workload();
             return live == null ? null

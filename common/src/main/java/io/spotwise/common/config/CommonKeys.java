@@ -21,11 +21,32 @@ public final class CommonKeys {
     public static final ConfigKey<String> NAMESPACE = ConfigKey.nonEmpty("SPOTWISE_NAMESPACE", "spotwise",
             "namespace Spotwise runs in (its Leases live there)");
 
+    // Kafka authentication (KafkaSecurity). Secrets are read from files (mounted Secrets), never from the environment.
+    public static final ConfigKey<String> KAFKA_SECURITY_PROTOCOL = ConfigKey.oneOf("SPOTWISE_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT",
+            "how the Kafka clients connect; PLAINTEXT leaves it to KAFKA_SECURITY_PROTOCOL (default PLAINTEXT)",
+            "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    public static final ConfigKey<String> KAFKA_SASL_MECHANISM = ConfigKey.oneOf("SPOTWISE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+            "SASL mechanism with SASL_SSL / SASL_PLAINTEXT", "SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+    public static final ConfigKey<String> KAFKA_SASL_USERNAME = ConfigKey.string("SPOTWISE_KAFKA_SASL_USERNAME", "",
+            "SASL user (the service's principal, e.g. spotwise-watcher); required with SASL_*");
+    public static final ConfigKey<String> KAFKA_SASL_PASSWORD_FILE = ConfigKey.string("SPOTWISE_KAFKA_SASL_PASSWORD_FILE", "",
+            "file holding the SASL password (a mounted Secret key); required with SASL_*");
+    public static final ConfigKey<String> KAFKA_TRUSTSTORE_FILE = ConfigKey.string("SPOTWISE_KAFKA_TRUSTSTORE_FILE", "",
+            "CA certificates the brokers' certificates are checked against: PEM (.crt/.pem), PKCS12 (.p12/.pfx) or JKS (.jks); empty: the JDK's");
+    public static final ConfigKey<String> KAFKA_TRUSTSTORE_PASSWORD_FILE = ConfigKey.string("SPOTWISE_KAFKA_TRUSTSTORE_PASSWORD_FILE", "",
+            "file holding the truststore password (PKCS12 / JKS)");
+    public static final ConfigKey<String> KAFKA_KEYSTORE_FILE = ConfigKey.string("SPOTWISE_KAFKA_KEYSTORE_FILE", "",
+            "client certificate and key for mutual TLS: PKCS12 (.p12, e.g. Strimzi's user.p12), JKS, or PEM with key and chain");
+    public static final ConfigKey<String> KAFKA_KEYSTORE_PASSWORD_FILE = ConfigKey.string("SPOTWISE_KAFKA_KEYSTORE_PASSWORD_FILE", "",
+            "file holding the keystore password (e.g. Strimzi's user.password)");
+
     private CommonKeys() {
     }
 
     public static List<ConfigKey<?>> all() {
-        return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE);
+        return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE,
+                KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE,
+                KAFKA_TRUSTSTORE_FILE, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE_FILE, KAFKA_KEYSTORE_PASSWORD_FILE);
     }
 
     /** The per-service ops port key with the service's own default. */

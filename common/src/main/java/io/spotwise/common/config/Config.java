@@ -20,11 +20,13 @@ public final class Config {
     private final Map<String, Object> values;
     private final List<ConfigKey<?>> keys;
     private final Map<String, String> kafka;
+    private final Map<String, String> clients;
 
-    private Config(Map<String, Object> values, List<ConfigKey<?>> keys, Map<String, String> kafka) {
+    private Config(Map<String, Object> values, List<ConfigKey<?>> keys, Map<String, String> kafka, Map<String, String> clients) {
         this.values = values;
         this.keys = keys;
         this.kafka = kafka;
+        this.clients = clients;
     }
 
     /**
@@ -51,7 +53,11 @@ public final class Config {
             }
         });
         kafka.putIfAbsent("bootstrap.servers", "localhost:19092");
-        return new Config(values, List.copyOf(keys), Collections.unmodifiableMap(kafka));
+        Map<String, String> clients = new TreeMap<>(kafka);
+        if (values.containsKey(CommonKeys.KAFKA_SECURITY_PROTOCOL.name())) {
+            clients.putAll(KafkaSecurity.clientSettings(k -> (String) values.get(k.name()), kafka));
+        }
+        return new Config(values, List.copyOf(keys), Collections.unmodifiableMap(kafka), Collections.unmodifiableMap(clients));
     }
 
     @SuppressWarnings("unchecked")
@@ -62,9 +68,13 @@ public final class Config {
         return (T) values.get(key.name());
     }
 
-    /** Kafka client properties from {@code KAFKA_*} variables; {@code bootstrap.servers} defaults to localhost:19092. */
+    /**
+     * Kafka client properties: {@code KAFKA_*} variables ({@code bootstrap.servers} defaults to localhost:19092) plus
+     * the settings of the typed {@code SPOTWISE_KAFKA_*} security keys ({@link KafkaSecurity}), with secrets read
+     * from their files. Never log this map; {@link #describe()} is the loggable view.
+     */
     public Map<String, String> kafka() {
-        return kafka;
+        return clients;
     }
 
     /** Every key with its value, secrets masked, one per line: for the start-up log. */

@@ -1,5 +1,6 @@
 package io.spotwise.common.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param spotConfigError    why the annotation could not be read (malformed JSON, wrong type); null when readable
  * @param disabledUntilRaw   the raw spot-disabled-until annotation, null when absent
  * @param disabledUntil      its parsed value; null when absent or not RFC 3339
+ * @param rollout            paused / update strategy / partition; null in records of older watchers
+ * @param dryRun             the workload carries {@code <prefix>/spot-dry-run: "true"} (observation mode); null in
+ *                           records of older watchers (= false)
  */
 public record WorkloadSnapshot(
         int schemaVersion,
@@ -27,11 +31,27 @@ public record WorkloadSnapshot(
         Instant disabledUntil,
         long generation,
         String resourceVersion,
-        Instant observedAt) implements SpotwiseRecord {
+        Instant observedAt,
+        RolloutControl rollout,
+        Boolean dryRun) implements SpotwiseRecord {
 
     public WorkloadSnapshot {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(observedAt, "observedAt");
         spotConfig = spotConfig == null ? SpotConfig.EMPTY : spotConfig;
+    }
+
+    /** A snapshot without rollout control and not in dry-run (what older watchers wrote). */
+    public WorkloadSnapshot(int schemaVersion, WorkloadRef workload, String uid, int replicas, boolean enabled,
+                            String spotConfigRaw, SpotConfig spotConfig, String spotConfigError, String disabledUntilRaw,
+                            Instant disabledUntil, long generation, String resourceVersion, Instant observedAt) {
+        this(schemaVersion, workload, uid, replicas, enabled, spotConfigRaw, spotConfig, spotConfigError, disabledUntilRaw,
+                disabledUntil, generation, resourceVersion, observedAt, null, null);
+    }
+
+    /** The per-workload dry-run annotation is set. */
+    @JsonIgnore
+    public boolean isDryRun() {
+        return Boolean.TRUE.equals(dryRun);
     }
 }

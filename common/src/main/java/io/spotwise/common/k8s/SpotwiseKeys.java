@@ -31,6 +31,11 @@ public record SpotwiseKeys(String prefix) {
         return prefix + "/spot-disabled-until";
     }
 
+    /** Workload annotation: {@code "true"} = observation mode (the webhook never patches, actions are dry-run). */
+    public String spotDryRun() {
+        return prefix + "/spot-dry-run";
+    }
+
     /** Pod label written by the webhook on spot pods. */
     public String spotAssigned() {
         return prefix + "/spot-assigned";

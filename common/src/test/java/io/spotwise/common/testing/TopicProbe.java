@@ -20,8 +20,27 @@ public final class TopicProbe {
     }
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, false);
+    }
+
+    /** Only records of committed transactions (and non-transactional ones), as a {@code read_committed} consumer sees them. */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, true);
+    }
+
+    /** As {@link #readCommitted(String, String)} on a broker that needs more than an address (TLS, SASL): an admin's settings. */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(Map<String, ?> clientSettings, String topic) {
+        return readAll(clientSettings, topic, true);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, boolean committed) {
+        return readAll(Map.of("bootstrap.servers", bootstrapServers), topic, committed);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(Map<String, ?> clientSettings, String topic, boolean committed) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(clientSettings);
+        p.put("isolation.level", committed ? "read_committed" : "read_uncommitted");
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("enable.auto.commit", "false");

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.decider.policy.SpotState;
@@ -22,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The decider's Prometheus metrics that come from the state and the actions. Gauges of the state are refreshed from
- * a snapshot taken on the state's context each tick (a scrape never touches the state); counters count emitted
- * actions. Webhook and Kafka-side metrics live with their components.
+ * a snapshot taken on the state's context each tick (a scrape never touches the state). Effect counters count
+ * outcomes (what happened); the {@code *.decided} counters count emitted actions. Webhook and Kafka-side metrics
+ * live with their components.
  */
 public final class DeciderMetrics implements SpotState.PendingListener {
 
@@ -32,6 +35,7 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     private final MultiGauge excess;
     private final MultiGauge workloads;
     private final MultiGauge fallbacksActive;
+    private final MultiGauge rebalancingPaused;
     private final AtomicLong podsIndexed = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
     private final Timer pending;
@@ -47,6 +51,9 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .description("opted-in workloads by kind").register(registry);
         this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
                 .description("opted-in workloads in their on-demand fallback window, by kind").register(registry);
+        this.rebalancingPaused = MultiGauge.builder("spotwise.decider.rebalancing.paused")
+                .description("opted-in workloads whose rebalancing a rollout holds back, by reason (rollout-stuck: reported; "
+                        + "a Deployment's rebalancing has resumed per ReplicaSet)").register(registry);
         Gauge.builder("spotwise.decider.pods.indexed", podsIndexed, AtomicLong::get)
                 .description("pods of Deployments and StatefulSets held in the state").register(registry);
         Gauge.builder("spotwise.decider.actions.in.flight", actionsInFlight, AtomicLong::get)
@@ -77,22 +84,52 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         excess.register(excessRows, true);
         workloads.register(byKind(state.workloadsByKind()), true);
         fallbacksActive.register(byKind(state.activeFallbacksByKind(now)), true);
+        List<MultiGauge.Row<?>> pausedRows = new ArrayList<>();
+        state.rebalancingPausedByReason().forEach((reason, n) -> pausedRows.add(MultiGauge.Row.of(Tags.of("reason", reason), n)));
+        rebalancingPaused.register(pausedRows, true);
         podsIndexed.set(state.podCount());
         actionsInFlight.set(state.actionsInFlight());
     }
 
-    /** Counts one emitted action: fallbacks, rebalance evictions by the capacity type they take a pod from. */
+    /** Counts one emitted action (a decision, whatever became of it): the {@code *.decided} counters. */
     public void emitted(Action action) {
         actions(action.type(), action.reason()).increment();
         if (action.type() == ActionType.DISABLE_SPOT) {
-            Counter.builder("spotwise.decider.fallbacks").tag("kind", action.workload().kind().name())
-                    .description("on-demand fallbacks triggered").register(registry).increment();
+            Counter.builder("spotwise.decider.fallbacks.decided").tag("kind", action.workload().kind().name())
+                    .description("on-demand fallbacks decided (DISABLE_SPOT emitted), whatever their outcome")
+                    .register(registry).increment();
         }
         if (action.type() == ActionType.EVICT_POD && action.reason() != ActionReason.FALLBACK) {
-            String from = action.reason() == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand";
-            Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", from)
-                    .description("rebalancing evictions by the capacity type of the evicted pod").register(registry).increment();
+            Counter.builder("spotwise.decider.rebalance.evictions.decided").tag("capacity_type", from(action.reason()))
+                    .description("rebalancing evictions decided, by the capacity type of the targeted pod, whatever their outcome")
+                    .register(registry).increment();
         }
+    }
+
+    /**
+     * Counts the effect of one action from its outcome, as the reference counted after success: a fallback when its
+     * DISABLE_SPOT was PATCHED, an eviction when the pod was EVICTED (not when it was already gone, blocked or failed).
+     */
+    public void completed(Outcome outcome) {
+        if (outcome.actionType() == ActionType.DISABLE_SPOT && outcome.result() == OutcomeResult.PATCHED) {
+            Counter.builder("spotwise.decider.fallbacks").tag("kind", outcome.workload().kind().name())
+                    .description("on-demand fallbacks that took effect (spot-disabled-until patched)").register(registry).increment();
+        }
+        if (outcome.actionType() != ActionType.EVICT_POD || outcome.result() != OutcomeResult.EVICTED || outcome.reason() == null) {
+            return;
+        }
+        if (outcome.reason() == ActionReason.FALLBACK) {
+            Counter.builder("spotwise.decider.fallback.evictions").tag("kind", outcome.workload().kind().name())
+                    .description("timed-out Pending spot pods evicted for the on-demand fallback").register(registry).increment();
+        } else {
+            Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", from(outcome.reason()))
+                    .description("rebalancing evictions that happened, by the capacity type of the evicted pod")
+                    .register(registry).increment();
+        }
+    }
+
+    private static String from(ActionReason reason) {
+        return reason == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand";
     }
 
     @Override

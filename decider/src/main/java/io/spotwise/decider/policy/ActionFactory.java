@@ -39,6 +39,9 @@ final class ActionFactory {
         state.evictionsByPod.put(pod, inFlight);
         pod.set(PodEntry.EVICTING, true);
         ws.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            ws.fallbackEvictionsInFlight++;
+        }
         out.add(action);
     }
 
@@ -47,7 +50,11 @@ final class ActionFactory {
                 ActionReason.FALLBACK, ws.ref, ws.uid, null, new Preconditions(null, false, ws.uid), counts, until, null,
                 state.settings.scheduleTimeout(), null, now);
         remember(action, ws, null);
-        ws.requestedDisabledUntil = until.toEpochMilli();
+        if (ws.dryRun(state.settings)) {
+            ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
+        } else {
+            ws.requestedDisabledUntil = until.toEpochMilli();
+        }
         out.add(action);
     }
 
@@ -66,9 +73,15 @@ final class ActionFactory {
                 ActionReason.CONFIG_INVALID, ws.ref, ws.uid, null, Preconditions.NONE, null, null, null, null, detail, now));
     }
 
+    /** Report only: SpotRebalancingPaused naming the reason (the typed action lands with the contract). */
+    void reportRebalancePaused(WorkloadState ws, RebalancePause pause, String detail) {
+        // TODO(policy): emit REPORT_REBALANCE_PAUSED once the typed contract is on main
+    }
+
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {
         InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod,
-                now.toEpochMilli() + state.settings.actionTimeout().toMillis());
+                now.toEpochMilli() + state.settings.actionTimeout().toMillis(),
+                action.type() == ActionType.EVICT_POD && action.reason() == ActionReason.FALLBACK);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

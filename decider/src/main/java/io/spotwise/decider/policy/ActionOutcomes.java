@@ -20,6 +20,9 @@ final class ActionOutcomes {
     }
 
     void apply(Outcome outcome, Instant now) {
+        if (!outcome.result().terminal()) {
+            return; // the actuator's write-ahead STARTED mark: the action is still in flight
+        }
         InFlightAction action = state.actions.remove(outcome.actionId());
         long at = now.toEpochMilli();
         switch (outcome.actionType()) {
@@ -28,6 +31,12 @@ final class ActionOutcomes {
                 WorkloadState ws = state.workloads.get(outcome.workload());
                 if (ws != null && outcome.result() == OutcomeResult.FAILED) {
                     ws.requestedDisabledUntil = Long.MIN_VALUE;
+                    ws.dryRunWindowUntil = Long.MIN_VALUE;
+                } else if (ws != null && outcome.result() == OutcomeResult.PATCHED) {
+                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.requestedDisabledUntil);
+                } else if (ws != null && outcome.result() == OutcomeResult.DRY_RUN) {
+                    // the would-be window "took effect": report the would-be evictions, placement stays untouched
+                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.dryRunWindowUntil);
                 }
             }
             case ENABLE_SPOT -> {

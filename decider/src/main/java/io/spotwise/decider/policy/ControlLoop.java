@@ -33,12 +33,24 @@ public final class ControlLoop {
             if (ws.managed()) {
                 managed.add(ws);
                 FallbackPolicy.run(state, ws, actions);
+                reportPause(state, ws, actions, now.toEpochMilli());
             }
         }
         if (!managed.isEmpty()) {
             RebalancePolicy.run(state, managed, actions);
         }
         return out;
+    }
+
+    /** What holds rebalancing back (per workload, every tick, for the gauge), reported once per episode and reason. */
+    private static void reportPause(SpotState state, WorkloadState ws, ActionFactory actions, long at) {
+        ws.pause = RebalancePause.of(ws, at, state.settings.rolloutStuckAfter().toMillis());
+        if (ws.pause == null) {
+            ws.reportedPause = null;
+        } else if (ws.pause.reported() && ws.pause != ws.reportedPause) {
+            ws.reportedPause = ws.pause;
+            actions.reportRebalancePaused(ws, ws.pause, ws.pause.detail(ws, state.settings.rolloutStuckAfter()));
+        }
     }
 
     /** An action with no outcome stops blocking after actionTimeout, so nothing wedges forever. */

@@ -9,10 +9,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Reference §5 and §5.3: spot pods Pending longer than scheduleTimeout (by default only those not bound to a node)
- * → DISABLE_SPOT for the workload (unless already disabled or a disable is on its way) then one EVICT_POD per pod,
- * only if still Pending. When the window is over and the annotation is still there → ENABLE_SPOT, once.
- * Also reports an unusable spot-config once per distinct value.
+ * Reference §5 and §5.3: spot pods Pending longer than scheduleTimeout (by default only those not bound to a node, or
+ * bound to a NotReady / disrupted node; any bound one after boundPendingTimeout) → DISABLE_SPOT for the workload
+ * (unless already disabled or a disable is on its way); the EVICT_PODs (only if still Pending) follow once the disable
+ * has taken effect: its PATCHED outcome, or the annotation seen on the workload. When the window is over, the
+ * annotation is still there and no fallback eviction is in flight → ENABLE_SPOT, once; a window that ended long ago
+ * (staleWindowAge, e.g. left by Datadog's scheduler) is left alone. Also reports an unusable spot-config once per value.
  */
 final class FallbackPolicy {
 
@@ -56,16 +58,18 @@ final class FallbackPolicy {
             return false;
         }
         timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
-        boolean disabledNow = false;
-        if (!ws.disabledAt(now)) {
+        if (!ws.fallbackWindowAt(now)) {
             actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws));
-            disabledNow = true;
+            return true;
+        }
+        if (!ws.disableInEffect(now)) {
+            return false; // our DISABLE_SPOT has no PATCHED outcome yet: replacements would land on spot again
         }
         for (PodEntry pod : timedOut) {
             actions.evict(pod, ActionReason.FALLBACK, true, pod.owner.counts(ws.config),
                     Duration.ofMillis(at - pod.createdAt()));
         }
-        return disabledNow;
+        return false;
     }
 
     private static boolean timedOut(SpotState state, PodEntry pod, long deadline, long at) {
@@ -73,18 +77,23 @@ final class FallbackPolicy {
                 || pod.is(PodEntry.EVICTING) || pod.is(PodEntry.EVICTED)) {
             return false;
         }
-        if (state.settings.fallbackOnlyUnbound() && !pod.is(PodEntry.UNBOUND)) {
+        Long retryAt = state.podRetryAt.get(pod);
+        if (retryAt != null && retryAt > at) {
             return false;
         }
-        Long retryAt = state.podRetryAt.get(pod);
-        return pod.createdAt() <= deadline && (retryAt == null || retryAt <= at);
+        if (!state.settings.fallbackOnlyUnbound() || pod.is(PodEntry.UNBOUND) || pod.is(PodEntry.NODE_DISRUPTED)) {
+            return pod.createdAt() <= deadline;
+        }
+        // Bound to a node that looks healthy: image pulls are not missing capacity, but a node that accepted the pod
+        // and never runs it is (reference: any Pending pod counts; we wait longer for bound ones).
+        return pod.createdAt() <= at - state.settings.boundPendingTimeout().toMillis();
     }
 
     private static void reenable(WorkloadState ws, ActionFactory actions) {
         Instant now = actions.now();
         Instant until = ws.config.disabledUntil();
-        if (until == null || ws.disabledUntilRaw == null || ws.disabledAt(now)
-                || ws.enableIssuedFor != null || now.toEpochMilli() < ws.enableRetryAt) {
+        if (until == null || ws.disabledUntilRaw == null || ws.disabledAt(now) || ws.fallbackEvictionsInFlight > 0
+                || ws.enableIssuedFor != null || now.toEpochMilli() < ws.enableRetryAt || ws.staleWindow) {
             return;
         }
         actions.enable(ws);

@@ -24,6 +24,8 @@ final class OwnerSet {
     long lastUpdate = Long.MIN_VALUE;
     /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
     long backoffUntil = Long.MIN_VALUE;
+    /** Our last rebalancing eviction from this set (epoch millis): pods created since are its replacements. */
+    long evictedAt = Long.MIN_VALUE;
 
     OwnerSet(WorkloadState workload, String kind, String name) {
         this.workload = workload;
@@ -126,6 +128,20 @@ final class OwnerSet {
     void clearAdmissions() {
         spotAdmissions = null;
         onDemandAdmissions = null;
+    }
+
+    /** A pod created since our last eviction from this set is not Ready yet: evicting now could take two at once. */
+    boolean replacementNotReady() {
+        if (evictedAt == Long.MIN_VALUE) {
+            return false;
+        }
+        long since = Math.floorDiv(evictedAt, 1000L) * 1000L; // creation times have second precision
+        for (PodEntry pod = head; pod != null; pod = pod.next) {
+            if (pod.counted() && !pod.is(PodEntry.READY) && pod.createdAt() >= since) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty() {

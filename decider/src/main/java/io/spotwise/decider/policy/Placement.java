@@ -9,8 +9,15 @@ import io.spotwise.common.contract.WorkloadRef;
  * @param workload  the resolved workload, null when UNMANAGED
  * @param owner     the direct owner's name the counts are for, null when UNMANAGED
  * @param counts    the counts the decision was based on (in-flight admissions included), null when UNMANAGED
+ * @param dryRun    observation mode (cluster-wide or the workload's annotation): the decision is what Spotwise
+ *                  would do; the webhook leaves the pod unchanged
  */
-public record Placement(Capacity capacity, Reason reason, WorkloadRef workload, String owner, SplitCounts counts) {
+public record Placement(Capacity capacity, Reason reason, WorkloadRef workload, String owner, SplitCounts counts,
+                        boolean dryRun) {
+
+    public Placement(Capacity capacity, Reason reason, WorkloadRef workload, String owner, SplitCounts counts) {
+        this(capacity, reason, workload, owner, counts, false);
+    }
 
     /** Where the pod goes. Only SPOT changes the pod. */
     public enum Capacity { SPOT, ON_DEMAND, UNMANAGED }

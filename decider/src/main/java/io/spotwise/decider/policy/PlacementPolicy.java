@@ -9,7 +9,9 @@ import java.time.Instant;
  * The webhook's decision (reference §3.2), per direct owner with in-flight admissions counted: the first
  * minOnDemandReplicas pods go on-demand, then spot while spot &lt; floor((total+1) × percentage / 100). A workload in
  * its fallback window gets on-demand (recorded as an on-demand admission). Unknown, unresolvable or not opted-in
- * pods are UNMANAGED and leave no trace.
+ * pods are UNMANAGED and leave no trace. In dry-run (cluster-wide or the workload's annotation) the decision and its
+ * admission are recorded as if real, so a burst of pods is judged as Spotwise would place it; the webhook then leaves
+ * the pod unchanged (the admission expires after admissionTtl, the pod shows up on-demand).
  */
 public final class PlacementPolicy {
 
@@ -53,7 +55,7 @@ public final class PlacementPolicy {
         SplitCounts counts = Split.counts(owner.name(), spot, onDemand, config);
         Placement.Capacity capacity;
         Placement.Reason reason;
-        if (ws.disabledAt(now)) {
+        if (ws.disabledAt(now)) { // a dry-run fallback window is no window: placement never sees it
             capacity = Placement.Capacity.ON_DEMAND;
             reason = Placement.Reason.SPOT_DISABLED;
         } else if (onDemand < config.minOnDemandReplicas()) {
@@ -70,6 +72,6 @@ public final class PlacementPolicy {
             OwnerSet target = state.ownerSet(ws, owner.kind(), owner.name());
             target.admit(capacity == Placement.Capacity.SPOT, at + state.settings.admissionTtl().toMillis());
         }
-        return new Placement(capacity, reason, ref, owner.name(), counts);
+        return new Placement(capacity, reason, ref, owner.name(), counts, state.settings.dryRun() || ws.dryRun);
     }
 }

@@ -19,6 +19,8 @@ final class PodEntry {
     static final int EVICTING = 1 << 5;
     /** The actuator reported it evicted (or gone): never a target again. */
     static final int EVICTED = 1 << 6;
+    /** Bound to a node that is NotReady, unreachable or being disrupted (the snapshot's nodeDisruption). */
+    static final int NODE_DISRUPTED = 1 << 7;
 
     final String name;
     OwnerSet owner;

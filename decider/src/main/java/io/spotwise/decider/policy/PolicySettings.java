@@ -22,6 +22,13 @@ import java.util.Objects;
  * @param actionTimeout                 an emitted action with no outcome stops blocking after this (5m)
  * @param failureBackoff                a FAILED eviction is retried no sooner than this (30s)
  * @param keys                          label / annotation keys under the configured prefix
+ * @param boundPendingTimeout           a spot pod bound to a node but still Pending this long triggers fallback even
+ *                                      under fallbackOnlyUnbound (a broken spot node that accepted it) (10m)
+ * @param staleWindowAge                a spot-disabled-until that ended longer ago than this when first seen is
+ *                                      stale (left by the reference, which never removes it): no ENABLE_SPOT (1h)
+ * @param dryRun                        every decided action is flagged dry-run: the actuator only reports it (false)
+ * @param rolloutStuckAfter             a rollout with more than one live revision this long (not paused, not OnDelete)
+ *                                      is reported stuck; a Deployment's rebalancing then resumes per ReplicaSet (15m)
  */
 public record PolicySettings(
         int defaultPercentage,
@@ -35,12 +42,32 @@ public record PolicySettings(
         int evictionBurst,
         Duration actionTimeout,
         Duration failureBackoff,
-        SpotwiseKeys keys) {
+        SpotwiseKeys keys,
+        Duration boundPendingTimeout,
+        Duration staleWindowAge,
+        boolean dryRun,
+        Duration rolloutStuckAfter) {
 
-    /** The reference's defaults plus ours. */
+    /**
+     * Period of the leader's control loop; not a policy input (the service ticks), but the eviction budget's rule
+     * {@code evictionBurst ≥ evictionRate × tick} is stated against it. The decider's SPOTWISE_TICK default.
+     */
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(10);
+
+    /** The reference's defaults plus ours: the one source of every default (DeciderConfig's keys take theirs here). */
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            SpotwiseKeys.DEFAULT);
+            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false, Duration.ofMinutes(15));
+
+    /** The settings without the later additions (their defaults). */
+    public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
+                          Duration fallbackDuration, Duration rebalanceStabilizationPeriod, Duration admissionTtl,
+                          boolean fallbackOnlyUnbound, double evictionRate, int evictionBurst, Duration actionTimeout,
+                          Duration failureBackoff, SpotwiseKeys keys) {
+        this(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration, rebalanceStabilizationPeriod,
+                admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
+                DEFAULTS.boundPendingTimeout(), DEFAULTS.staleWindowAge(), DEFAULTS.dryRun(), DEFAULTS.rolloutStuckAfter());
+    }
 
     public PolicySettings {
         if (defaultPercentage < 0 || defaultPercentage > 100) {
@@ -55,6 +82,9 @@ public record PolicySettings(
         positive("admissionTtl", admissionTtl);
         positive("actionTimeout", actionTimeout);
         positive("failureBackoff", failureBackoff);
+        positive("boundPendingTimeout", boundPendingTimeout);
+        positive("staleWindowAge", staleWindowAge);
+        positive("rolloutStuckAfter", rolloutStuckAfter);
         if (!(evictionRate > 0) || Double.isInfinite(evictionRate)) {
             throw new IllegalArgumentException("evictionRate=" + evictionRate + " must be a positive number of evictions per second");
         }
@@ -73,18 +103,42 @@ public record PolicySettings(
     public PolicySettings withDefaults(int percentage, int minOnDemandReplicas) {
         return new PolicySettings(percentage, minOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withFallbackOnlyUnbound(boolean onlyUnbound) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, onlyUnbound, evictionRate, evictionBurst, actionTimeout,
-                failureBackoff, keys);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
     }
 
     public PolicySettings withEvictionBudget(double rate, int burst) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, rate, burst, actionTimeout,
-                failureBackoff, keys);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+    }
+
+    public PolicySettings withKeys(SpotwiseKeys prefixKeys) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+    }
+
+    public PolicySettings withBoundPendingTimeout(Duration timeout) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun, rolloutStuckAfter);
+    }
+
+    public PolicySettings withRolloutStuckAfter(Duration after) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, after);
+    }
+
+    public PolicySettings withDryRun(boolean dry) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry, rolloutStuckAfter);
     }
 }

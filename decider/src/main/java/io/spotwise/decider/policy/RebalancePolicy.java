@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Reference §6 per direct owner, one eviction per stabilization period toward the split, skipped while the workload
  * is disabled, has an eviction in flight or more than one live revision (rollout), and per set while it has
- * admissions in flight, changed within the period, is backed off by a PodDisruptionBudget, or has a Pending pod.
+ * admissions in flight, changed within the period (readiness included), is backed off by a PodDisruptionBudget, has
+ * a Pending pod, or a replacement created since our last eviction from it is not Ready yet.
  * Victims: not-ready first, then newest, then by name. A cluster-wide token bucket limits the pace; workloads are
  * visited round-robin from where the last tick's evictions stopped, so a tight budget is shared.
  */
@@ -66,13 +67,14 @@ final class RebalancePolicy {
 
     /** Returns true when an eviction was emitted for the workload. */
     private static boolean rebalance(SpotState state, WorkloadState ws, ActionFactory actions, long at, long period) {
-        if (!ws.managed() || ws.disabledAt(actions.now()) || ws.evictionsInFlight > 0 || rollingOut(ws)) {
+        if (!ws.managed() || ws.fallbackWindowAt(actions.now()) || ws.evictionsInFlight > 0
+                || (ws.pause != null && ws.pause.holds(ws))) {
             return false;
         }
         for (OwnerSet set : ws.owners.values()) {
             set.expireAdmissions(at);
             if (set.admissions() > 0 || (set.lastUpdate != Long.MIN_VALUE && set.lastUpdate > at - period)
-                    || set.backoffUntil > at || set.pending > 0) {
+                    || set.backoffUntil > at || set.pending > 0 || set.replacementNotReady()) {
                 continue;
             }
             Split.Excess excess = Split.excess(set.spot, set.onDemand, ws.config.percentage(),
@@ -86,6 +88,7 @@ final class RebalancePolicy {
                 continue;
             }
             set.lastUpdate = at;
+            set.evictedAt = at;
             actions.evict(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
                     false, set.counts(ws.config), null);
             return true;

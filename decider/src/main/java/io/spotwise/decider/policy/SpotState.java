@@ -64,6 +64,11 @@ public final class SpotState extends SpotStateView {
         ws.uid = snapshot.uid();
         ws.config = EffectiveConfig.of(settings, snapshot);
         ws.spotConfigRaw = snapshot.spotConfigRaw();
+        ws.rollout = snapshot.rollout();
+        ws.dryRun = snapshot.isDryRun();
+        if (!wasManaged || !java.util.Objects.equals(ws.disabledUntilRaw, snapshot.disabledUntilRaw())) {
+            ws.staleWindow = stale(ws.config.disabledUntil(), snapshot.observedAt());
+        }
         ws.disabledUntilRaw = snapshot.disabledUntilRaw();
         if (!ws.enabled) {
             ws.clearTransient();
@@ -84,6 +89,11 @@ public final class SpotState extends SpotStateView {
         if (ws.config.valid()) {
             ws.reportedBadConfig = null;
         }
+    }
+
+    /** A window that had ended long before it was first seen (the reference never removes its annotation). */
+    private boolean stale(Instant disabledUntil, Instant observedAt) {
+        return disabledUntil != null && disabledUntil.plus(settings.staleWindowAge()).isBefore(observedAt);
     }
 
     /** A workload tombstone: its config and transient state go; its pods stay indexed until their own tombstones. */
@@ -131,7 +141,8 @@ public final class SpotState extends SpotStateView {
         entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
         entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
         set.account(entry, 1);
-        int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING;
+        // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
+        int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING | PodEntry.READY;
         if (fresh && entry.counted()) {
             set.consumeAdmission(entry.is(PodEntry.SPOT));
         }
@@ -150,6 +161,7 @@ public final class SpotState extends SpotStateView {
         f |= s.isUnbound() ? PodEntry.UNBOUND : 0;
         f |= s.ready() ? PodEntry.READY : 0;
         f |= s.deleting() ? PodEntry.DELETING : 0;
+        f |= !s.isUnbound() && s.nodeDisruption() != null ? PodEntry.NODE_DISRUPTED : 0;
         return f;
     }
 
@@ -217,6 +229,9 @@ public final class SpotState extends SpotStateView {
         if (action.pod() != null && evictionsByPod.remove(action.pod()) != null) {
             action.pod().set(PodEntry.EVICTING, false);
             action.workload().evictionsInFlight--;
+            if (action.fallback()) {
+                action.workload().fallbackEvictionsInFlight--;
+            }
             dropIfUnused(action.workload());
         }
     }

@@ -79,6 +79,17 @@ abstract class SpotStateView {
         return out;
     }
 
+    /** Opted-in workloads whose rebalancing a rollout holds back (or, ROLLOUT_STUCK, held), by reason, 0 included. */
+    public Map<String, Integer> rebalancingPausedByReason() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (RebalancePause p : RebalancePause.values()) {
+            out.put(p.label(), 0);
+        }
+        state().workloads.values().stream().filter(ws -> ws.managed() && ws.pause != null)
+                .forEach(ws -> out.merge(ws.pause.label(), 1, Integer::sum));
+        return out;
+    }
+
     private static Map<WorkloadKind, Integer> zeroes() {
         Map<WorkloadKind, Integer> out = new EnumMap<>(WorkloadKind.class);
         for (WorkloadKind k : WorkloadKind.values()) {

@@ -26,7 +26,25 @@ final class WorkloadState {
     /** The spot-disabled-until value an ENABLE_SPOT was emitted for. */
     String enableIssuedFor;
     long enableRetryAt = Long.MIN_VALUE;
+    /** End of a dry-run fallback window (epoch millis): fallback and rebalancing act as if disabled, placement not. */
+    long dryRunWindowUntil = Long.MIN_VALUE;
+    /** The window of our DISABLE_SPOT whose PATCHED outcome arrived (epoch millis); fallback evictions may follow. */
+    long disablePatchedUntil = Long.MIN_VALUE;
+    /** The spot-disabled-until value had ended longer than staleWindowAge before it was first seen: left alone. */
+    boolean staleWindow;
     int evictionsInFlight;
+    /** How the controller rolls out (from the snapshot; null from older watchers). */
+    io.spotwise.common.contract.RolloutControl rollout;
+    /** The per-workload dry-run annotation. */
+    boolean dryRun;
+    /** First tick that saw more than one live revision (epoch millis), MIN when one. */
+    long rolloutSince = Long.MIN_VALUE;
+    /** What holds rebalancing back this tick, null when nothing does. */
+    RebalancePause pause;
+    /** The pause last reported (SpotRebalancingPaused once per episode and reason). */
+    RebalancePause reportedPause;
+    /** Of which fallback evictions: no ENABLE_SPOT while any is queued or running. */
+    int fallbackEvictionsInFlight;
 
     WorkloadState(WorkloadRef ref) {
         this.ref = ref;
@@ -40,11 +58,34 @@ final class WorkloadState {
         return (config != null && config.disabledAt(now)) || now.toEpochMilli() < requestedDisabledUntil;
     }
 
+    /** In a fallback window, real or dry-run (what fallback and rebalancing go by; placement uses disabledAt). */
+    boolean fallbackWindowAt(Instant now) {
+        return disabledAt(now) || now.toEpochMilli() < dryRunWindowUntil;
+    }
+
+    /** Observation mode for this workload: cluster-wide or its spot-dry-run annotation. */
+    boolean dryRun(PolicySettings settings) {
+        return settings.dryRun() || dryRun;
+    }
+
+    /**
+     * The fallback window has taken effect, so evicted pods come back on-demand: the annotation says so, or the
+     * actuator reported our DISABLE_SPOT PATCHED (the annotation may not be back through the watcher yet).
+     */
+    boolean disableInEffect(Instant now) {
+        return (config != null && config.disabledAt(now)) || now.toEpochMilli() < disablePatchedUntil;
+    }
+
     /** Forget what opting in gave us: admissions, pending marks, reports (opt-out or tombstone; pods stay). */
     void clearTransient() {
         owners.values().forEach(OwnerSet::clearAdmissions);
         requestedDisabledUntil = Long.MIN_VALUE;
+        disablePatchedUntil = Long.MIN_VALUE;
+        dryRunWindowUntil = Long.MIN_VALUE;
         reportedBadConfig = null;
+        pause = null;
+        reportedPause = null;
+        rolloutSince = Long.MIN_VALUE;
         enableIssuedFor = null;
         enableRetryAt = Long.MIN_VALUE;
     }

@@ -10,7 +10,11 @@ public record AdmissionDecision(Result result, String patch, String message) {
 
     /** The outcome of one admission request; feeds the decisions metric. */
     public enum Result {
-        SPOT, ON_DEMAND, UNMANAGED, NOT_READY, DRY_RUN, NOT_APPLICABLE, MALFORMED, TOO_LARGE, TIMEOUT, ERROR;
+        SPOT, ON_DEMAND, UNMANAGED, NOT_READY, DRY_RUN, NOT_APPLICABLE, MALFORMED, TOO_LARGE, OVERLOADED, TIMEOUT, ERROR,
+        /** Observation mode: spot would have been chosen; the pod is left unchanged. */
+        WOULD_SPOT,
+        /** Observation mode: on-demand would have been chosen (the pod is left unchanged either way). */
+        WOULD_ON_DEMAND;
 
         public String label() {
             return name().toLowerCase().replace('_', '-');

@@ -59,6 +59,13 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
         String why = placement.reason().name() + (placement.counts() == null ? "" : " " + placement.counts());
+        if (placement.dryRun() && placement.capacity() != Placement.Capacity.UNMANAGED) {
+            boolean spot = placement.isSpot();
+            LOG.info("Dry-run: pod {} of {} would be placed on {} ({}); admitted unchanged", request.displayName(),
+                    placement.workload(), spot ? "spot" : "on-demand", why);
+            return AdmissionDecision.unchanged(spot ? Result.WOULD_SPOT : Result.WOULD_ON_DEMAND,
+                    "dry-run, would be " + (spot ? "spot" : "on-demand") + ": " + why);
+        }
         switch (placement.capacity()) {
             case SPOT -> {
                 LOG.debug("Pod {} of {} placed on spot: {}", request.displayName(), placement.workload(), why);

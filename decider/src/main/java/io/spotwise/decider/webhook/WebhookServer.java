@@ -1,6 +1,7 @@
 package io.spotwise.decider.webhook;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
@@ -13,8 +14,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +35,42 @@ public final class WebhookServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     public static final String PATH = "/mutate";
+    /** TLS 1.0 and 1.1 are refused (RFC 8996). */
+    static final Set<String> TLS_VERSIONS = Set.of("TLSv1.2", "TLSv1.3");
 
     private final Vertx vertx;
     private final AdmissionDecider decider;
     private final Duration timeout;
     private final int maxBodyBytes;
+    private final InFlightBytes inFlight;
+    private final MeterRegistry registry;
+    private CertificateReloader reloader;
     private final Timer latency;
     private final Map<Result, Counter> decisions = new EnumMap<>(Result.class);
     private HttpServer server;
+    private ServerSSLOptions sslOptions;
 
+    /** With a bytes-in-flight budget of 16 request bodies. */
     public WebhookServer(Vertx vertx, AdmissionDecider decider, Duration timeout, int maxBodyBytes, MeterRegistry registry) {
+        this(vertx, decider, timeout, maxBodyBytes, 16L * maxBodyBytes, registry);
+    }
+
+    /**
+     * @param maxBodyBytes      largest AdmissionReview read; larger ones are answered 413, allowed and unchanged
+     * @param maxBytesInFlight  request bytes held at once over all connections and streams; a request that would go
+     *                          over is answered 429, allowed and unchanged
+     */
+    public WebhookServer(Vertx vertx, AdmissionDecider decider, Duration timeout, int maxBodyBytes, long maxBytesInFlight,
+                         MeterRegistry registry) {
         this.vertx = vertx;
         this.decider = decider;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
+        this.inFlight = new InFlightBytes(maxBytesInFlight);
+        this.registry = registry;
+        Gauge.builder("spotwise.decider.webhook.inflight.bytes", inFlight, InFlightBytes::used).baseUnit("bytes")
+                .description("admission request bytes held (being read or decided), bounded by SPOTWISE_WEBHOOK_MAX_BYTES_IN_FLIGHT")
+                .register(registry);
         this.latency = Timer.builder("spotwise.decider.webhook.latency")
                 .description("time from request start to answer, per admission request")
                 .publishPercentileHistogram()
@@ -59,18 +86,35 @@ public final class WebhookServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
                 .setUseAlpn(true) // the API server talks HTTP/2 to webhooks when offered: one connection, many requests
+                .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
-                .setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertValue(Buffer.buffer(tls.certificatePem()))
-                        .setKeyValue(Buffer.buffer(tls.privateKeyPem())))
+                .setKeyCertOptions(keyCert(tls))
                 .setIdleTimeout(60)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        sslOptions = options.getSslOptions().copy();
         server = vertx.createHttpServer(options);
         return server.requestHandler(this::handle).listen(port, "0.0.0.0").map(HttpServer::actualPort);
     }
 
+    /**
+     * Serves the certificate and key of these files from now on, following them: a changed, consistent pair is used
+     * for every new TLS handshake within {@code period}, without a restart ({@link CertificateReloader}).
+     */
+    public void followCertificateFiles(Path certFile, Path keyFile, WebhookTls.Material serving, Duration period) {
+        reloader = new CertificateReloader(vertx, certFile, keyFile, period,
+                m -> server.updateSSLOptions(sslOptions.copy().setKeyCertOptions(keyCert(m)), true), registry);
+        reloader.start(serving);
+    }
+
     public Future<Void> stop() {
+        if (reloader != null) {
+            reloader.stop();
+        }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private static PemKeyCertOptions keyCert(WebhookTls.Material tls) {
+        return new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem())).setKeyValue(Buffer.buffer(tls.privateKeyPem()));
     }
 
     private void handle(HttpServerRequest req) {
@@ -79,30 +123,53 @@ public final class WebhookServer {
             req.response().setStatusCode(404).end("not found: " + req.method() + " " + req.path() + "\n");
             return;
         }
-        String length = req.getHeader("content-length");
-        if (length != null && parseLong(length) > maxBodyBytes) {
-            tooLarge(req, start);
+        InFlightBytes.Share share = inFlight.share();
+        req.response().endHandler(v -> share.release());
+        req.response().closeHandler(v -> share.release());
+        long declared = parseLong(req.getHeader("content-length"));
+        if (declared > maxBodyBytes) {
+            refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", start);
             return;
         }
-        Buffer body = Buffer.buffer();
-        boolean[] rejected = {false};
+        if (declared > 0 && !share.grow(declared)) {
+            refuseEarly(req, Result.OVERLOADED, 429, overloaded(), start);
+            return;
+        }
+        long[] held = {Math.max(0, declared)};
+        Buffer[] body = {Buffer.buffer()};
         req.handler(chunk -> {
-            if (rejected[0]) {
+            if (body[0] == null) {
+                return; // already answered: the rest of the body is read and dropped
+            }
+            int length = body[0].length() + chunk.length();
+            if (length > maxBodyBytes) {
+                body[0] = null;
+                refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", start);
                 return;
             }
-            if (body.length() + chunk.length() > maxBodyBytes) {
-                rejected[0] = true;
-                tooLarge(req, start);
-                return;
+            if (length > held[0]) {
+                if (!share.grow(length - held[0])) {
+                    body[0] = null;
+                    refuseEarly(req, Result.OVERLOADED, 429, overloaded(), start);
+                    return;
+                }
+                held[0] = length;
             }
-            body.appendBuffer(chunk);
+            body[0].appendBuffer(chunk);
         });
         req.endHandler(v -> {
-            if (!rejected[0]) {
-                decide(req, body, start);
+            if (body[0] != null) {
+                decide(req, body[0], start);
             }
         });
-        req.exceptionHandler(e -> LOG.debug("Admission request failed while reading: {}", e.toString()));
+        req.exceptionHandler(e -> {
+            share.release();
+            LOG.debug("Admission request failed while reading: {}", e.toString());
+        });
+    }
+
+    private String overloaded() {
+        return "more than " + inFlight.limit() + " request bytes in flight";
     }
 
     private void decide(HttpServerRequest req, Buffer body, long start) {
@@ -150,12 +217,26 @@ public final class WebhookServer {
         }));
     }
 
-    private void tooLarge(HttpServerRequest req, long start) {
-        AdmissionDecision d = AdmissionDecision.unchanged(Result.TOO_LARGE, "request larger than " + maxBodyBytes + " bytes");
+    /**
+     * Answers before the body is read: allowed, unchanged, with a status the API server counts as a webhook error
+     * (failurePolicy Ignore admits the pod). HTTP/1.1 closes the connection, since the rest of the body is not read;
+     * HTTP/2 must not: a connection-specific header there is a protocol error (RFC 9113 §8.2.2) and the API server
+     * would reset the stream instead of reading the answer; there the stream alone is ended, and the body still on its
+     * way is read and dropped.
+     */
+    private void refuseEarly(HttpServerRequest req, Result result, int status, String message, long start) {
+        AdmissionDecision d = AdmissionDecision.unchanged(result, message);
         record(d, start);
-        req.response().setStatusCode(413).putHeader("content-type", "application/json")
-                .putHeader("connection", "close")
-                .end(AdmissionReviews.response("", d));
+        if (req.response().ended()) {
+            return;
+        }
+        req.handler(chunk -> { }); // drain what is already on its way, never keep it
+        req.response().setStatusCode(status).putHeader("content-type", "application/json");
+        if (req.version() != HttpVersion.HTTP_2) {
+            req.response().putHeader("connection", "close").end(AdmissionReviews.response("", d));
+            return;
+        }
+        req.response().end(AdmissionReviews.response("", d));
     }
 
     private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, long start) {
@@ -170,6 +251,9 @@ public final class WebhookServer {
     }
 
     private static long parseLong(String s) {
+        if (s == null) {
+            return -1;
+        }
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {

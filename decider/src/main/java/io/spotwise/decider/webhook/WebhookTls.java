@@ -1,6 +1,8 @@
 package io.spotwise.decider.webhook;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -10,12 +12,17 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -23,6 +30,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -38,6 +48,66 @@ public final class WebhookTls {
         @Override
         public String toString() {
             return "Material[certificate, key ****]";
+        }
+    }
+
+    /**
+     * Checks that the pair can serve: the certificate parses, is valid now, and the key belongs to it (a signature made
+     * with the key verifies with the certificate's public key). Returns the certificate's notAfter.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static Instant check(Material material) {
+        X509Certificate cert;
+        try {
+            cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(material.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the certificate is not a PEM X.509 certificate: " + e.getMessage(), e);
+        }
+        try {
+            cert.checkValidity();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the certificate is not valid now (" + cert.getNotBefore() + " to " + cert.getNotAfter() + ")", e);
+        }
+        PrivateKey key = privateKey(material.privateKeyPem());
+        try {
+            String algorithm = switch (key.getAlgorithm()) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC" -> "SHA256withECDSA";
+                default -> key.getAlgorithm();
+            };
+            byte[] probe = new byte[32];
+            new SecureRandom().nextBytes(probe);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new IllegalArgumentException("the private key does not belong to the certificate (" + cert.getSubjectX500Principal() + ")");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the private key does not belong to the certificate: " + e.getMessage(), e);
+        }
+        return cert.getNotAfter().toInstant();
+    }
+
+    private static PrivateKey privateKey(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            Object o = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (o instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            if (o instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            throw new IllegalArgumentException("the key file holds no unencrypted PEM private key");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the key file is not a PEM private key: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.OwnerRef;
 import io.spotwise.common.contract.PodRef;
 import io.spotwise.common.contract.PodSnapshot;
+import io.spotwise.common.contract.RolloutControl;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
@@ -42,6 +43,10 @@ final class Sim {
     boolean spotCapacity = true;
     /** How the simulated actuator answers an eviction (default: it evicts). */
     Function<Action, OutcomeResult> evictionResult = a -> OutcomeResult.EVICTED;
+    /** How the simulated actuator answers a DISABLE_SPOT (default: it patches). */
+    OutcomeResult disableResult = OutcomeResult.PATCHED;
+    /** How long a started pod takes to become Ready (default: at once). */
+    Duration readyAfter = Duration.ZERO;
     private int ids;
     private int seq;
 
@@ -53,6 +58,9 @@ final class Sim {
         String config;
         boolean enabled = true;
         String disabledUntilRaw;
+        /** Rollout control as the watcher reports it (null: an older watcher). */
+        RolloutControl rollout;
+        boolean dryRun;
 
         Workload(WorkloadRef ref, String revision, int replicas, String config) {
             this.ref = ref;
@@ -75,6 +83,9 @@ final class Sim {
         String revision;
         boolean spot;
         String node;
+        String nodeDisruption;
+        /** When the kubelet reports it Ready, null when nothing is pending. */
+        Instant readyAt;
         String phase = "Pending";
         boolean ready;
         Instant createdAt;
@@ -117,7 +128,8 @@ final class Sim {
             until = null;
         }
         state.apply(new WorkloadSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, w.ref, "uid-" + w.ref.name(), w.replicas,
-                w.enabled, w.config, parsed.config(), parsed.error(), w.disabledUntilRaw, until, 1, "1", now));
+                w.enabled, w.config, parsed.config(), parsed.error(), w.disabledUntilRaw, until, 1, "1", now, w.rollout,
+                w.dryRun));
     }
 
     /** Creates missing pods through the webhook, as the ReplicaSet / StatefulSet controller would. */
@@ -164,14 +176,15 @@ final class Sim {
         }
         pod.node = pod.spot ? "spot-node" : "od-node";
         pod.phase = "Running";
-        pod.ready = true;
+        pod.ready = readyAfter.isZero();
+        pod.readyAt = pod.ready ? null : now.plus(readyAfter);
         publish(pod);
     }
 
     void publish(Pod p) {
         state.apply(new PodSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, new PodRef("shop", p.name, p.uid),
                 p.workload.ref, new OwnerRef(p.workload.ownerKind(), p.owner, "uid-" + p.owner), p.revision, p.spot,
-                p.node, p.node == null ? null : (p.spot ? "interruptible" : null), null, p.phase, null, null, p.ready,
+                p.node, p.node == null ? null : (p.spot ? "interruptible" : null), p.nodeDisruption, p.phase, null, null, p.ready,
                 p.createdAt, p.deleting, "1", now));
     }
 
@@ -205,9 +218,11 @@ final class Sim {
             OutcomeResult result = switch (a.type()) {
                 case EVICT_POD -> evict(a);
                 case DISABLE_SPOT -> {
-                    w.disabledUntilRaw = a.disabledUntil().truncatedTo(ChronoUnit.SECONDS).toString();
-                    publish(w);
-                    yield OutcomeResult.PATCHED;
+                    if (disableResult == OutcomeResult.PATCHED) {
+                        w.disabledUntilRaw = a.disabledUntil().truncatedTo(ChronoUnit.SECONDS).toString();
+                        publish(w);
+                    }
+                    yield disableResult;
                 }
                 case ENABLE_SPOT -> {
                     w.disabledUntilRaw = null;
@@ -251,6 +266,12 @@ final class Sim {
     void advance(Duration d) {
         now = now.plus(d);
         pods.values().stream().toList().forEach(this::schedule);
+        pods.values().stream().filter(p -> p.readyAt != null && !p.readyAt.isAfter(now))
+                .toList().forEach(p -> {
+                    p.ready = true;
+                    p.readyAt = null;
+                    publish(p);
+                });
     }
 
     /** Ticks every 10 s for {@code d}, executing every action; returns what was emitted meanwhile. */

@@ -86,10 +86,10 @@ class SpotStateTest {
         Sim.Workload web = sim.deployment("web", 1, Sim.config(100, 0));
         sim.reconcile(web);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        List<Action> actions = sim.tick();
-        Action evict = actions.get(1);
+        sim.state.apply(sim.outcome(sim.tick().get(0), OutcomeResult.PATCHED), sim.now); // the DISABLE_SPOT
+        Action evict = sim.tick().get(0);
         sim.state.apply(sim.outcome(evict, result), sim.now);
-        assertThat(sim.state.actionsInFlight()).isEqualTo(1); // the DISABLE_SPOT is still unanswered
+        assertThat(sim.state.actionsInFlight()).isZero();
         sim.now = sim.now.plus(Duration.ofMinutes(1));
         assertThat(sim.tick()).noneMatch(a -> a.type() == ActionType.EVICT_POD);
     }
@@ -102,7 +102,8 @@ class SpotStateTest {
         Sim.Workload web = sim.deployment("web", 1, Sim.config(100, 0));
         sim.reconcile(web);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        Action evict = sim.tick().get(1);
+        sim.state.apply(sim.outcome(sim.tick().get(0), OutcomeResult.PATCHED), sim.now); // the DISABLE_SPOT
+        Action evict = sim.tick().get(0);
         Action foreign = new Action(1, "other-leader-1", evict.type(), evict.reason(), evict.workload(), evict.workloadUid(),
                 evict.pod(), evict.preconditions(), evict.counts(), null, null, null, null, evict.decidedAt());
         sim.state.apply(sim.outcome(foreign, OutcomeResult.EVICTED), sim.now);

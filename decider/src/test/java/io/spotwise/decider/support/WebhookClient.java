@@ -68,6 +68,26 @@ public final class WebhookClient {
         }
     }
 
+    /**
+     * Posts over the given HTTP version; {@code declareLength=false} sends the body without a content-length (HTTP/1.1
+     * chunked, HTTP/2 DATA frames only), so the server learns the size only while reading.
+     */
+    public Answer post(String body, HttpClient.Version version, boolean declareLength) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher publisher = declareLength ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).version(version).timeout(Duration.ofSeconds(30))
+                    .header("content-type", "application/json").POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.version() != version) {
+                throw new IllegalStateException("asked for " + version + " but the exchange used " + r.version());
+            }
+            return new Answer(r.statusCode(), EXACT.readTree(r.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException("webhook call over " + version + " failed: " + e, e);
+        }
+    }
+
     /** One answer of the webhook. */
     public record Answer(int status, JsonNode review) {
 

@@ -34,14 +34,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int port;
     private final int controllerPort;
+    private final BrokerSecurity security;
+    private final int openPort;
     private Process process;
     private final Thread shutdownHook;
 
-    private KafkaBroker(Path dataDir, boolean deleteOnClose, int port, int controllerPort) {
+    private KafkaBroker(Path dataDir, boolean deleteOnClose, int port, int controllerPort, BrokerSecurity security, int openPort) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.security = security;
+        this.openPort = openPort;
         this.shutdownHook = new Thread(this::destroyProcess, "kafka-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -49,7 +53,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** A broker for one test run: free ports, a temporary data directory deleted on {@link #close()}. */
     public static KafkaBroker start() {
         try {
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, freePort(), freePort());
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, freePort(), freePort(), null, 0);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
@@ -57,9 +61,37 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A broker for one test run with authentication and authorisation on ({@link BrokerSecurity}): SASL_SSL with
+     * SCRAM-SHA-512 on {@link #bootstrapServers()}, the standard authorizer denying whatever no ACL allows, and an
+     * unauthenticated listener on {@link #openBootstrapServers()} where clients are {@code User:ANONYMOUS}.
+     */
+    public static KafkaBroker startSecured(BrokerSecurity security) {
+        try {
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, freePort(), freePort(), security, freePort());
+            broker.startProcess();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's data directory", e);
+        }
+    }
+
+    /** The unauthenticated listener of a secured broker (where everyone is User:ANONYMOUS). */
+    public String openBootstrapServers() {
+        if (security == null) {
+            throw new IllegalStateException("not a secured broker: every client is anonymous on " + bootstrapServers());
+        }
+        return "localhost:" + openPort;
+    }
+
+    /** The security of a broker from {@link #startSecured}, or null. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
     /** A broker on fixed ports with a kept data directory (formatted on first use), for local runs. */
     public static KafkaBroker startPersistent(Path dataDir, int port, int controllerPort) {
-        KafkaBroker broker = new KafkaBroker(dataDir, false, port, controllerPort);
+        KafkaBroker broker = new KafkaBroker(dataDir, false, port, controllerPort, null, 0);
         broker.startProcess();
         return broker;
     }
@@ -105,13 +137,20 @@ public final class KafkaBroker implements AutoCloseable {
     private synchronized void startProcess() {
         try {
             Files.createDirectories(dataDir);
+            if (security != null) {
+                security.prepare(dataDir, System.getProperty("java.home"));
+            }
             Path props = writeServerProperties();
             Path log4j = writeLog4jConfig();
             String cp = brokerClasspath();
             Path logFile = dataDir.resolve("broker.log");
             if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-                run(List.of(javaBin(), "-cp", cp, "-Dlog4j2.configurationFile=" + log4j, "kafka.tools.StorageTool", "format",
-                        "--standalone", "-t", clusterId(), "-c", props.toString()), logFile);
+                List<String> format = new ArrayList<>(List.of(javaBin(), "-cp", cp, "-Dlog4j2.configurationFile=" + log4j,
+                        "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId(), "-c", props.toString()));
+                if (security != null) {
+                    format.addAll(security.formatArguments());
+                }
+                run(format, logFile);
             }
             long linesBefore = Files.exists(logFile) ? countReadyLines(logFile) : 0;
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -199,15 +238,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path writeServerProperties() throws IOException {
-        String props = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
                 "controller.listener.names=CONTROLLER",
                 "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -216,10 +251,19 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
-                "log.cleaner.backoff.ms=1000",
-                "") ;
+                "log.cleaner.backoff.ms=1000"));
+        if (security == null) {
+            lines.addAll(List.of(
+                    "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://localhost:" + port,
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "inter.broker.listener.name=PLAINTEXT"));
+        } else {
+            lines.addAll(security.serverProperties(port, openPort, controllerPort));
+        }
+        lines.add("");
         Path file = dataDir.resolve("server.properties");
-        Files.writeString(file, props);
+        Files.writeString(file, String.join("\n", lines));
         return file;
     }
 

@@ -1,6 +1,7 @@
 package io.spotwise.sandbox.e2e;
 
 import io.spotwise.sandbox.Stack;
+import io.spotwise.sandbox.StackKafka;
 import io.spotwise.sandbox.StackSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One whole stack (broker, simulated cluster, the three services as separate JVMs) for every end-to-end test class
- * of this JVM; tests isolate themselves by namespace. Closed when the JVM ends.
+ * of this JVM; tests isolate themselves by namespace. Closed when the JVM ends. Kafka runs with authentication and
+ * ACLs on (SASL_SSL, one principal per service): every end-to-end test also proves the services work with only
+ * their own credentials; read topics with {@link Stack#kafkaAdminSettings()}.
  */
 public final class StackExtension implements BeforeAllCallback {
 
@@ -26,7 +29,7 @@ public final class StackExtension implements BeforeAllCallback {
         if (stack == null) {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
-                stack = Stack.start(StackSettings.compressed(home));
+                stack = Stack.start(StackSettings.compressed(home), StackKafka.authenticated());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

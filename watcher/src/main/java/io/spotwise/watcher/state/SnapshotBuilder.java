@@ -54,7 +54,9 @@ public final class SnapshotBuilder {
                 parseTime(w.disabledUntilRaw()),
                 w.generation(),
                 w.resourceVersion(),
-                now);
+                now,
+                w.rollout(),
+                w.dryRun());
     }
 
     /** RFC 3339 (with Z or an offset); null when absent or unreadable, which the decider treats as "not disabled". */

@@ -3,6 +3,7 @@ package io.spotwise.watcher.state;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.spotwise.common.contract.RolloutControl;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.util.Map;
@@ -16,19 +17,29 @@ public record WorkloadFacts(
         String spotConfigRaw,
         String disabledUntilRaw,
         long generation,
-        String resourceVersion) {
+        String resourceVersion,
+        RolloutControl rollout,
+        boolean dryRun) {
 
     public static WorkloadFacts of(Deployment d, SpotwiseKeys keys) {
-        Integer replicas = d.getSpec() == null ? null : d.getSpec().getReplicas();
-        return of(WorkloadRef.deployment(d.getMetadata().getNamespace(), d.getMetadata().getName()), d, replicas, keys);
+        var spec = d.getSpec();
+        Integer replicas = spec == null ? null : spec.getReplicas();
+        RolloutControl rollout = new RolloutControl(spec != null && Boolean.TRUE.equals(spec.getPaused()),
+                spec == null || spec.getStrategy() == null ? null : spec.getStrategy().getType(), 0);
+        return of(WorkloadRef.deployment(d.getMetadata().getNamespace(), d.getMetadata().getName()), d, replicas, rollout, keys);
     }
 
     public static WorkloadFacts of(StatefulSet s, SpotwiseKeys keys) {
-        Integer replicas = s.getSpec() == null ? null : s.getSpec().getReplicas();
-        return of(WorkloadRef.statefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()), s, replicas, keys);
+        var spec = s.getSpec();
+        Integer replicas = spec == null ? null : spec.getReplicas();
+        var strategy = spec == null ? null : spec.getUpdateStrategy();
+        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getPartition();
+        RolloutControl rollout = new RolloutControl(false, strategy == null ? null : strategy.getType(),
+                partition == null ? 0 : partition);
+        return of(WorkloadRef.statefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()), s, replicas, rollout, keys);
     }
 
-    private static WorkloadFacts of(WorkloadRef ref, HasMetadata object, Integer replicas, SpotwiseKeys keys) {
+    private static WorkloadFacts of(WorkloadRef ref, HasMetadata object, Integer replicas, RolloutControl rollout, SpotwiseKeys keys) {
         var meta = object.getMetadata();
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
@@ -38,6 +49,8 @@ public record WorkloadFacts(
                 annotations.get(keys.spotConfig()),
                 annotations.get(keys.spotDisabledUntil()),
                 meta.getGeneration() == null ? 0 : meta.getGeneration(),
-                meta.getResourceVersion());
+                meta.getResourceVersion(),
+                rollout,
+                "true".equals(annotations.get(keys.spotDryRun())));
     }
 }

@@ -51,7 +51,7 @@ class SnapshotBuilderTest {
     @CsvSource(value = {"2030-01-02T03:04:05Z, 2030-01-02T03:04:05Z", "2030-01-02T05:04:05+02:00, 2030-01-02T03:04:05Z",
             "next tuesday, null", "'', null"}, nullValues = "null")
     void disabledUntil(String raw, String expected) {
-        WorkloadFacts w = new WorkloadFacts(WorkloadRef.deployment("shop", "web"), "u", 3, true, null, raw, 1, "9");
+        WorkloadFacts w = new WorkloadFacts(WorkloadRef.deployment("shop", "web"), "u", 3, true, null, raw, 1, "9", null, false);
         assertThat(SnapshotBuilder.workload(w, NOW).disabledUntil()).isEqualTo(expected == null ? null : Instant.parse(expected));
     }
 
@@ -68,6 +68,36 @@ class SnapshotBuilderTest {
         assertThat(taints.disruptionOf(cordoned)).isEqualTo("cordoned");
         assertThat(taints.disruptionOf(other)).isNull();
         assertThat(new DisruptionTaints(List.of("karpenter.sh/disrupted")).disruptionOf(cordoned)).as("cordoned not listed").isNull();
+    }
+
+    @Test
+    @DisplayName("Disruption by default: a NotReady or unreachable node (the node controller's taints) marks its pods, "
+            + "so a spot pod bound to it and Pending counts for fallback")
+    void notReadyNodeByDefault() {
+        DisruptionTaints taints = new DisruptionTaints(io.spotwise.watcher.WatcherConfig.from(Map.of()).disruptionTaints());
+        for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
+            var node = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
+                    .withTaints(new TaintBuilder().withKey(key).withEffect("NoSchedule").build()).endSpec().build();
+            assertThat(taints.disruptionOf(node)).isEqualTo(key);
+        }
+    }
+
+    @Test
+    @DisplayName("Workload snapshot: paused rollout, update strategy, partition and the dry-run annotation reach the decider")
+    void rolloutControlAndDryRun() {
+        var d = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("web")
+                .withAnnotations(Map.of("example.com/spot-dry-run", "true")).endMetadata()
+                .withNewSpec().withPaused(true).withNewStrategy().withType("RollingUpdate").endStrategy().endSpec().build();
+        var keys = new SpotwiseKeys("example.com");
+        var dep = SnapshotBuilder.workload(WorkloadFacts.of(d, keys), NOW);
+        assertThat(dep.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(true, "RollingUpdate", 0));
+        assertThat(dep.isDryRun()).isTrue();
+        var s = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder().withNewMetadata().withNamespace("shop").withName("db")
+                .endMetadata().withNewSpec().withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(2)
+                .endRollingUpdate().endUpdateStrategy().endSpec().build();
+        var sts = SnapshotBuilder.workload(WorkloadFacts.of(s, keys), NOW);
+        assertThat(sts.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(false, "RollingUpdate", 2));
+        assertThat(sts.isDryRun()).isFalse();
     }
 
     @Test

@@ -1,0 +1,174 @@
+package io.spotwise.actuator.consume;
+
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.common.serde.RecordReadException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code spotwise.outcomes} (read_committed, no group) from {@code window} ago for as long as the actuator
+ * runs, feeding {@link CompletedActions}. {@link #barrier()} completes once everything committed before the call has
+ * been read: the consumer holds a newly assigned partition's actions until then, so the previous owner's last outcomes
+ * and STARTED marks are known before anything is redone. Also the actuator's probe of broker reachability.
+ */
+public final class OutcomeFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeFollower.class);
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompletedActions memory;
+    private final BrokerReachability reachability;
+    private final Duration window;
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> barrierRequests = new ConcurrentLinkedQueue<>();
+    private final List<Waiting> waiting = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private List<TopicPartition> partitions = List.of();
+
+    private record Waiting(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {
+    }
+
+    public OutcomeFollower(Map<String, Object> consumerConfig, CompletedActions memory, BrokerReachability reachability,
+                           Duration window) {
+        Map<String, Object> c = new HashMap<>(consumerConfig);
+        c.put("isolation.level", "read_committed");
+        c.remove("group.id");
+        c.remove("group.instance.id");
+        this.consumer = new KafkaConsumer<>(c);
+        this.memory = memory;
+        this.reachability = reachability;
+        this.window = window;
+        this.thread = new Thread(this::run, "spotwise-outcome-follower");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** The memory holds every outcome committed before the actuator started (within the window). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Completes once every outcome committed before this call is in the memory. */
+    public CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        barrierRequests.add(f);
+        return f;
+    }
+
+    private void run() {
+        long nextProbe = 0;
+        CompletableFuture<Void> initial = barrier();
+        try {
+            while (running) {
+                try {
+                    if (partitions.isEmpty()) {
+                        assignFromWindow();
+                    }
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        remember(r);
+                    }
+                    if (System.nanoTime() >= nextProbe || !barrierRequests.isEmpty()) {
+                        takeBarrierRequests();
+                        nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+                    }
+                    releaseBarriers();
+                    if (!caughtUp && initial.isDone()) {
+                        caughtUp = true;
+                        LOG.info("Completed-action memory caught up with {}: {} action ids", Topics.OUTCOMES, memory.size());
+                    }
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    reachability.unreachable("reading " + Topics.OUTCOMES + ": " + e.getMessage());
+                }
+            }
+        } catch (WakeupException e) {
+            LOG.debug("Outcome follower woken up to stop");
+        } catch (KafkaException e) {
+            LOG.error("Outcome follower stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void assignFromWindow() {
+        List<TopicPartition> tps = consumer.partitionsFor(Topics.OUTCOMES, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(Topics.OUTCOMES, p.partition())).toList();
+        consumer.assign(tps);
+        // Kafka record timestamps are wall-clock time whatever the service's clock says.
+        long since = System.currentTimeMillis() - window.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        tps.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(10));
+        for (TopicPartition tp : tps) {
+            OffsetAndTimestamp start = starts.get(tp);
+            consumer.seek(tp, start == null ? ends.get(tp) : start.offset());
+        }
+        partitions = tps;
+        reachability.reachable();
+    }
+
+    private void takeBarrierRequests() {
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null; ) {
+            requests.add(f);
+        }
+        // For a read_committed consumer the end offsets are the last stable offsets: nothing committed lies beyond.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        reachability.reachable();
+        requests.forEach(f -> waiting.add(new Waiting(ends, f)));
+    }
+
+    private void releaseBarriers() {
+        waiting.removeIf(w -> {
+            for (Map.Entry<TopicPartition, Long> e : w.ends().entrySet()) {
+                if (consumer.position(e.getKey(), Duration.ofSeconds(5)) < e.getValue()) {
+                    return false;
+                }
+            }
+            w.done().complete(null);
+            return true;
+        });
+    }
+
+    private void remember(ConsumerRecord<String, byte[]> r) {
+        try {
+            Outcome o = RecordCodec.decode(r.value(), Outcome.class, r.topic(), r.partition(), r.offset());
+            if (o.result() == OutcomeResult.STARTED) {
+                memory.started(o.actionId());
+            } else {
+                memory.add(o.actionId());
+            }
+        } catch (RecordReadException e) {
+            LOG.debug("Skipping unreadable outcome {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+        barrierRequests.forEach(f -> f.cancel(false));
+    }
+}

@@ -1,0 +1,162 @@
+package io.spotwise.actuator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.actuator.events.EventRecorder;
+import io.spotwise.actuator.events.EventSpec;
+import io.spotwise.actuator.events.SpotEventReason;
+import io.spotwise.actuator.eviction.RetryBackoff;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.InvolvedObject;
+import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.sim.SimulatedCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Holes of issue 10 on the actuator side, each against the real broker and the simulated API server. */
+@ExtendWith(SharedKafkaBroker.class)
+class ActuatorExactlyOnceTest {
+
+    private static SimulatedCluster sim;
+    private static ActuatorHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = SimulatedCluster.start();
+        h = new ActuatorHarness(Map.of(), sim.client().getConfiguration());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h.close();
+        sim.close();
+    }
+
+    private static Pod runningPod(String ns, String name) {
+        h.client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().build()).create();
+        return await().atMost(Duration.ofSeconds(20)).until(() -> h.client.pods().inNamespace(ns).withName(name).get(),
+                p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    }
+
+    private static void deployment(String ns, String name) {
+        h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+    }
+
+    private static long evictionsBy(String ns, String pod) {
+        return sim.requests().stream().filter(r -> "eviction".equals(r.subresource()) && ns.equals(r.namespace()) && pod.equals(r.name())
+                && "actuator".equals(r.service())).count();
+    }
+
+    @Test
+    @DisplayName("crash after the eviction, before its Event: the redelivered action finds its STARTED mark and the pod gone → "
+            + "EVICTED with its one Event, no second eviction (not ALREADY_GONE with the Event lost)")
+    void crashBetweenEvictionAndEvent() throws Exception {
+        Pod pod = runningPod("eo-crash", "web-1");
+        Action action = Actions.rebalance("eo-crash", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        // What the crashed attempt left behind: its STARTED mark committed, the pod evicted, no Event, offset not committed.
+        h.publishOutcome(ActionExecutor.started(action, Instant.now()));
+        sim.client().pods().inNamespace("eo-crash").withName("web-1").evict(new EvictionBuilder()
+                .withNewMetadata().withName("web-1").withNamespace("eo-crash").endMetadata().build());
+        h.send(action);
+
+        Outcome outcome = h.awaitOutcome(action.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.EVICTED);
+        assertThat(h.outcomes(action.id())).hasSize(1);
+        assertThat(evictionsBy("eo-crash", "web-1")).isZero();
+        assertThat(h.events("eo-crash")).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("SpotRebalancingEviction");
+            assertThat(e.getInvolvedObject().getUid()).isEqualTo(pod.getMetadata().getUid());
+        });
+    }
+
+    @Test
+    @DisplayName("crash after the eviction's Event, before its outcome: the redelivery finds the Event named after the action id "
+            + "and completes with it — one Event, count 1, one outcome")
+    void crashBetweenEventAndOutcome() throws Exception {
+        Pod pod = runningPod("eo-event", "web-1");
+        Action action = Actions.rebalance("eo-event", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        h.publishOutcome(ActionExecutor.started(action, Instant.now()));
+        sim.client().pods().inNamespace("eo-event").withName("web-1").evict(new EvictionBuilder()
+                .withNewMetadata().withName("web-1").withNamespace("eo-event").endMetadata().build());
+        // The crashed attempt's Event, written by the actuator's own recorder.
+        KubeWorker worker = new KubeWorker(h.vertx, 1);
+        EventRecorder recorder = new EventRecorder(h.client, worker, new ActuatorMetrics(new SimpleMeterRegistry()), "spotwise",
+                "spotwise-actuator-0", 25, Duration.ofMinutes(5), new RetryBackoff(0, Duration.ofMillis(10), Duration.ofMillis(10), () -> 0.5),
+                Clock.systemUTC());
+        recorder.record(EventSpec.of(SpotEventReason.SpotRebalancingEviction, "Evicted spot pod for rebalancing",
+                new InvolvedObject("Pod", "v1", "eo-event", "web-1", pod.getMetadata().getUid()), "Evict"), action.id())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        worker.close();
+        h.send(action);
+
+        Outcome outcome = h.awaitOutcome(action.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.EVICTED);
+        assertThat(h.outcomes(action.id())).hasSize(1);
+        assertThat(evictionsBy("eo-event", "web-1")).isZero();
+        assertThat(h.events("eo-event")).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+    }
+
+    @Test
+    @DisplayName("a partition that moves to another replica carries the memory: an action already done is not done again by the replica "
+            + "that takes over, even though it started before the action was done")
+    void memoryFollowsOutcomes() throws Exception {
+        deployment("eo-move", "web");
+        Actuator other = h.replica("spotwise-actuator-1");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> other.ready() && h.actuator.ready());
+            Action disable = Actions.disable("eo-move", "web", Instant.parse("2026-06-25T11:00:00Z"));
+            h.send(disable);
+            Outcome done = h.awaitOutcome(disable.id());
+            assertThat(done.event().count()).isEqualTo(1);
+            Actuator survivor;
+            if (done.event().reportingInstance().equals("spotwise-actuator-1")) {
+                other.close();
+                survivor = h.actuator;
+            } else {
+                h.stop();
+                survivor = other;
+            }
+            await().atMost(Duration.ofSeconds(60)).until(survivor::ready);
+            h.send(disable.workload().key(), RecordCodec.encode(disable)); // delivered again
+            Action marker = Actions.configInvalid("eo-move", "web", "marker");
+            h.send(marker);
+            h.awaitOutcome(marker.id());
+
+            assertThat(h.outcomes(disable.id())).hasSize(1);
+            assertThat(h.events("eo-move")).filteredOn(e -> e.getReason().equals("SpotSchedulingDisabled"))
+                    .singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+        } finally {
+            if (!h.actuator.ready()) {
+                other.close();
+                h.start();
+            } else {
+                other.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.spotwise.actuator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.sim.SimulatedCluster;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12 on the actuator: a disable never waits behind evictions, and fallback evictions never queue behind
+ * rate-limited rebalancing evictions, although all of them share one partition (one workload). Order on
+ * spotwise.outcomes shows it, no timing is asserted.
+ */
+@ExtendWith(SharedKafkaBroker.class)
+class ActuatorLanesTest {
+
+    private static SimulatedCluster sim;
+    private static ActuatorHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = SimulatedCluster.start();
+        // Rebalancing budget: one now, then one every 2 s.
+        h = new ActuatorHarness(Map.of("SPOTWISE_EVICTION_RATE", "0.5", "SPOTWISE_EVICTION_BURST", "1"), sim.client().getConfiguration());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h.close();
+        sim.close();
+    }
+
+    private static Pod pod(String ns, String name, Map<String, String> nodeSelector) {
+        return h.client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "web").endMetadata()
+                .withNewSpec().withNodeSelector(nodeSelector).addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
+                .build()).create();
+    }
+
+    private static List<String> terminalOrder(String workloadKey) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readCommitted(SharedKafkaBroker.bootstrapServers(), Topics.OUTCOMES)) {
+            if (workloadKey.equals(r.key())) {
+                Outcome o = RecordCodec.decode(r.value(), Outcome.class);
+                if (o.result().terminal()) {
+                    ids.add(o.actionId());
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    @DisplayName("4 rate-limited rebalancing evictions, then DISABLE_SPOT and a fallback eviction on the same workload: "
+            + "the disable and the fallback eviction complete before the rebalancing evictions are through")
+    void disableAndFallbackDoNotQueueBehindRebalancing() throws Exception {
+        String ns = "lanes";
+        h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "none").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "none").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        List<Action> rebalancing = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Pod p = pod(ns, "web-" + i, Map.of());
+            rebalancing.add(Actions.rebalance(ns, "web-" + i, p.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT));
+        }
+        Pod pending = pod(ns, "web-pending", Map.of("no-such-node", "true"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Pending".equals(h.client.pods().inNamespace(ns).withName("web-pending").get()
+                .getStatus().getPhase()));
+        Action disable = Actions.disable(ns, "web", Instant.now().plusSeconds(600));
+        Action fallback = Actions.fallbackEviction(ns, "web-pending", pending.getMetadata().getUid(), Instant.now(), Instant.now().plusSeconds(600));
+        for (Action a : rebalancing) {
+            h.send(a);
+        }
+        h.send(disable);
+        h.send(fallback);
+
+        assertThat(h.awaitOutcome(disable.id()).result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(h.awaitOutcome(fallback.id()).result()).isEqualTo(OutcomeResult.EVICTED);
+        Action last = rebalancing.get(3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !h.outcomes(last.id()).isEmpty());
+        List<String> order = terminalOrder("Deployment/lanes/web");
+        assertThat(order.indexOf(disable.id())).isLessThan(order.indexOf(last.id()));
+        assertThat(order.indexOf(fallback.id())).isLessThan(order.indexOf(last.id()));
+        for (Action a : rebalancing) {
+            assertThat(h.outcomes(a.id())).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo(OutcomeResult.EVICTED));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.spotwise.actuator.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spotwise.actuator.Actions;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionReason;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class LanePlannerTest {
+
+    private final TopicPartition p0 = new TopicPartition("spotwise.actions", 0);
+    private long offset;
+
+    private ActionTask task(Action a) {
+        return new ActionTask(p0, offset++, a.workload().key(), new byte[0], a);
+    }
+
+    private static Action rebalance(String pod) {
+        return Actions.rebalance("shop", pod, pod + "-uid", ActionReason.REBALANCE_EXCESS_SPOT);
+    }
+
+    private static Action fallback(String pod) {
+        return Actions.fallbackEviction("shop", pod, pod + "-uid", Instant.now(), Instant.now().plusSeconds(60));
+    }
+
+    @Test
+    @DisplayName("rebalancing evictions fill their lane (2), then DISABLE_SPOT after them starts at once, not behind them")
+    void disableNeverWaitsBehindEvictions() {
+        LanePlanner planner = new LanePlanner(4, 2);
+        ActionTask r1 = task(rebalance("web-1"));
+        ActionTask r2 = task(rebalance("web-2"));
+        ActionTask r3 = task(rebalance("web-3"));
+        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
+        List.of(r1, r2, r3, disable).forEach(planner::add);
+        assertThat(planner.startable(tp -> true)).containsExactly(r1, r2, disable);
+        planner.finished(r1);
+        assertThat(planner.startable(tp -> true)).containsExactly(r3);
+    }
+
+    @Test
+    @DisplayName("a fallback eviction decided after DISABLE_SPOT waits for the disable; one decided before does not")
+    void evictionsNeverOvertakeAnEarlierDisable() {
+        LanePlanner planner = new LanePlanner(4, 2);
+        ActionTask before = task(fallback("web-1"));
+        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
+        ActionTask after = task(fallback("web-2"));
+        List.of(before, disable, after).forEach(planner::add);
+        assertThat(planner.startable(tp -> true)).containsExactly(before, disable);
+        planner.finished(disable);
+        assertThat(planner.startable(tp -> true)).containsExactly(after);
+    }
+
+    @Test
+    @DisplayName("controls of one workload run one at a time, in order: ENABLE_SPOT after DISABLE_SPOT")
+    void controlsInOrder() {
+        LanePlanner planner = new LanePlanner(4, 2);
+        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
+        ActionTask enable = task(Actions.enable("shop", "web"));
+        List.of(disable, enable).forEach(planner::add);
+        assertThat(planner.startable(tp -> true)).containsExactly(disable);
+        planner.finished(disable);
+        assertThat(planner.startable(tp -> true)).containsExactly(enable);
+    }
+
+    @Test
+    @DisplayName("two evictions of the same pod never run at once; fallback parallelism bounds the fallback lane")
+    void samePodAndParallelism() {
+        LanePlanner planner = new LanePlanner(1, 2);
+        ActionTask a = task(fallback("web-1"));
+        ActionTask again = task(fallback("web-1"));
+        ActionTask other = task(fallback("web-2"));
+        List.of(a, again, other).forEach(planner::add);
+        assertThat(planner.startable(tp -> true)).containsExactly(a);
+        planner.finished(a);
+        assertThat(planner.startable(tp -> true)).containsExactly(again);
+    }
+
+    @Test
+    @DisplayName("nothing of a partition starts before the memory caught up with it; dropping a partition drops its queued tasks")
+    void partitionNotReady() {
+        LanePlanner planner = new LanePlanner(4, 2);
+        ActionTask t = task(rebalance("web-1"));
+        planner.add(t);
+        assertThat(planner.startable(tp -> false)).isEmpty();
+        assertThat(planner.dropQueued(List.of(p0))).containsExactly(t);
+        assertThat(planner.queuedCount()).isZero();
+    }
+}

@@ -1,0 +1,77 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.RolloutControl;
+import io.spotwise.common.contract.WorkloadKind;
+
+/**
+ * Why a workload's rebalancing is held back by a rollout (pods of more than one live revision), decided per case:
+ * <ul>
+ *   <li>{@link #ROLLOUT_IN_PROGRESS}: an ordinary rollout; held, not reported (it ends by itself).</li>
+ *   <li>{@link #ROLLOUT_PAUSED}: Deployment {@code spec.paused}; held until one revision is left; reported.</li>
+ *   <li>{@link #ON_DELETE}: StatefulSet {@code OnDelete} after a template change: an eviction would update a pod nobody
+ *       deleted; held until every pod runs one revision; reported.</li>
+ *   <li>{@link #ROLLOUT_STUCK}: more than one revision for rolloutStuckAfter; reported (Warning). A Deployment resumes
+ *       per ReplicaSet (the old ReplicaSet recreates what we evict at its own revision, as the reference always
+ *       did); a StatefulSet stays held (an evicted pod would come back at the revision that does not progress).</li>
+ * </ul>
+ * A partitioned StatefulSet is no pause: the controller recreates every ordinal at the revision its side of the
+ * partition runs, so rebalancing goes on (a long-lived canary would otherwise stop it for good).
+ */
+enum RebalancePause {
+    ROLLOUT_IN_PROGRESS,
+    ROLLOUT_PAUSED,
+    ON_DELETE,
+    ROLLOUT_STUCK;
+
+    /** The metric label. */
+    String label() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    boolean reported() {
+        return this != ROLLOUT_IN_PROGRESS;
+    }
+
+    boolean holds(WorkloadState ws) {
+        return this != ROLLOUT_STUCK || ws.ref.kind() == WorkloadKind.StatefulSet;
+    }
+
+    /** The pause of this tick (null: none), updating the workload's rollout clock. */
+    static RebalancePause of(WorkloadState ws, long at, long stuckAfter) {
+        RolloutControl rollout = ws.rollout;
+        boolean partitioned = rollout != null && ws.ref.kind() == WorkloadKind.StatefulSet && rollout.partition() > 0;
+        if (partitioned || !RebalancePolicy.rollingOut(ws)) {
+            ws.rolloutSince = Long.MIN_VALUE;
+            return null;
+        }
+        if (ws.rolloutSince == Long.MIN_VALUE) {
+            ws.rolloutSince = at;
+        }
+        if (rollout != null && rollout.paused()) {
+            return ROLLOUT_PAUSED;
+        }
+        if (rollout != null && rollout.onDelete() && ws.ref.kind() == WorkloadKind.StatefulSet) {
+            return ON_DELETE;
+        }
+        return at - ws.rolloutSince >= stuckAfter ? ROLLOUT_STUCK : ROLLOUT_IN_PROGRESS;
+    }
+
+    /** The report's text: what holds rebalancing, and when it resumes. */
+    String detail(WorkloadState ws, java.time.Duration stuckAfter) {
+        String what = ws.ref.kind() == WorkloadKind.StatefulSet ? "pods of more than one controller-revision-hash"
+                : "pods of more than one ReplicaSet";
+        return switch (this) {
+            case ROLLOUT_PAUSED -> "rebalancing paused: the rollout is paused (spec.paused) with " + what
+                    + " live; it resumes when one revision is left";
+            case ON_DELETE -> "rebalancing paused: updateStrategy OnDelete with " + what + " live (an eviction would update "
+                    + "a pod nobody deleted); it resumes when every pod runs one revision";
+            case ROLLOUT_STUCK -> holds(ws)
+                    ? "rebalancing paused: the rollout has had " + what + " live for more than " + stuckAfter
+                    + " (an evicted pod would come back at the revision that does not progress); it resumes when one "
+                    + "revision is left"
+                    : "the rollout has had " + what + " live for more than " + stuckAfter
+                    + "; rebalancing resumes per ReplicaSet";
+            default -> "rebalancing paused while the rollout runs";
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package io.spotwise.decider.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.PodRef;
+import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.common.contract.WorkloadRef;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@DisplayName("Metrics count effects from outcomes (as the reference counted after success), decisions separately")
+class DeciderMetricsTest {
+
+    private static final WorkloadRef WEB = WorkloadRef.deployment("shop", "web");
+    private static final Instant NOW = Instant.parse("2026-06-25T10:00:00Z");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DeciderMetrics metrics = new DeciderMetrics(registry);
+
+    private static Action action(ActionType type, ActionReason reason) {
+        return new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "a-1", type, reason, WEB, "uid", type == ActionType.EVICT_POD
+                ? new PodRef("shop", "web-1", "pod-uid") : null, Preconditions.NONE, null,
+                type == ActionType.DISABLE_SPOT ? NOW : null, null, null, null, NOW);
+    }
+
+    private static Outcome outcome(Action a, OutcomeResult result) {
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), a.workload(), a.pod(), result,
+                null, null, NOW);
+    }
+
+    private double count(String name, String tag, String value) {
+        Counter c = registry.find(name).tag(tag, value).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    @DisplayName("a rebalancing eviction counts as decided when emitted, as an eviction only when EVICTED")
+    void rebalanceCountedOnEvicted() {
+        Action evict = action(ActionType.EVICT_POD, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
+        metrics.emitted(evict);
+        assertThat(count("spotwise.decider.rebalance.evictions.decided", "capacity_type", "on-demand")).isEqualTo(1);
+        assertThat(count("spotwise.decider.rebalance.evictions", "capacity_type", "on-demand")).isZero();
+        metrics.completed(outcome(evict, OutcomeResult.EVICTED));
+        assertThat(count("spotwise.decider.rebalance.evictions", "capacity_type", "on-demand")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} → not counted as an eviction")
+    @EnumSource(value = OutcomeResult.class, names = {"BLOCKED_BY_PDB", "FAILED", "PRECONDITION_FAILED", "ALREADY_GONE", "DRY_RUN"})
+    @DisplayName("blocked, failed, gone or dry-run evictions are no effect")
+    void noEffectNoCount(OutcomeResult result) {
+        Action rebalance = action(ActionType.EVICT_POD, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action fallback = action(ActionType.EVICT_POD, ActionReason.FALLBACK);
+        metrics.completed(outcome(rebalance, result));
+        metrics.completed(outcome(fallback, result));
+        assertThat(count("spotwise.decider.rebalance.evictions", "capacity_type", "spot")).isZero();
+        assertThat(count("spotwise.decider.fallback.evictions", "kind", "Deployment")).isZero();
+    }
+
+    @Test
+    @DisplayName("a fallback counts when its DISABLE_SPOT was PATCHED, not when it FAILED")
+    void fallbackCountedOnPatched() {
+        Action disable = action(ActionType.DISABLE_SPOT, ActionReason.FALLBACK);
+        metrics.emitted(disable);
+        metrics.completed(outcome(disable, OutcomeResult.FAILED));
+        assertThat(count("spotwise.decider.fallbacks.decided", "kind", "Deployment")).isEqualTo(1);
+        assertThat(count("spotwise.decider.fallbacks", "kind", "Deployment")).isZero();
+        metrics.completed(outcome(disable, OutcomeResult.PATCHED));
+        assertThat(count("spotwise.decider.fallbacks", "kind", "Deployment")).isEqualTo(1);
+        Action evict = action(ActionType.EVICT_POD, ActionReason.FALLBACK);
+        metrics.completed(outcome(evict, OutcomeResult.EVICTED));
+        assertThat(count("spotwise.decider.fallback.evictions", "kind", "Deployment")).isEqualTo(1);
+    }
+}
