@@ -32,7 +32,8 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
      * @param watchWindow      how long watch events are kept for resumption (etcd compaction); an older
      *                         {@code resourceVersion} gets {@code 410 Gone}
      * @param bookmarkInterval how often a watch that allows bookmarks gets a BOOKMARK
-     * @param podGracePeriod   a pod's {@code terminationGracePeriodSeconds} when its spec sets none (Kubernetes: 30 s)
+     * @param podGracePeriod   a pod's {@code terminationGracePeriodSeconds} when its spec sets none (Kubernetes: 30 s;
+     *                         the sim: 1 s, so tests with compressed timings stay fast)
      */
     public record ApiBehaviour(Duration watchWindow, Duration bookmarkInterval, Duration podGracePeriod) {
     }
@@ -65,8 +66,8 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
             "how long watch events are kept for watches resuming from a resourceVersion; older gets 410 Gone");
     public static final ConfigKey<Duration> BOOKMARK_INTERVAL = ConfigKey.duration("SIM_WATCH_BOOKMARK_INTERVAL",
             "1m", "interval of BOOKMARK events on watches that allow them");
-    public static final ConfigKey<Duration> POD_GRACE_PERIOD = ConfigKey.duration("SIM_POD_GRACE_PERIOD", "30s",
-            "terminationGracePeriodSeconds given to pods whose spec sets none (rounded up to whole seconds)");
+    public static final ConfigKey<Duration> POD_GRACE_PERIOD = ConfigKey.duration("SIM_POD_GRACE_PERIOD", "1s",
+            "terminationGracePeriodSeconds given to pods whose spec sets none (Kubernetes: 30s; rounded up to seconds)");
     public static final ConfigKey<Duration> RESYNC = ConfigKey.duration("SIM_RESYNC", "1s",
             "control-plane reconcile interval when nothing changes");
 

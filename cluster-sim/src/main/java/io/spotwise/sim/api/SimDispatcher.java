@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,8 @@ public final class SimDispatcher extends Dispatcher {
     }
 
     private MockResponse put(ApiPath p, RecordedRequest request) {
-        JsonObject body = new JsonObject(request.getUtf8Body());
+        // getUtf8Body() would consume the buffer the store still has to read
+        JsonObject body = new JsonObject(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
         FieldValidation.check(p, body);
         return ResourceHandlers.dryRun(p) ? Statuses.response(200, body) : withBody(p, store.dispatch(request));
     }
