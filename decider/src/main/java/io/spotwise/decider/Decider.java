@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.common.config.CommonKeys;
+import io.spotwise.common.kafka.DeadLetterWatermarks;
 import io.spotwise.common.kafka.DeadLetters;
+import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.common.ops.OpsServer;
@@ -16,6 +18,7 @@ import io.spotwise.decider.policy.ControlLoop;
 import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.policy.PolicySettings;
 import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.state.DeadLetterDesk;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.state.StateFeed;
 import io.spotwise.decider.state.StateRecords;
@@ -25,10 +28,10 @@ import io.spotwise.decider.webhook.WebhookTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -49,7 +52,11 @@ public final class Decider {
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String instance;
-    private KafkaProducer<String, byte[]> producer;
+    /** The decider's writer role: one transactional id, so a new leader's writer fences every earlier one. */
+    public static final String TRANSACTIONAL_ID = "spotwise-decider";
+
+    private FencedWriter writer;
+    private DeadLetterDesk deadLetters;
     private KafkaAdminClient admin;
     private StateContext state;
     private StateFeed feed;
@@ -84,28 +91,34 @@ public final class Decider {
     public Future<Decider> start() {
         PolicySettings settings = settings(config);
         SpotState spotState = new SpotState(settings);
-        DeciderMetrics metrics = new DeciderMetrics(registry);
+        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
+        metrics.leader(this::isLeader);
         spotState.setPendingListener(metrics);
         Map<String, String> kafka = config.kafka();
-        producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "spotwise-decider-" + instance));
         admin = KafkaAdminClient.create(vertx, kafka);
         InFlightLedger ledger = new InFlightLedger(settings.actionTimeout());
         tls = tls();
         return StateContext.create(vertx, spotState).compose(ctx -> {
             state = ctx;
-            StateRecords records = new StateRecords(new DeadLetters(producer, ActionEmitter.SERVICE, clock), clock, registry,
+            writer = new FencedWriter(kafka, TRANSACTIONAL_ID, "spotwise-decider-" + instance, state.context(), this::fenced);
+            deadLetters = new DeadLetterDesk(vertx, () -> DeadLetterWatermarks.read(kafka, "spotwise-decider-dead-letters-" + instance,
+                    ActionEmitter.SERVICE, config.get(DeciderConfig.START_TIMEOUT)));
+            StateRecords records = new StateRecords(deadLetters, clock, registry,
                     ledger::seen, outcome -> {
                         ledger.answered(outcome);
                         if (isLeader() && feed.isReady()) {
                             metrics.completed(outcome); // one replica counts effects, and not the replayed history
                         }
-                    });
-            feed = new StateFeed(vertx, state, records,
-                    KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance),
-                    admin, config.get(DeciderConfig.HISTORY_WINDOW), clock, registry);
+                    }, config.get(DeciderConfig.HISTORY_WINDOW).plus(settings.actionTimeout()));
+            Map<String, String> consumer = KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance);
+            consumer.put("isolation.level", "read_committed");
+            feed = new StateFeed(vertx, state, records, consumer,
+                    admin, config.get(DeciderConfig.HISTORY_WINDOW), config.get(DeciderConfig.READY_MAX_LAG), clock, registry);
             leadership = newLeadership();
             Supplier<String> ids = () -> UUID.randomUUID().toString();
-            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), new ActionEmitter(producer), ledger,
+            DeadLetterDesk.Sender letters = (topic, partition, offset, key, value, error, field) -> writer.write(List.of(
+                    DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
+            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
                     feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
@@ -132,7 +145,28 @@ public final class Decider {
 
     private LeaseLeadership newLeadership() {
         return new LeaseLeadership(kubernetes, config.get(CommonKeys.NAMESPACE), config.get(DeciderConfig.LEASE_NAME),
-                instance, config.get(DeciderConfig.LEASE_DURATION), () -> { }, () -> { });
+                instance, config.get(DeciderConfig.LEASE_DURATION), () -> state.run(s -> elected()), () -> state.run(s -> deposed()));
+    }
+
+    /** Holding the Lease is not enough to write: the writer must fence every earlier leader first. */
+    private void elected() {
+        if (stopping) {
+            return;
+        }
+        writer.open().onFailure(e -> {
+            LOG.warn("Decider {} holds the Lease but cannot open its fenced writer ({}); stepping down", instance, e.toString());
+            leadership.stepDown();
+        });
+    }
+
+    private void deposed() {
+        writer.release();
+    }
+
+    /** A newer leader's writer fenced ours: step down (the Lease is given up and contended again), never keep writing. */
+    private void fenced() {
+        LOG.warn("Decider {} was fenced by a newer leader: stepping down", instance);
+        leadership.stepDown();
     }
 
     private WebhookTls.Material tls() {
@@ -161,7 +195,12 @@ public final class Decider {
                     }
                     return feed == null ? Future.<Void>succeededFuture() : feed.close().recover(e -> Future.succeededFuture());
                 })
-                .compose(v -> producer == null ? Future.<Void>succeededFuture() : producer.close(Duration.ofSeconds(5).toMillis()).recover(e -> Future.succeededFuture()))
+                .compose(v -> {
+                    if (writer != null) {
+                        writer.close();
+                    }
+                    return Future.<Void>succeededFuture();
+                })
                 .compose(v -> admin == null ? Future.<Void>succeededFuture() : admin.close().recover(e -> Future.succeededFuture()))
                 .compose(v -> ops == null ? Future.succeededFuture() : ops.stop())
                 .onComplete(ar -> LOG.info("Decider {} stopped", instance));
@@ -171,8 +210,28 @@ public final class Decider {
         return feed != null && feed.isReady();
     }
 
+    /** Holds the Lease and has fenced every earlier leader: its writes are accepted. */
     public boolean isLeader() {
-        return leadership != null && leadership.isLeader();
+        return leadership != null && leadership.isLeader() && writer != null && writer.isOpen();
+    }
+
+    /** The epoch stamped on this leader's actions; -1 when not leading. */
+    public long leaderEpoch() {
+        return writer == null ? -1 : writer.epoch();
+    }
+
+    /** Records of the followed topics not yet applied, as last measured. */
+    public long feedLag() {
+        return feed == null ? 0 : feed.lag();
+    }
+
+    /** Unreadable records this replica noted and has not seen dead-lettered yet. */
+    public int pendingDeadLetters() {
+        return deadLetters == null ? 0 : deadLetters.pending();
+    }
+
+    FencedWriter writer() {
+        return writer;
     }
 
     public int webhookPort() {

@@ -84,6 +84,8 @@ public final class DeciderConfig {
             "how often the certificate and key files are checked; a changed, consistent pair serves new TLS handshakes without a restart");
     public static final ConfigKey<Duration> HISTORY_WINDOW = ConfigKey.duration("SPOTWISE_ACTION_HISTORY_WINDOW", "15m",
             "how far back spotwise.actions and spotwise.outcomes are read at start to learn in-flight actions");
+    public static final ConfigKey<Integer> READY_MAX_LAG = ConfigKey.integer("SPOTWISE_DECIDER_READY_MAX_LAG", 10_000, 0, Integer.MAX_VALUE,
+            "not ready (and the leader does not decide) while more records than this wait to be applied to the state");
     public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_KAFKA_START_TIMEOUT", "60s",
             "how long start-up waits for Kafka before giving up");
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("SPOTWISE_SHUTDOWN_TIMEOUT", "10s",
@@ -104,7 +106,7 @@ public final class DeciderConfig {
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
                 ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
         return keys;
     }
 

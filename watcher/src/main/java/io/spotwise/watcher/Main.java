@@ -44,16 +44,16 @@ public final class Main {
         LOG.info("Starting watcher with configuration:\n{}", config.describe());
         int partitions = ensureTopics(config);
         KubernetesClient client = KubernetesClients.create("watcher", 10);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), "spotwise-watcher-" + config.instance()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Watcher watcher = new Watcher(config, client, producer, partitions, new WatcherMetrics(registry));
+        Watcher watcher = new Watcher(config, client,
+                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance())),
+                partitions, new WatcherMetrics(registry));
         Vertx vertx = Vertx.vertx();
         OpsServer ops = new OpsServer(vertx, registry, watcher.readiness());
         int port = ops.start(config.opsPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
             watcher.close();
-            producer.close(Duration.ofSeconds(5));
             client.close();
             ops.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
         }, "watcher-shutdown"));

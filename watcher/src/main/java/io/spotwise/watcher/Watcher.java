@@ -43,10 +43,12 @@ public final class Watcher implements AutoCloseable {
     private volatile boolean elected;
     private volatile boolean closed;
 
-    public Watcher(WatcherConfig config, KubernetesClient client, Producer<String, byte[]> producer, int partitions, WatcherMetrics metrics) {
+    /** @param producers makes this replica's transactional producer, a fresh one for every leadership */
+    public Watcher(WatcherConfig config, KubernetesClient client, Supplier<Producer<String, byte[]>> producers, int partitions,
+                   WatcherMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.publisher = new StatePublisher(state, producer, partitions, metrics, config.sendStallTimeout());
+        this.publisher = new StatePublisher(state, producers, partitions, metrics, config.sendStallTimeout());
         this.informers = new ClusterInformers(client, NamespaceFilter.of(config.namespacesInclude(), config.namespacesExclude()),
                 config.spotwiseKeys(), new DisruptionTaints(config.disruptionTaints()), state, publisher, metrics);
         this.topics = new StateTopics(config.kafka(), "spotwise-watcher-" + config.instance());
@@ -54,15 +56,16 @@ public final class Watcher implements AutoCloseable {
                 ? new LeaseLeadership(client, config.namespace(), config.leaseName(), config.instance(), config.leaseDuration(),
                         () -> scheduler.execute(this::takeOver), () -> scheduler.execute(this::stepDown))
                 : null;
-        metrics.registry().gauge("spotwise.watcher.cached.pods", state, ClusterState::podCount);
-        metrics.registry().gauge("spotwise.watcher.cached.workloads", state, ClusterState::workloadCount);
-        metrics.registry().gauge("spotwise.watcher.cached.nodes", state, ClusterState::nodeCount);
+        metrics.cached("pods", state, ClusterState::podCount);
+        metrics.cached("workloads", state, ClusterState::workloadCount);
+        metrics.cached("nodes", state, ClusterState::nodeCount);
     }
 
     /** Starts informers; once they synced, joins the leader election (or leads at once without one). */
     public CompletableFuture<Void> start() {
         publisher.start();
         publisher.onRecovered(() -> scheduler.execute(publisher::publishAll));
+        publisher.onProducerLost(() -> scheduler.execute(this::producerLost));
         long resync = config.resyncPeriod().toMillis();
         scheduler.scheduleAtFixedRate(this::resync, resync, resync, TimeUnit.MILLISECONDS);
         long retry = config.sendRetryBackoff().toMillis();
@@ -107,6 +110,7 @@ public final class Watcher implements AutoCloseable {
         }
         elected = true;
         try {
+            publisher.open();
             publisher.lead(topics.scan(Topics.PODS, config.startupTimeout()), topics.scan(Topics.WORKLOADS, config.startupTimeout()));
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the state topics to take over ({}); retrying in {}", e.toString(), config.sendRetryBackoff());
@@ -115,6 +119,23 @@ public final class Watcher implements AutoCloseable {
                     takeOver();
                 }
             }, config.sendRetryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The producer was fenced (a newer leader opened its own) or broke. With leader election, step down and contend
+     * again: only a replica that wins the Lease again opens a new producer, so a deposed replica never fences its
+     * successor. Without leader election this is the only writer: open a new producer after the retry back-off.
+     */
+    private void producerLost() {
+        if (closed) {
+            return;
+        }
+        if (leadership != null) {
+            stepDown();
+            leadership.stepDown();
+        } else {
+            scheduler.schedule(this::takeOver, config.sendRetryBackoff().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

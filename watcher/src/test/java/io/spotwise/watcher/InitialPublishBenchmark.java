@@ -71,11 +71,12 @@ public final class InitialPublishBenchmark {
             WatcherConfig config = WatcherConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "SPOTWISE_TOPIC_PARTITIONS", "6"));
             int partitions = Main.ensureTopics(config);
             WatcherMetrics metrics = new WatcherMetrics(new SimpleMeterRegistry());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), "bench"));
-                 StatePublisher publisher = new StatePublisher(state, producer, partitions, metrics, Duration.ofSeconds(30))) {
+            try (StatePublisher publisher = new StatePublisher(state,
+                    () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "bench")), partitions, metrics, Duration.ofSeconds(30))) {
                 publisher.start();
                 StateTopics topics = new StateTopics(config.kafka(), "bench");
                 long start = System.nanoTime();
+                publisher.open();
                 publisher.lead(topics.scan(Topics.PODS, Duration.ofSeconds(30)), topics.scan(Topics.WORKLOADS, Duration.ofSeconds(30)));
                 long expected = state.podCount() + state.workloadCount();
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).pollDelay(java.time.Duration.ZERO)

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** What the state topics say now: the last record of each key, decoded, with its partition. */
+/** What the state topics say now to a read_committed reader (the decider): the last record of each key, decoded, with its partition. */
 final class StateTopicsProbe {
 
     record Latest(int partition, byte[] value, String ceType) {
@@ -28,7 +28,7 @@ final class StateTopicsProbe {
 
     Map<String, Latest> latest(String topic) {
         Map<String, Latest> out = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> r : TopicProbe.readAll(bootstrapServers, topic)) {
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.readCommitted(bootstrapServers, topic)) {
             var type = r.headers().lastHeader("ce_type");
             out.put(r.key(), new Latest(r.partition(), r.value(), type == null ? null : new String(type.value())));
         }

@@ -16,7 +16,6 @@ final class WatcherFixture implements AutoCloseable {
 
     final WatcherConfig config;
     final KubernetesClient client;
-    final KafkaProducer<String, byte[]> producer;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Watcher watcher;
 
@@ -24,8 +23,9 @@ final class WatcherFixture implements AutoCloseable {
         this.config = config;
         int partitions = Main.ensureTopics(config);
         this.client = KubernetesClients.create("watcher", 0, apiServer.getConfiguration());
-        this.producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), "spotwise-watcher-" + config.instance()));
-        this.watcher = new Watcher(config, client, producer, partitions, new WatcherMetrics(registry));
+        this.watcher = new Watcher(config, client,
+                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance())),
+                partitions, new WatcherMetrics(registry));
     }
 
     static Map<String, String> env(String bootstrapServers, String instance) {
@@ -59,7 +59,6 @@ final class WatcherFixture implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
-        producer.close(Duration.ofSeconds(2));
         client.close();
     }
 }

@@ -69,6 +69,11 @@ public final class OutcomeFollower implements AutoCloseable {
         return caughtUp;
     }
 
+    /** False once the following loop died on an error while it should run: liveness. */
+    public boolean alive() {
+        return !running || thread.isAlive() || thread.getState() == Thread.State.NEW;
+    }
+
     /** Completes once every outcome committed before this call is in the memory. */
     public CompletableFuture<Void> barrier() {
         CompletableFuture<Void> f = new CompletableFuture<>();

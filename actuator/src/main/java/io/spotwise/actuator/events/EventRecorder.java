@@ -91,18 +91,17 @@ public final class EventRecorder {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String name = prefix(spec.involvedObject()) + "." + hash(actionId + "\n" + spec.reason());
         var events = client.v1().events().inNamespace(spec.involvedObject().namespace());
-        Event existing = events.withName(name).get();
-        if (existing == null) {
-            try {
-                events.resource(newEvent(spec, name, now, actionId)).create();
-                metrics.event("written");
-                return toRecord(spec, 1, now);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
+        try {
+            events.resource(newEvent(spec, name, now, actionId)).create();
+            metrics.event("written");
+            return toRecord(spec, 1, now);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
             }
         }
+        // 409: it exists, so an earlier attempt of this very action wrote it (a redelivery).
+        Event existing = events.withName(name).get();
         metrics.event("existing");
         LOG.info("Event {} of action {} already written (redelivery): not writing it again", spec.reason(), actionId);
         return toRecord(spec, existing == null || existing.getCount() == null ? 1 : existing.getCount(), now);

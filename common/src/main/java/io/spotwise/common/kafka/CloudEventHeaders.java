@@ -40,4 +40,10 @@ public final class CloudEventHeaders {
                 KafkaHeader.header(ID, UUID.randomUUID().toString()),
                 KafkaHeader.header(TIME, time.toString()));
     }
+
+    /** The same headers for a plain Kafka client's record. */
+    public static List<org.apache.kafka.common.header.Header> kafkaHeaders(List<KafkaHeader> headers) {
+        return headers.stream().<org.apache.kafka.common.header.Header>map(h ->
+                new org.apache.kafka.common.header.internals.RecordHeader(h.key(), h.value().getBytes())).toList();
+    }
 }

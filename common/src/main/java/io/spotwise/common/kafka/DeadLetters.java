@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -46,6 +47,16 @@ public final class DeadLetters {
         KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.DEAD_LETTER, key, RecordCodec.encode(letter));
         out.addHeaders(CloudEventHeaders.forRecord(letter, service, null, letter.failedAt()));
         return producer.send(out).mapEmpty();
+    }
+
+    /** The dead-letter record for a record that could not be read, for a writer that sends it itself (in a transaction). */
+    public static ProducerRecord<String, byte[]> record(String service, Clock clock, String topic, int partition, long offset, String key,
+                                                        byte[] value, String error, String field) {
+        DeadLetter letter = new DeadLetter(SpotwiseRecord.CURRENT_SCHEMA_VERSION, topic, partition, offset, key, text(value),
+                error, field, service, clock.instant());
+        LOG.warn("Dead-lettering {}-{}@{} key '{}': {}{}", topic, partition, offset, key, field == null ? "" : "field '" + field + "': ", error);
+        return new ProducerRecord<>(Topics.DEAD_LETTER, null, key, RecordCodec.encode(letter),
+                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(letter, service, null, letter.failedAt())));
     }
 
     static String text(byte[] value) {

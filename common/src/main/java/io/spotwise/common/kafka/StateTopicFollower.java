@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * assigned (no consumer group), so every replica sees everything. {@link #caughtUp()} completes once every partition
  * has been read up to the end offset it had when {@link #start()} ran — the point where a rebuilt state is as
  * complete as the topics were. Records reach the handler on the Vert.x context that called {@link #start()}, in
- * partition order.
+ * partition order, each offset once: the consumer may fetch before the initial seek lands (from the reset position),
+ * so records before the start offset and records already handed over are dropped here.
  */
 public final class StateTopicFollower {
 
@@ -37,6 +38,8 @@ public final class StateTopicFollower {
     private final Instant since;
     private final Promise<Void> caughtUp = Promise.promise();
     private final Map<TopicPartition, Long> remaining = new HashMap<>();
+    /** Per partition, the next offset the handler may see: start offset, then last handed-over offset + 1. */
+    private final Map<TopicPartition, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
     private long timerId = -1;
     private long records;
 
@@ -71,6 +74,7 @@ public final class StateTopicFollower {
         return partitions.compose(tps -> consumer.endOffsets(tps).compose(ends -> startOffsets(tps).compose(starts -> {
             for (TopicPartition tp : tps) {
                 long end = ends.getOrDefault(tp, 0L);
+                next.put(tp, starts.getOrDefault(tp, end));
                 if (starts.getOrDefault(tp, end) < end) {
                     remaining.put(tp, end);
                 }
@@ -139,11 +143,22 @@ public final class StateTopicFollower {
         return consumer.close();
     }
 
+    /** Per partition, the offset after the last record handed over (or the start offset): what lag is measured from. */
+    public Map<TopicPartition, Long> handedOver() {
+        return Map.copyOf(next);
+    }
+
     private void onRecord(KafkaConsumerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        Long expected = next.get(tp);
+        if (expected == null || record.offset() < expected) {
+            LOG.debug("Skipping {}-{}@{}: before the start offset or handed over already", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        next.put(tp, record.offset() + 1);
         records++;
         handler.handle(record);
         if (!remaining.isEmpty()) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             Long end = remaining.get(tp);
             if (end != null && record.offset() + 1 >= end) {
                 remaining.remove(tp);

@@ -72,6 +72,19 @@ public final class LeaseLeadership implements AutoCloseable {
         return leader.get();
     }
 
+    /**
+     * Gives up this round (the Lease is released if still ours) and stands again after the retry period: for a leader
+     * whose writes were fenced, which must stop leading without exiting.
+     */
+    public synchronized void stepDown() {
+        if (closed || running == null) {
+            return;
+        }
+        LOG.info("Stepping down from Lease {}/{} as {}", namespace, leaseName, identity);
+        leader.set(false);
+        running.cancel(true);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

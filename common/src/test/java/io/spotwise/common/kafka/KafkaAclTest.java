@@ -66,6 +66,7 @@ class KafkaAclTest {
         sendTransactionally(decider, "spotwise-decider", Topics.ACTIONS);
         read(decider, null, Topics.PODS);
         read(decider, null, Topics.OUTCOMES);
+        read(decider, null, Topics.DEAD_LETTER); // its own dead letters, read back so each is written once
 
         assertThatThrownBy(() -> send(decider, Topics.PODS)).hasCauseInstanceOf(TopicAuthorizationException.class);
         assertThatThrownBy(() -> send(decider, Topics.OUTCOMES)).hasCauseInstanceOf(TopicAuthorizationException.class);

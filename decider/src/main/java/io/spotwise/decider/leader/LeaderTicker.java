@@ -1,8 +1,10 @@
 package io.spotwise.decider.leader;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.decider.metrics.DeciderMetrics;
 import io.spotwise.decider.policy.ControlLoop;
+import io.spotwise.decider.state.DeadLetterDesk;
 import io.spotwise.decider.state.StateContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,15 +12,17 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fallback / rebalancing clock. Every replica ticks, on the state's context; only the Lease holder with a
- * caught-up state runs the control loop and emits. Leadership is re-checked before every single action, so a replica
- * that loses the Lease stops emitting at once, even in the middle of a tick.
+ * The fallback / rebalancing clock. Every replica ticks, on the state's context; only the Lease holder whose
+ * {@link FencedWriter} is open, with a caught-up state, runs the control loop. The actions of a tick are written in one
+ * transaction: a replica fenced by a newer leader gets none of them accepted. The leader also writes pending dead
+ * letters.
  */
 public final class LeaderTicker {
 
@@ -27,7 +31,9 @@ public final class LeaderTicker {
     private final Vertx vertx;
     private final StateContext state;
     private final ControlLoop loop;
-    private final ActionEmitter emitter;
+    private final FencedWriter writer;
+    private final DeadLetterDesk deadLetters;
+    private final DeadLetterDesk.Sender letterSender;
     private final InFlightLedger ledger;
     private final BooleanSupplier leader;
     private final BooleanSupplier ready;
@@ -36,12 +42,15 @@ public final class LeaderTicker {
     private final Duration period;
     private long timerId = -1;
 
-    public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, ActionEmitter emitter, InFlightLedger ledger, BooleanSupplier leader,
+    public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, FencedWriter writer, DeadLetterDesk deadLetters,
+                        DeadLetterDesk.Sender letterSender, InFlightLedger ledger, BooleanSupplier leader,
                         BooleanSupplier ready, DeciderMetrics metrics, Clock clock, Duration period) {
         this.vertx = vertx;
         this.state = state;
         this.loop = loop;
-        this.emitter = emitter;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.letterSender = letterSender;
         this.ledger = ledger;
         this.leader = leader;
         this.ready = ready;
@@ -69,7 +78,9 @@ public final class LeaderTicker {
     /** One tick; runs on the state's context. Package-visible for tests that drive time themselves. */
     void tick() {
         metrics.refresh(state.state(), clock.instant());
-        if (!ready.getAsBoolean() || !leader.getAsBoolean()) {
+        boolean leading = leader.getAsBoolean() && writer.isOpen();
+        deadLetters.flush(leading, letterSender);
+        if (!ready.getAsBoolean() || !leading) {
             return;
         }
         Instant now = clock.instant();
@@ -80,18 +91,28 @@ public final class LeaderTicker {
             LOG.error("Control loop failed this tick; retrying next tick", e);
             return;
         }
-        for (int i = 0; i < actions.size(); i++) {
-            if (!leader.getAsBoolean()) {
-                LOG.warn("Lost the Lease during a tick: {} decided actions not emitted (a new leader decides again)", actions.size() - i);
-                return;
-            }
-            Action action = actions.get(i);
+        List<Action> out = new ArrayList<>(actions.size());
+        for (Action action : actions) {
             if (ledger.duplicates(action, now)) {
                 LOG.info("Not repeating {} for {}: the same action is still in flight", action.type(), action.workload());
-                continue;
+            } else {
+                out.add(action);
             }
-            metrics.emitted(action);
-            emitter.emit(action);
         }
+        if (out.isEmpty()) {
+            return;
+        }
+        writer.write(out.stream().map(ActionEmitter::record).toList()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                out.forEach(a -> {
+                    metrics.emitted(a);
+                    ActionEmitter.written(a);
+                });
+            } else {
+                LOG.error("{} decided actions not written ({}): none of them is visible; a leader decides again", out.size(),
+                        ar.cause().toString());
+                out.forEach(a -> state.state().unwritten(a));
+            }
+        });
     }
 }

@@ -32,6 +32,8 @@ final class PodEntry {
     /** Seconds since {@link #EPOCH} (Kubernetes timestamps have second precision). */
     private int createdSeconds;
     byte flags;
+    /** The spotwise.pods partition its snapshot came from (-1: unknown); a tombstone only removes it from there. */
+    short partition = -1;
     PodEntry prev;
     PodEntry next;
     /** Next entry in the same {@link PodIndex} slot. */

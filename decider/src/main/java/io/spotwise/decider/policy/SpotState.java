@@ -1,5 +1,6 @@
 package io.spotwise.decider.policy;
 
+import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.PodSnapshot;
 import io.spotwise.common.contract.WorkloadRef;
@@ -35,6 +36,7 @@ public final class SpotState extends SpotStateView {
     /** Pods whose eviction failed: not targeted again before the time (epoch millis). */
     final Map<PodEntry, Long> podRetryAt = new HashMap<>();
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
+    private final ActionHistory history = new ActionHistory(this);
     private PendingListener pendingListener = (workload, pendingFor) -> { };
     long rebuiltAt = Long.MIN_VALUE;
     double evictionTokens = -1;
@@ -111,11 +113,21 @@ public final class SpotState extends SpotStateView {
 
     /** A pod snapshot. Pods without a workload (bare pods, Jobs, ...) are ignored; a terminal phase is a removal. */
     public void apply(PodSnapshot snapshot) {
+        apply(snapshot, -1);
+    }
+
+    /**
+     * A pod snapshot read from {@code partition} of spotwise.pods. A snapshot without a workload from another
+     * partition than the tracked pod's is a stale placement (the watcher moves a pod to its workload's partition when
+     * its ReplicaSet arrives late, and tombstones the old one): it is ignored, in whichever order the two are read.
+     */
+    public void apply(PodSnapshot snapshot, int partition) {
         String namespace = snapshot.pod().namespace();
         PodEntry entry = find(namespace, snapshot.pod().name());
         long observed = snapshot.observedAt().toEpochMilli();
-        if (snapshot.workload() == null || snapshot.owner() == null || snapshot.isTerminal()) {
-            if (entry != null) {
+        boolean noWorkload = snapshot.workload() == null || snapshot.owner() == null;
+        if (noWorkload || snapshot.isTerminal()) {
+            if (entry != null && (!noWorkload || samePartition(entry, partition))) {
                 remove(entry, observed);
             }
             return;
@@ -137,6 +149,7 @@ public final class SpotState extends SpotStateView {
             before = entry.flags;
             set.account(entry, -1);
         }
+        entry.partition = (short) partition;
         entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
         entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
         entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
@@ -172,14 +185,37 @@ public final class SpotState extends SpotStateView {
 
     /** A pod tombstone with the time it was seen (record timestamp), stamped as the owner's last change. */
     public void removePod(String podKey, Instant observedAt) {
+        removePod(podKey, observedAt, -1);
+    }
+
+    /** A pod tombstone read from {@code partition}: it removes the pod only if the pod's snapshot came from there. */
+    public void removePod(String podKey, Instant observedAt, int partition) {
         int slash = podKey.indexOf('/');
         if (slash < 0) {
             return;
         }
         PodEntry entry = find(podKey.substring(0, slash), podKey.substring(slash + 1));
-        if (entry != null) {
+        if (entry != null && samePartition(entry, partition)) {
             remove(entry, observedAt == null ? Long.MIN_VALUE : observedAt.toEpochMilli());
         }
+    }
+
+    private static boolean samePartition(PodEntry entry, int partition) {
+        return partition < 0 || entry.partition < 0 || entry.partition == partition;
+    }
+
+    /**
+     * An action read back from spotwise.actions: ours (known already) or one a previous leader emitted before a
+     * restart or failover. It counts as in flight until its outcome or the action timeout, exactly as if this replica
+     * had decided it: the owner's stabilization period, the workload's fallback window, the reported bad config.
+     */
+    public void apply(Action action, Instant now) {
+        history.apply(action, now);
+    }
+
+    /** An action {@link ControlLoop} decided that could not be written: it is not in flight, the next tick decides again. */
+    public void unwritten(Action action) {
+        history.forget(action);
     }
 
     /** The result of one of our actions. */

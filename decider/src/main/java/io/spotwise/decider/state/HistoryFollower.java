@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows spotwise.actions and spotwise.outcomes from a recent window (not from the beginning: they are logs, not
  * state) so a restarted or newly elected decider knows which actions are still in flight. Records read before
- * catching up are handed over together once caught up, actions before outcomes, so an outcome never precedes its
- * action; after that records are handed over as they arrive. Runs on the context that called {@link #start()}.
+ * {@link #flush()} are handed over together by it, once, actions before outcomes (the state topics are applied first,
+ * so an action finds its pod); after that records are handed over as they arrive, each offset once. Runs on the
+ * context that called {@link #start()}.
  */
 public final class HistoryFollower {
 
@@ -41,19 +42,20 @@ public final class HistoryFollower {
     }
 
     public Future<Void> start() {
-        return follower.start().onSuccess(v -> follower.caughtUp().onSuccess(caught -> flush()));
+        return follower.start();
     }
 
-    /** Completes once the window was read and handed over. */
+    /** Completes once the window was read (buffered, not yet handed over: see {@link #flush()}). */
     public Future<Void> caughtUp() {
-        return follower.caughtUp().map(v -> {
-            flush();
-            return null;
-        });
+        return follower.caughtUp();
     }
 
-    public boolean isCaughtUp() {
+    public boolean isFlushed() {
         return flushed;
+    }
+
+    public StateTopicFollower follower() {
+        return follower;
     }
 
     public Future<Void> close() {
@@ -68,7 +70,8 @@ public final class HistoryFollower {
         }
     }
 
-    private void flush() {
+    /** Hands the buffered window over (once), actions before outcomes; later records go straight through. */
+    public void flush() {
         if (flushed) {
             return;
         }

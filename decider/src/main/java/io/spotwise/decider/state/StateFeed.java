@@ -6,7 +6,9 @@ import io.spotwise.common.kafka.StateTopicFollower;
 import io.spotwise.common.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.ListOffsetsResultInfo;
 import io.vertx.kafka.admin.OffsetSpec;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -22,13 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the state from Kafka, on the state's context: the two compacted state topics from the beginning, the action
- * and outcome logs from a recent window. Ready once both have caught up with the end offsets seen at start; from
- * then on it follows them live. Also measures the rebuild and the consumer lag.
+ * and outcome logs from a recent window. The window is handed to the state once both have caught up with the end
+ * offsets seen at start (so an action read back finds its pod). Ready from then on while the consumer lag stays at
+ * most {@code maxLag}: lag is measured on a context of its own, so a state context that falls behind cannot hide it.
  */
 public final class StateFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateFeed.class);
-    private static final long LAG_CHECK_MS = 5_000;
+    static final long LAG_CHECK_MS = 2_000;
 
     private final Vertx vertx;
     private final StateContext state;
@@ -37,22 +40,24 @@ public final class StateFeed {
     private final KafkaAdminClient admin;
     private final Duration historyWindow;
     private final Clock clock;
-    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    private final long maxLag;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong rebuildMillis = new AtomicLong(-1);
-    private volatile boolean ready;
+    private volatile boolean caughtUp;
+    private volatile boolean lagging;
     private StateTopicFollower stateFollower;
     private HistoryFollower historyFollower;
-    private long lagTimer = -1;
+    private String lagWatch;
 
     public StateFeed(Vertx vertx, StateContext state, StateRecords records, Map<String, String> consumerConfig,
-                     KafkaAdminClient admin, Duration historyWindow, Clock clock, MeterRegistry registry) {
+                     KafkaAdminClient admin, Duration historyWindow, long maxLag, Clock clock, MeterRegistry registry) {
         this.vertx = vertx;
         this.state = state;
         this.records = records;
         this.consumerConfig = consumerConfig;
         this.admin = admin;
         this.historyWindow = historyWindow;
+        this.maxLag = maxLag;
         this.clock = clock;
         Gauge.builder("spotwise.decider.consumer.lag", lag, AtomicLong::get).baseUnit("records")
                 .description("records of the four followed topics not yet applied to the state").register(registry);
@@ -68,54 +73,98 @@ public final class StateFeed {
             historyFollower = new HistoryFollower(vertx, consumerConfig, List.of(Topics.ACTIONS, Topics.OUTCOMES), historyWindow, clock,
                     this::onRecord);
             Future.all(stateFollower.caughtUp(), historyFollower.caughtUp()).onSuccess(all -> caughtUp(started));
-            lagTimer = vertx.setPeriodic(LAG_CHECK_MS, id -> measureLag());
             return Future.all(stateFollower.start(), historyFollower.start()).mapEmpty();
+        }).compose(v -> vertx.deployVerticle(new LagWatch())).map(id -> {
+            lagWatch = id;
+            return null;
         });
     }
 
-    /** Caught up with the state topics and the recent actions and outcomes. */
+    /** Caught up with the state topics and the recent actions and outcomes, and not lagging behind them since. */
     public boolean isReady() {
-        return ready;
+        return caughtUp && !lagging;
+    }
+
+    /** Records not yet applied, as last measured. */
+    public long lag() {
+        return lag.get();
     }
 
     public Future<Void> close() {
-        return onState(() -> {
-            if (lagTimer >= 0) {
-                vertx.cancelTimer(lagTimer);
-            }
+        Future<Void> undeployed = lagWatch == null ? Future.succeededFuture() : vertx.undeploy(lagWatch).recover(e -> Future.succeededFuture());
+        return undeployed.compose(v -> onState(() -> {
             Future<Void> a = stateFollower == null ? Future.succeededFuture() : stateFollower.close();
             Future<Void> b = historyFollower == null ? Future.succeededFuture() : historyFollower.close();
             return Future.all(a, b).mapEmpty();
-        });
+        }));
     }
 
     private void onRecord(KafkaConsumerRecord<String, byte[]> record) {
-        nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         records.apply(state.state(), record);
     }
 
     private void caughtUp(Instant started) {
+        historyFollower.flush();
         Instant now = clock.instant();
         state.state().markRebuilt(now);
         rebuildMillis.set(Duration.between(started, now).toMillis());
-        ready = true;
+        caughtUp = true;
         LOG.info("State rebuilt in {} ms: {} pods indexed; rebalancing waits one stabilization period", rebuildMillis.get(),
                 state.state().podCount());
     }
 
-    private void measureLag() {
-        if (nextOffsets.isEmpty()) {
+    /** Measures the lag every {@link #LAG_CHECK_MS} on its own context. */
+    private final class LagWatch extends VerticleBase {
+        private long timer = -1;
+
+        @Override
+        public Future<?> start() {
+            timer = vertx.setPeriodic(LAG_CHECK_MS, id -> measure());
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<?> stop() {
+            vertx.cancelTimer(timer);
+            return Future.succeededFuture();
+        }
+    }
+
+    private void measure() {
+        Map<io.vertx.kafka.client.common.TopicPartition, Long> handed = new HashMap<>();
+        for (StateTopicFollower f : List.of(stateFollower, historyFollower.follower())) {
+            handed.putAll(f.handedOver());
+        }
+        if (handed.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        nextOffsets.keySet().forEach(tp -> specs.put(tp, OffsetSpec.LATEST));
+        handed.keySet().forEach(tp -> specs.put(tp, OffsetSpec.LATEST));
         admin.listOffsets(specs).onSuccess(ends -> {
             long total = 0;
-            for (Map.Entry<TopicPartition, io.vertx.kafka.admin.ListOffsetsResultInfo> e : ends.entrySet()) {
-                total += Math.max(0, e.getValue().getOffset() - nextOffsets.getOrDefault(e.getKey(), 0L));
+            for (Map.Entry<TopicPartition, ListOffsetsResultInfo> e : ends.entrySet()) {
+                total += lag(e.getValue().getOffset(), handed.getOrDefault(e.getKey(), 0L));
             }
             lag.set(total);
+            boolean behind = total > maxLag;
+            if (behind != lagging && caughtUp) {
+                if (behind) {
+                    LOG.warn("State fell behind Kafka by {} records (more than {}): not ready, no decisions until caught up", total, maxLag);
+                } else {
+                    LOG.info("State caught up with Kafka again ({} records behind): ready", total);
+                }
+            }
+            lagging = behind;
         }).onFailure(e -> LOG.debug("Could not measure consumer lag: {}", e.toString()));
+    }
+
+    /**
+     * One partition's lag. A transaction's commit marker takes an offset that no consumer ever sees, so a gap of one
+     * after the last record handed over is no lag.
+     */
+    static long lag(long end, long handedOver) {
+        long gap = end - handedOver;
+        return gap <= 1 ? 0 : gap;
     }
 
     private <T> Future<T> onState(java.util.function.Supplier<Future<T>> work) {

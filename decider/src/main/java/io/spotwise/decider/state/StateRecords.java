@@ -7,7 +7,6 @@ import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.PodSnapshot;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.common.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.serde.RecordCodec;
 import io.spotwise.common.serde.RecordReadException;
@@ -23,31 +22,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the records of the four topics the decider reads into state changes. A record that cannot be read (bad JSON,
- * a missing field, a key that is no workload key) goes to the dead-letter topic with the reason, is counted, and is
- * skipped: one bad record never stops the decider.
+ * a missing field, a key that is no workload key) is counted, handed to the {@link DeadLetterDesk} (which writes it to
+ * the dead-letter topic once) and skipped: one bad record never stops the decider.
  */
 public final class StateRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateRecords.class);
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterDesk deadLetters;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Consumer<Action> actionSeen;
     private final Consumer<Outcome> outcomeSeen;
+    private final AnsweredActions answered;
 
     /**
      * @param actionSeen   told of every action read back from spotwise.actions (ours or a previous leader's)
      * @param outcomeSeen  told of every outcome, after the state applied it
+     * @param remember     how long an answered action id is remembered (an action read after it is dropped)
      */
-    public StateRecords(DeadLetters deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
-                        Consumer<Outcome> outcomeSeen) {
+    public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
+                        Consumer<Outcome> outcomeSeen, java.time.Duration remember) {
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
         this.actionSeen = actionSeen;
         this.outcomeSeen = outcomeSeen;
+        this.answered = new AnsweredActions(remember);
     }
 
     /** Applies one record to the state; must run on the state's context. */
@@ -57,7 +59,7 @@ public final class StateRecords {
                 case Topics.WORKLOADS -> workload(state, record);
                 case Topics.PODS -> pod(state, record);
                 case Topics.OUTCOMES -> outcome(state, record);
-                case Topics.ACTIONS -> action(record);
+                case Topics.ACTIONS -> action(state, record);
                 default -> LOG.debug("Ignoring record from unexpected topic {}", record.topic());
             }
         } catch (RecordReadException e) {
@@ -84,14 +86,14 @@ public final class StateRecords {
             throw new IllegalArgumentException("pod key '" + record.key() + "' is not namespace/name");
         }
         if (record.value() == null) {
-            state.removePod(record.key(), Instant.ofEpochMilli(record.timestamp()));
+            state.removePod(record.key(), Instant.ofEpochMilli(record.timestamp()), record.partition());
             return;
         }
         PodSnapshot snapshot = decode(record, PodSnapshot.class);
         if (!snapshot.pod().key().equals(record.key())) {
             throw new IllegalArgumentException("key '" + record.key() + "' does not match the snapshot's pod " + snapshot.pod().key());
         }
-        state.apply(snapshot);
+        state.apply(snapshot, record.partition());
     }
 
     private void outcome(SpotState state, KafkaConsumerRecord<String, byte[]> record) throws RecordReadException {
@@ -100,15 +102,28 @@ public final class StateRecords {
         }
         Outcome outcome = decode(record, Outcome.class);
         LOG.debug("Outcome {} of action {} for {}", outcome.result(), outcome.actionId(), outcome.workload());
+        answered.add(outcome, clock.instant());
         state.apply(outcome, clock.instant());
         outcomeSeen.accept(outcome);
     }
 
-    private void action(KafkaConsumerRecord<String, byte[]> record) throws RecordReadException {
+    /**
+     * An action read back. One whose outcome came first (the topics are read side by side) still leaves its lasting
+     * marks (the owner's stabilization period), then its outcome is applied again to close it; it is not in flight.
+     */
+    private void action(SpotState state, KafkaConsumerRecord<String, byte[]> record) throws RecordReadException {
         if (record.value() == null) {
             return;
         }
-        actionSeen.accept(decode(record, Action.class));
+        Action action = decode(record, Action.class);
+        state.apply(action, clock.instant());
+        Outcome early = answered.outcomeOf(action.id());
+        if (early != null) {
+            LOG.debug("Action {} for {} was answered before it was read back", action.id(), action.workload());
+            state.apply(early, clock.instant());
+            return;
+        }
+        actionSeen.accept(action);
     }
 
     private static <T extends io.spotwise.common.contract.SpotwiseRecord> T decode(KafkaConsumerRecord<String, byte[]> record, Class<T> type)
@@ -119,7 +134,8 @@ public final class StateRecords {
     private void deadLetter(KafkaConsumerRecord<String, byte[]> record, String reason, String field) {
         deadLettered.computeIfAbsent(record.topic(), t -> Counter.builder("spotwise.decider.dead.letters").tag("topic", t)
                 .description("records that could not be read and went to spotwise.dead-letter").register(registry)).increment();
-        deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason, field)
-                .onFailure(e -> LOG.error("Could not dead-letter {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString()));
+        LOG.warn("Unreadable record {}-{}@{} key '{}': {}{}", record.topic(), record.partition(), record.offset(), record.key(),
+                field == null ? "" : "field '" + field + "': ", reason);
+        deadLetters.note(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason, field);
     }
 }

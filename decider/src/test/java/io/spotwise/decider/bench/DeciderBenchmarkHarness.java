@@ -132,10 +132,11 @@ public final class DeciderBenchmarkHarness {
             Vertx vertx = Vertx.vertx();
             StateContext state = StateContext.create(vertx, new SpotState(PolicySettings.DEFAULTS)).toCompletionStage().toCompletableFuture().get();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "bench"));
-            StateRecords records = new StateRecords(new DeadLetters(producer, "decider", Clock.systemUTC()), Clock.systemUTC(), registry, a -> { }, o -> { });
+            StateRecords records = new StateRecords(new io.spotwise.decider.state.DeadLetterDesk(vertx, () -> null), Clock.systemUTC(), registry,
+                    a -> { }, o -> { },
+                    java.time.Duration.ofMinutes(20));
             StateFeed feed = new StateFeed(vertx, state, records, KafkaClients.consumerConfig(kafka, null, "bench-rebuild"),
-                    KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Clock.systemUTC(), registry);
+                    KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Long.MAX_VALUE, Clock.systemUTC(), registry);
             long t0 = System.nanoTime();
             feed.start().toCompletionStage().toCompletableFuture().get();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).pollDelay(java.time.Duration.ZERO)

@@ -52,6 +52,19 @@ public final class StateTopics implements AutoCloseable {
                 Instant.now());
     }
 
+    /** The same pod as the watcher publishes it while the pod's ReplicaSet is not in its cache yet: no workload. */
+    public static PodSnapshot withoutWorkload(PodSnapshot p) {
+        return new PodSnapshot(p.schemaVersion(), p.pod(), null, p.owner(), p.revision(), p.spotAssigned(), p.nodeName(), p.nodeCapacityType(),
+                p.nodeDisruption(), p.phase(), p.scheduledStatus(), p.scheduledReason(), p.ready(), p.createdAt(), p.deleting(),
+                p.resourceVersion(), p.observedAt());
+    }
+
+    public static PodSnapshot observedAt(PodSnapshot p, Instant observedAt) {
+        return new PodSnapshot(p.schemaVersion(), p.pod(), p.workload(), p.owner(), p.revision(), p.spotAssigned(), p.nodeName(),
+                p.nodeCapacityType(), p.nodeDisruption(), p.phase(), p.scheduledStatus(), p.scheduledReason(), p.ready(), p.createdAt(),
+                p.deleting(), p.resourceVersion(), observedAt);
+    }
+
     public void send(WorkloadSnapshot w) {
         producer.send(new ProducerRecord<>(Topics.WORKLOADS, WorkloadPartitioner.forWorkload(w.workload(), partitions), w.workload().key(),
                 RecordCodec.encode(w)));

@@ -21,4 +21,13 @@ public final class ProducerSettings {
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         return p;
     }
+
+    /** The same, transactional: the writer role's id, so each new leader's producer fences the previous one's. */
+    public static Map<String, Object> transactional(Map<String, String> kafka, String clientId) {
+        Map<String, Object> p = of(kafka, clientId);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, StatePublisher.TRANSACTIONAL_ID);
+        // a SIGKILLed leader's open transaction holds the decider (read_committed) back until this or its successor's init
+        p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+        return p;
+    }
 }

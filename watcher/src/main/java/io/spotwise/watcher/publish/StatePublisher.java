@@ -13,10 +13,12 @@ import io.spotwise.watcher.state.ClusterState;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,12 +32,24 @@ import org.slf4j.LoggerFactory;
  * is only marked dirty, and its record is built from the cache when sent, so bursts coalesce and a failed send is
  * repaired by sending the latest state again. Partitions are set explicitly (a pod on its workload's partition);
  * the partition of each live record is remembered so that deletes and moves tombstone the right partition.
+ *
+ * <p>Fenced: every leadership opens a fresh transactional producer ({@link #open()}, transactional.id
+ * {@code spotwise-watcher}); its {@code initTransactions} aborts what a previous leader left open and fences it, so a
+ * deposed watcher's late writes are never visible to the decider (read_committed). Each drained batch of keys is one
+ * transaction, acknowledged when committed. A fenced or broken producer is closed and reported to the owner, which
+ * steps down (or, without leader election, opens a new one).
  */
 public final class StatePublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final String SERVICE = "watcher";
-    private static final int BATCH = 2000;
+    private static final int BATCH = 5000;
+    /** The writer role's transactional id: one per role, so a new leader fences every earlier one. */
+    public static final String TRANSACTIONAL_ID = "spotwise-watcher";
+
+    /** One record of a transaction, acknowledged (or failed) when the transaction ends. */
+    private record Sent(StateKey key, long changeNanos, Runnable onAck) {
+    }
 
     /** The partition a live record was sent to; identity matters (a tombstone's ack removes only its own entry). */
     private static final class Placed {
@@ -47,7 +61,8 @@ public final class StatePublisher implements AutoCloseable {
     }
 
     private final ClusterState state;
-    private final Producer<String, byte[]> producer;
+    private final BatchCommitter committer;
+    private volatile Runnable onProducerLost = () -> { };
     private final int partitions;
     private final WatcherMetrics metrics;
     private final long stallNanos;
@@ -62,21 +77,37 @@ public final class StatePublisher implements AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Runnable onRecovered = () -> { };
 
-    public StatePublisher(ClusterState state, Producer<String, byte[]> producer, int partitions, WatcherMetrics metrics, Duration stallTimeout) {
+    /** @param producers makes a transactional producer ({@link ProducerSettings#transactional}), one per leadership */
+    public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
+                          Duration stallTimeout) {
         this.state = state;
-        this.producer = producer;
+        this.committer = new BatchCommitter(producers);
         this.partitions = partitions;
         this.metrics = metrics;
         this.stallNanos = stallTimeout.toNanos();
         this.thread = new Thread(this::loop, "watcher-publisher");
         this.thread.setDaemon(true);
-        metrics.registry().gauge("spotwise.watcher.pending.records", dirty, DirtyKeys::size);
-        metrics.registry().gauge("spotwise.watcher.failed.records", failed, Map::size);
-        metrics.registry().gauge("spotwise.watcher.leader", this, p -> p.leading ? 1 : 0);
+        metrics.pendingRecords(dirty, DirtyKeys::size);
+        metrics.failedRecords(failed, Map::size);
+        metrics.leader(this, p -> p.leading ? 1 : 0);
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** Told (on the commit thread) when the producer was fenced or broke: it is closed, nothing more is written. */
+    public void onProducerLost(Runnable action) {
+        this.onProducerLost = action;
+    }
+
+    /**
+     * Opens this leadership's producer: {@code initTransactions} fences every earlier writer. Blocking; call before
+     * reading the topics back for {@link #lead}, so that what is read is final.
+     */
+    public void open() {
+        committer.open();
+        LOG.info("Publishing as {} (every earlier writer with this id is fenced)", TRANSACTIONAL_ID);
     }
 
     /** Called (off the publisher thread) when the first send after a failure is acknowledged. */
@@ -113,6 +144,7 @@ public final class StatePublisher implements AutoCloseable {
         leading = false;
         dirty.clear();
         failed.clear();
+        committer.release();
     }
 
     public boolean isLeading() {
@@ -173,10 +205,14 @@ public final class StatePublisher implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                for (Map.Entry<StateKey, Long> e : dirty.drain(BATCH, 500)) {
-                    if (leading) {
-                        publish(e.getKey(), e.getValue());
-                    }
+                if (!leading || !committer.isOpen()) {
+                    committer.awaitPrevious();
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                    continue;
+                }
+                List<Map.Entry<StateKey, Long>> batch = dirty.drain(BATCH, 500);
+                if (!batch.isEmpty()) {
+                    transaction(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,7 +223,38 @@ public final class StatePublisher implements AutoCloseable {
         }
     }
 
-    private void publish(StateKey key, long changeNanos) {
+    /** Builds one batch's records from the cache and hands them to the committer: one transaction, all or nothing. */
+    private void transaction(List<Map.Entry<StateKey, Long>> batch) throws InterruptedException {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size() + 8);
+        List<Sent> sent = new ArrayList<>(batch.size() + 8);
+        for (Map.Entry<StateKey, Long> e : batch) {
+            publish(e.getKey(), e.getValue(), records, sent);
+        }
+        if (inFlight.getAndAdd(sent.size()) == 0) {
+            lastProgressNanos = System.nanoTime();
+        }
+        committer.submit(records, new BatchCommitter.Result() {
+            @Override
+            public void committed() {
+                inFlight.addAndGet(-sent.size());
+                sent.forEach(s -> acknowledged(s.key(), s.changeNanos(), s.onAck()));
+            }
+
+            @Override
+            public void failed(Exception e) {
+                inFlight.addAndGet(-sent.size());
+                batch.forEach(b -> StatePublisher.this.failed(b.getKey(), b.getValue(), e));
+            }
+
+            @Override
+            public void lost(Exception e) {
+                inFlight.addAndGet(-sent.size());
+                onProducerLost.run();
+            }
+        });
+    }
+
+    private void publish(StateKey key, long changeNanos, List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
         Instant now = Instant.now();
         SpotwiseRecord current;
         int partition;
@@ -202,7 +269,7 @@ public final class StatePublisher implements AutoCloseable {
         }
         if (key.isStray()) {
             if (partition != key.strayPartition()) {
-                send(key, key.strayPartition(), null, now, changeNanos, null);
+                send(key, key.strayPartition(), null, now, changeNanos, null, records, sent);
             }
             return;
         }
@@ -211,41 +278,26 @@ public final class StatePublisher implements AutoCloseable {
         if (current == null) {
             if (previous != null) {
                 logGone(key);
-                send(key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous));
+                send(key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous), records, sent);
             }
             return;
         }
         if (previous != null && previous.partition != partition) {
             StateKey stray = new StateKey(key.topic(), key.key(), previous.partition);
-            send(stray, previous.partition, null, now, 0, null);
+            send(stray, previous.partition, null, now, 0, null, records, sent);
         }
         if (previous == null || previous.partition != partition) {
             onTopic.put(key.key(), new Placed(partition));
         }
-        send(key, partition, current, now, changeNanos, null);
+        send(key, partition, current, now, changeNanos, null, records, sent);
     }
 
-    private void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck) {
+    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck,
+                             List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
         List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(key.topic(), partition, key.key(),
-                value == null ? null : RecordCodec.encode(value), headers);
-        if (inFlight.getAndIncrement() == 0) {
-            lastProgressNanos = System.nanoTime();
-        }
-        try {
-            producer.send(record, (metadata, error) -> {
-                inFlight.decrementAndGet();
-                if (error == null) {
-                    acknowledged(key, changeNanos, onAck);
-                } else {
-                    failed(key, changeNanos, error);
-                }
-            });
-        } catch (KafkaException e) {
-            inFlight.decrementAndGet();
-            failed(key, changeNanos, e);
-        }
+        records.add(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
+        sent.add(new Sent(key, changeNanos, onAck));
     }
 
     private void acknowledged(StateKey key, long changeNanos, Runnable onAck) {
@@ -291,5 +343,6 @@ public final class StatePublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        committer.close();
     }
 }

@@ -37,6 +37,8 @@ public final class StateTopics {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-scan");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        // only committed writes count: a fenced leader's aborted records are no live keys
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()

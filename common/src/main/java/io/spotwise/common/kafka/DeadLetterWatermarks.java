@@ -1,0 +1,79 @@
+package io.spotwise.common.kafka;
+
+import io.spotwise.common.contract.DeadLetter;
+import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.common.serde.RecordReadException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * How far one service has dead-lettered each source partition: the highest source offset of its letters on
+ * {@code spotwise.dead-letter}, read back (read_committed) to the topic's end. A writer that sends only records beyond
+ * the watermark writes each bad record once, however often it re-reads its sources. Blocking: call off event loops.
+ */
+public final class DeadLetterWatermarks {
+
+    private final Map<String, Long> highest = new HashMap<>();
+
+    private DeadLetterWatermarks() {
+    }
+
+    /** Reads {@code spotwise.dead-letter} from the beginning to its end offsets at the time of the call. */
+    public static DeadLetterWatermarks read(Map<String, String> kafka, String clientId, String service, Duration timeout) {
+        Properties p = new Properties();
+        p.putAll(KafkaClients.consumerConfig(kafka, null, clientId));
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        DeadLetterWatermarks marks = new DeadLetterWatermarks();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(Topics.DEAD_LETTER, timeout).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("reading " + Topics.DEAD_LETTER + " to its end took longer than " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    marks.add(r, service);
+                }
+            }
+        }
+        return marks;
+    }
+
+    private void add(ConsumerRecord<String, byte[]> r, String service) {
+        if (r.value() == null) {
+            return;
+        }
+        try {
+            DeadLetter letter = RecordCodec.decode(r.value(), DeadLetter.class);
+            if (service.equals(letter.service())) {
+                record(letter.sourceTopic(), letter.partition(), letter.offset());
+            }
+        } catch (RecordReadException e) {
+            // not a letter of ours: nothing to learn from it
+        }
+    }
+
+    /** True when a letter for this source record (or a later one of its partition) was written. */
+    public boolean covers(String topic, int partition, long offset) {
+        Long mark = highest.get(topic + "/" + partition);
+        return mark != null && offset <= mark;
+    }
+
+    public void record(String topic, int partition, long offset) {
+        highest.merge(topic + "/" + partition, offset, Math::max);
+    }
+}

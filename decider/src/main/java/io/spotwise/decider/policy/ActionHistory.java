@@ -1,0 +1,115 @@
+package io.spotwise.decider.policy;
+
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What an action read back from spotwise.actions does to the state when this replica did not decide it (a previous
+ * leader did, or this replica before a restart): the same marks {@link ActionFactory} leaves when it decides, so a
+ * new leader neither repeats it nor picks a second victim in the same owner set within its stabilization period.
+ * An action whose timeout has passed changes nothing. Actions already answered never reach here (the service drops
+ * an action whose outcome it has seen, in whichever order the two were read).
+ */
+final class ActionHistory {
+
+    private final SpotState state;
+
+    ActionHistory(SpotState state) {
+        this.state = state;
+    }
+
+    void apply(Action action, Instant now) {
+        if (state.actions.containsKey(action.id())) {
+            return; // ours: marked when decided
+        }
+        long decided = action.decidedAt().toEpochMilli();
+        long expiresAt = decided + state.settings.actionTimeout().toMillis();
+        if (expiresAt <= now.toEpochMilli()) {
+            return;
+        }
+        WorkloadState ws = state.workloads.computeIfAbsent(action.workload(), WorkloadState::new);
+        switch (action.type()) {
+            case EVICT_POD -> eviction(action, ws, decided, expiresAt);
+            case DISABLE_SPOT -> {
+                ws.requestedDisabledUntil = Math.max(ws.requestedDisabledUntil, ((DisableSpot) action).disabledUntil().toEpochMilli());
+                remember(action, ws, null, expiresAt);
+            }
+            case ENABLE_SPOT -> {
+                if (ws.config != null && Objects.equals(ws.config.disabledUntil(), ((EnableSpot) action).previousUntil())) {
+                    ws.enableIssuedFor = ws.disabledUntilRaw;
+                }
+                remember(action, ws, null, expiresAt);
+            }
+            case REPORT_CONFIG_INVALID -> {
+                if (ws.config != null && !ws.config.valid() && String.join("; ", ws.config.problems()).equals(((ReportConfigInvalid) action).detail())) {
+                    ws.reportedBadConfig = ws.spotConfigRaw == null ? "" : ws.spotConfigRaw;
+                }
+            }
+            default -> {
+                // a kind this version does not know changes nothing
+            }
+        }
+        state.dropIfUnused(ws);
+    }
+
+    /** An action decided here that was never written (the transaction failed): its marks go, the next tick decides again. */
+    void forget(Action action) {
+        InFlightAction inFlight = state.actions.get(action.id());
+        WorkloadState ws = state.workloads.get(action.workload());
+        switch (action.type()) {
+            case EVICT_POD -> {
+                if (inFlight != null) {
+                    state.clearEviction(inFlight);
+                }
+            }
+            case DISABLE_SPOT -> {
+                if (ws != null) {
+                    ws.requestedDisabledUntil = Long.MIN_VALUE;
+                }
+            }
+            case ENABLE_SPOT -> {
+                if (ws != null) {
+                    ws.enableIssuedFor = null;
+                }
+            }
+            case REPORT_CONFIG_INVALID -> {
+                if (ws != null) {
+                    ws.reportedBadConfig = null;
+                }
+            }
+            default -> {
+                // nothing marked
+            }
+        }
+        state.actions.remove(action.id());
+    }
+
+    private void eviction(Action evict, WorkloadState ws, long decided, long expiresAt) {
+        PodEviction action = (PodEviction) evict;
+        PodEntry pod = state.find(action.pod().namespace(), action.pod().name());
+        if (pod == null || !pod.hasUid(action.pod().uid()) || state.evictionsByPod.containsKey(pod)) {
+            return; // gone (its tombstone ended it) or already in flight
+        }
+        InFlightAction inFlight = remember(action, pod.owner.workload, pod, expiresAt);
+        state.evictionsByPod.put(pod, inFlight);
+        pod.set(PodEntry.EVICTING, true);
+        pod.owner.workload.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            pod.owner.workload.fallbackEvictionsInFlight++;
+        }
+        pod.owner.lastUpdate = Math.max(pod.owner.lastUpdate, decided);
+    }
+
+    private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod, long expiresAt) {
+        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt,
+                action instanceof FallbackEviction);
+        state.actions.put(action.id(), inFlight);
+        return inFlight;
+    }
+}
