@@ -94,6 +94,10 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     /** Counts one emitted action (a decision, whatever became of it): the {@code *.decided} counters. */
     public void emitted(Action action) {
         actions(action.type(), action.reason()).increment();
+        if (action.dryRun()) {
+            Counter.builder("spotwise.decider.dry.run.actions").tag("type", action.type().name())
+                    .description("actions decided in observation mode (the actuator only reports them)").register(registry).increment();
+        }
         if (action.type() == ActionType.DISABLE_SPOT) {
             Counter.builder("spotwise.decider.fallbacks.decided").tag("kind", action.workload().kind().name())
                     .description("on-demand fallbacks decided (DISABLE_SPOT emitted), whatever their outcome")
