@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.ReportRebalancePaused;
 import io.spotwise.common.contract.PodEviction;
@@ -31,6 +32,7 @@ public final class ActionExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
 
+    private final ActionTrust trust;
     private final PodEvictor evictor;
     private final SpotWindowPatcher patcher;
     private final EventRecorder events;
@@ -39,8 +41,9 @@ public final class ActionExecutor {
     private final Clock clock;
     private final boolean dryRun;
 
-    public ActionExecutor(PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
+    public ActionExecutor(ActionTrust trust, PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
                           ActuatorMetrics metrics, Clock clock, boolean dryRun) {
+        this.trust = trust;
         this.evictor = evictor;
         this.patcher = patcher;
         this.events = events;
@@ -62,7 +65,8 @@ public final class ActionExecutor {
     public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
-            effect = effect(action, run);
+            // before any effect: the guard re-reads the live objects and refuses what Spotwise would never decide
+            effect = trust.check(action).compose(refused -> refused != null ? Future.succeededFuture(refused) : effect(action, run));
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
@@ -134,7 +138,7 @@ public final class ActionExecutor {
     }
 
     private Outcome outcome(Action action, Effect effect, EventRecord event) {
-        metrics.action(action.type(), effect.result());
+        metrics.action(action, effect.result());
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
                 action instanceof PodEviction e ? e.pod() : null, effect.result(), effect.detail(), event, clock.instant());
     }

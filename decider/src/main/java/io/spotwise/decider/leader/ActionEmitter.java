@@ -9,6 +9,7 @@ import io.spotwise.common.contract.RebalanceEviction;
 import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.common.serde.RecordCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -30,8 +31,10 @@ public final class ActionEmitter {
 
     /** Logs an action once it is written. */
     public static void written(Action action) {
-        LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
-                action instanceof PodEviction e ? " pod " + e.pod().name() : "", describe(action));
+        try (ActionLog.Scope scope = ActionLog.scope(action.workload(), action.id())) {
+            LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
+                    action instanceof PodEviction e ? " pod " + e.pod().name() : "", describe(action));
+        }
     }
 
     private static String describe(Action action) {
