@@ -3,7 +3,6 @@ package io.spotwise.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.OwnerRef;
@@ -46,10 +45,9 @@ class ActuatorObservationModeTest {
         h.close();
     }
 
+    /** The opted-in Deployment ns/web the actuator's guard checks every action against. */
     private static String deployment(String ns) {
-        return h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace(ns).endMetadata().withNewSpec().withReplicas(1).endSpec().build())
-                .create().getMetadata().getUid();
+        return h.webUid(ns);
     }
 
     /** The workload as the watcher publishes it with observation mode / rollout control. */
