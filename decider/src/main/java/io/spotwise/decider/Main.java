@@ -7,8 +7,8 @@ import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
 import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.time.ServiceClocks;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public final class Main {
         }
         Vertx vertx = Vertx.vertx();
         KubernetesClient kubernetes = KubernetesClients.create("decider", 3);
-        Decider decider = new Decider(vertx, config, kubernetes, Clock.systemUTC());
+        Decider decider = new Decider(vertx, config, kubernetes, ServiceClocks.system());
         Duration shutdownTimeout = config.get(DeciderConfig.SHUTDOWN_TIMEOUT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(decider, vertx, kubernetes, shutdownTimeout), "decider-shutdown"));
         try {

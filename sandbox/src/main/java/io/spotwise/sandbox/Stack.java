@@ -1,6 +1,7 @@
 package io.spotwise.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.webhook.WebhookTls;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimOptions;
@@ -11,9 +12,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,9 @@ public final class Stack implements AutoCloseable {
     private final ServiceProcess watcher;
     private final ServiceProcess decider;
     private final ServiceProcess actuator;
+    /** Each role's environment, kept so that {@link #addReplica} starts a replica configured like the first one. */
+    private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
+    private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -53,6 +59,14 @@ public final class Stack implements AutoCloseable {
 
     /** With the given Kafka: {@link StackKafka#authenticated()} runs every service with its own credentials and ACLs. */
     public static Stack start(StackSettings s, StackKafka kafka) {
+        return start(s, kafka, Map.of());
+    }
+
+    /**
+     * Like {@link #start(StackSettings, StackKafka)}, with extra environment per role ("watcher", "decider", "actuator")
+     * on top of the common one — e.g. a KUBECONFIG of its own for the actuator (the chaos campaign routes it through a proxy).
+     */
+    public static Stack start(StackSettings s, StackKafka kafka, Map<String, Map<String, String>> envByRole) {
         KafkaBroker broker = null;
         SimulatedCluster sim = null;
         try {
@@ -68,6 +82,7 @@ public final class Stack implements AutoCloseable {
             Files.writeString(key, tls.privateKeyPem());
 
             sim = SimulatedCluster.start(SimOptions.defaults()
+                    .withPrefix(s.extraEnv().getOrDefault("SPOTWISE_PREFIX", SpotwiseKeys.DEFAULT_PREFIX)) // nodes as the services expect
                     .withPort(s.apiPort())
                     .withNodes(s.onDemandNodes(), s.spotNodes(), s.podsPerNode())
                     .withKubeletDelay(s.kubeletDelay())
@@ -93,10 +108,14 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
                     "SPOTWISE_LEASE_DURATION", "6s"));
-            ServiceProcess watcher = service("watcher", "io.spotwise.watcher.Main", with(common, kafka.environment(broker, "watcher")), s, cp);
-            ServiceProcess decider = service("decider", "io.spotwise.decider.Main", with(deciderEnv, kafka.environment(broker, "decider")), s, cp);
-            ServiceProcess actuator = service("actuator", "io.spotwise.actuator.Main", with(common, kafka.environment(broker, "actuator")), s, cp);
+            Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
+            deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
+            Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
+            ServiceProcess watcher = service("watcher", 0, "io.spotwise.watcher.Main", watcherEnv, s, cp);
+            ServiceProcess decider = service("decider", 0, "io.spotwise.decider.Main", deciderEnv, s, cp);
+            ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
+            stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -119,16 +138,46 @@ public final class Stack implements AutoCloseable {
         return all;
     }
 
-    private static ServiceProcess service(String name, String main, Map<String, String> env, StackSettings s, String cp) throws IOException {
+    private static ServiceProcess service(String role, int index, String main, Map<String, String> env, StackSettings s, String cp)
+            throws IOException {
         int opsPort = freePort();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("SPOTWISE_OPS_PORT", Integer.toString(opsPort));
-        withPort.put("SPOTWISE_INSTANCE", name + "-0");
+        withPort.put("SPOTWISE_INSTANCE", role + "-" + index);
+        String name = index == 0 ? role : role + "-" + index;
         return new ServiceProcess(name, main, withPort, opsPort, s.home().resolve("logs"), cp);
     }
 
+    /**
+     * Starts one more replica of a role ("decider", "actuator", "watcher") configured like the first, as instance
+     * {@code <role>-<index>} with its own ops port (and webhook port for a decider), plus {@code extraEnv}. It is
+     * started, not awaited: call {@link ServiceProcess#awaitReady}. Stopped by {@link #close()}.
+     */
+    public ServiceProcess addReplica(String role, int index, Map<String, String> extraEnv) {
+        if (index < 1 || !roleEnv.containsKey(role)) {
+            throw new IllegalArgumentException("no role " + role + " or index " + index + " < 1");
+        }
+        Map<String, String> env = new HashMap<>(roleEnv.get(role));
+        try {
+            if (role.equals("decider")) {
+                env.put("SPOTWISE_WEBHOOK_PORT", Integer.toString(freePort()));
+            }
+            env.putAll(extraEnv);
+            String main = "io.spotwise." + role + ".Main";
+            ServiceProcess replica = service(role, index, main, env, settings, System.getProperty("java.class.path"));
+            replicas.add(replica);
+            replica.start();
+            return replica;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + role + "-" + index, e);
+        }
+    }
+
+    /** Every service process: the first replica of each role, then those added by {@link #addReplica}. */
     public List<ServiceProcess> services() {
-        return List.of(watcher, decider, actuator);
+        List<ServiceProcess> all = new ArrayList<>(List.of(watcher, decider, actuator));
+        all.addAll(replicas);
+        return all;
     }
 
     public ServiceProcess watcher() {
@@ -171,7 +220,9 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ServiceProcess p : List.of(actuator, decider, watcher)) {
+        List<ServiceProcess> all = new ArrayList<>(replicas);
+        all.addAll(List.of(actuator, decider, watcher));
+        for (ServiceProcess p : all) {
             try {
                 p.stop();
             } catch (RuntimeException e) {

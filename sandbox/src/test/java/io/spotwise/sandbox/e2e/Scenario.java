@@ -32,10 +32,15 @@ public final class Scenario implements AutoCloseable {
     private final ClusterView view;
 
     public Scenario(Stack stack, String namespace) {
+        this(stack, namespace, KEYS);
+    }
+
+    /** @param keys the keys under the prefix the stack runs with (SPOTWISE_PREFIX) */
+    public Scenario(Stack stack, String namespace, SpotwiseKeys keys) {
         this.stack = stack;
         this.client = stack.client();
         this.namespace = namespace;
-        this.view = new ClusterView(client, KEYS, 100, 0);
+        this.view = new ClusterView(client, keys, 100, 0);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     }
 

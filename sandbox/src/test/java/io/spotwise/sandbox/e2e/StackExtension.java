@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class StackExtension implements BeforeAllCallback {
 
     private static Stack stack;
+    private static Map<String, String> stackEnv = Map.of();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -26,15 +28,33 @@ public final class StackExtension implements BeforeAllCallback {
     }
 
     public static synchronized Stack stack() {
+        return stack(Map.of());
+    }
+
+    /**
+     * The stack with these extra environment variables for every service (e.g. another SPOTWISE_PREFIX): the running
+     * one if it has them, else the running one is closed (never two stacks at once on a small machine) and a new
+     * one started.
+     */
+    public static synchronized Stack stack(Map<String, String> env) {
+        if (stack != null && !stackEnv.equals(env)) {
+            stack.close();
+            stack = null;
+        }
         if (stack == null) {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
-                stack = Stack.start(StackSettings.compressed(home), StackKafka.authenticated());
+                stack = Stack.start(StackSettings.compressed(home).withEnv(env), StackKafka.authenticated());
+                stackEnv = Map.copyOf(env);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Stack started = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-close"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (stack == started) { // a stack replaced by another one was closed already
+                    started.close();
+                }
+            }, "e2e-stack-close"));
         }
         return stack;
     }
