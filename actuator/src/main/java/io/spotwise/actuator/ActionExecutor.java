@@ -1,5 +1,9 @@
 package io.spotwise.actuator;
 
+import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.actuator.events.EventMessages;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.EventSpec;
@@ -57,12 +61,7 @@ public final class ActionExecutor {
     public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
-            effect = switch (action.type()) {
-                case EVICT_POD -> evictor.evict(action, run);
-                case DISABLE_SPOT -> claimed(run, action).compose(v -> patcher.disable(action));
-                case ENABLE_SPOT -> claimed(run, action).compose(v -> patcher.enable(action));
-                case REPORT_CONFIG_INVALID -> claimed(run, action).compose(v -> reportConfigInvalid(action));
-            };
+            effect = effect(action, run);
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
@@ -85,14 +84,28 @@ public final class ActionExecutor {
     /** The write-ahead mark published before an eviction is sent. */
     public static Outcome started(Action action, Instant now) {
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
-                action.pod(), OutcomeResult.STARTED, "eviction about to be sent", null, now);
+                action instanceof PodEviction e ? e.pod() : null, OutcomeResult.STARTED, "eviction about to be sent", null, now);
     }
 
     private static Future<Void> claimed(ActionRun run, Action action) {
         return run.claim() ? Future.succeededFuture() : Future.failedFuture(new ActionCancelled(action.id() + " taken away"));
     }
 
-    private Future<Effect> reportConfigInvalid(Action action) {
+    private Future<Effect> effect(Action action, ActionRun run) {
+        if (action instanceof PodEviction eviction) {
+            return evictor.evict(eviction, run);
+        }
+        if (action instanceof DisableSpot disable) {
+            return claimed(run, action).compose(v -> patcher.disable(disable));
+        }
+        if (action instanceof EnableSpot enable) {
+            return claimed(run, action).compose(v -> patcher.enable(enable));
+        }
+        ReportConfigInvalid report = (ReportConfigInvalid) action;
+        return claimed(run, action).compose(v -> reportConfigInvalid(report));
+    }
+
+    private Future<Effect> reportConfigInvalid(ReportConfigInvalid action) {
         return patcher.involvedObject(action).map(object -> {
             if (object == null) {
                 return new Effect(OutcomeResult.ALREADY_GONE, action.workload() + " no longer exists", null);
@@ -108,8 +121,8 @@ public final class ActionExecutor {
     }
 
     private Outcome outcome(Action action, Effect effect, EventRecord event) {
-        metrics.action(action.type(), effect.result());
+        metrics.action(action, effect.result());
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
-                action.pod(), effect.result(), effect.detail(), event, clock.instant());
+                action instanceof PodEviction e ? e.pod() : null, effect.result(), effect.detail(), event, clock.instant());
     }
 }

@@ -14,6 +14,7 @@ import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
+import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ public final class Actuator implements AutoCloseable {
     /** Starts following outcomes, the ops server and the consumer; readiness tells when actions are being carried out. */
     public static Actuator start(ActuatorConfig config, KubernetesClient client, Vertx vertx, PrometheusMeterRegistry registry, Clock clock)
             throws Exception {
-        ActuatorMetrics metrics = new ActuatorMetrics(registry);
+        ActuatorMetrics metrics = new ActuatorMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
         KubeWorker worker = new KubeWorker(vertx, config.get(ActuatorConfig.WORKER_POOL_SIZE));
         String clientId = SERVICE + "-" + config.instance();
         RetryBackoff backoff = new RetryBackoff(config.get(ActuatorConfig.RETRY_ATTEMPTS), config.get(ActuatorConfig.RETRY_BACKOFF),

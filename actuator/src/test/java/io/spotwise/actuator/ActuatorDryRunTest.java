@@ -35,10 +35,11 @@ class ActuatorDryRunTest {
     @DisplayName("dry run: no eviction and no patch; outcomes DRY_RUN; Normal Events saying what would have been done")
     void changesNothing() throws Exception {
         Pod pod = h.pod("dry", "web-1", "Running");
-        h.client.apps().deployments().inNamespace("dry").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("dry").endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
-        Action evict = Actions.rebalance("dry", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
-        Action disable = Actions.disable("dry", "web", Instant.parse("2026-06-25T10:15:30Z"));
+        String uid = h.client.apps().deployments().inNamespace("dry").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace("dry").endMetadata().withNewSpec().withReplicas(1).endSpec().build())
+                .create().getMetadata().getUid();
+        Action evict = Actions.rebalance("dry", "web-1", pod.getMetadata().getUid(), uid, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action disable = Actions.disable("dry", "web", uid, Instant.now().plusSeconds(120));
         h.send(evict);
         h.send(disable);
 
@@ -55,6 +56,6 @@ class ActuatorDryRunTest {
         });
         assertThat(h.events("dry")).anySatisfy(e -> assertThat(e.getMessage())
                 .isEqualTo("Dry run, nothing changed: would have evicted the spot pod for rebalancing toward 6 spot / 4 on-demand "
-                        + "(60 %, min 2 on-demand): 3 spot / 7 on-demand in ReplicaSet web-7d9f"));
+                        + "(60 %, min 2 on-demand): 9 spot / 1 on-demand in ReplicaSet web-7d9f"));
     }
 }

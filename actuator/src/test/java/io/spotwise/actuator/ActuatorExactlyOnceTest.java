@@ -59,13 +59,13 @@ class ActuatorExactlyOnceTest {
                 p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
     }
 
-    private static void deployment(String ns, String name) {
-        h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+    private static String deployment(String ns, String name) {
+        return h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
-                .endSpec().build()).create();
+                .endSpec().build()).create().getMetadata().getUid();
     }
 
     private static long evictionsBy(String ns, String pod) {
@@ -159,11 +159,11 @@ class ActuatorExactlyOnceTest {
     @DisplayName("a partition that moves to another replica carries the memory: an action already done is not done again by the replica "
             + "that takes over, even though it started before the action was done")
     void memoryFollowsOutcomes() throws Exception {
-        deployment("eo-move", "web");
+        String uid = deployment("eo-move", "web");
         Actuator other = h.replica("spotwise-actuator-1");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> other.ready() && h.actuator.ready());
-            Action disable = Actions.disable("eo-move", "web", Instant.parse("2026-06-25T11:00:00Z"));
+            Action disable = Actions.disable("eo-move", "web", uid, Instant.now().plusSeconds(600));
             h.send(disable);
             Outcome done = h.awaitOutcome(disable.id());
             assertThat(done.event().count()).isEqualTo(1);

@@ -55,7 +55,8 @@ class ActuatorExpiryTest {
     @DisplayName("an action decided longer ago than SPOTWISE_ACTUATOR_ACTION_MAX_AGE → EXPIRED, the pod untouched, no Event")
     void tooOld() throws Exception {
         Pod pod = runningPod("exp-old", "web-1");
-        Action decidedLongAgo = Actions.rebalance("exp-old", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action decidedLongAgo = Actions.rebalance("exp-old", "web-1", pod.getMetadata().getUid(), Actions.WEB_UID,
+                ActionReason.REBALANCE_EXCESS_SPOT, Instant.now().minus(Duration.ofMinutes(11)));
         h.send(decidedLongAgo);
         Outcome outcome = h.awaitOutcome(decidedLongAgo.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.EXPIRED);
@@ -68,7 +69,8 @@ class ActuatorExpiryTest {
     @DisplayName("a fallback eviction whose fallback window has ended → EXPIRED, never executed (its pod would land on spot again)")
     void windowEnded() throws Exception {
         Pod pod = runningPod("exp-window", "web-1");
-        Action action = Actions.fallbackEviction("exp-window", "web-1", pod.getMetadata().getUid(), Instant.now(), Instant.now().minusSeconds(1));
+        Action action = Actions.fallbackEviction("exp-window", "web-1", pod.getMetadata().getUid(), Actions.WEB_UID,
+                Instant.now().minus(Duration.ofMinutes(3))); // its 2m window ended a minute ago
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.EXPIRED);

@@ -76,22 +76,22 @@ class ActuatorLanesTest {
             + "the disable and the fallback eviction complete before the rebalancing evictions are through")
     void disableAndFallbackDoNotQueueBehindRebalancing() throws Exception {
         String ns = "lanes";
-        h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+        String uid = h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("web").withNamespace(ns).endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "none").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "none").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
-                .endSpec().build()).create();
+                .endSpec().build()).create().getMetadata().getUid();
         List<Action> rebalancing = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             Pod p = pod(ns, "web-" + i, Map.of());
-            rebalancing.add(Actions.rebalance(ns, "web-" + i, p.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT));
+            rebalancing.add(Actions.rebalance(ns, "web-" + i, p.getMetadata().getUid(), uid, ActionReason.REBALANCE_EXCESS_SPOT));
         }
         Pod pending = pod(ns, "web-pending", Map.of("no-such-node", "true"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "Pending".equals(h.client.pods().inNamespace(ns).withName("web-pending").get()
                 .getStatus().getPhase()));
-        Action disable = Actions.disable(ns, "web", Instant.now().plusSeconds(600));
-        Action fallback = Actions.fallbackEviction(ns, "web-pending", pending.getMetadata().getUid(), Instant.now(), Instant.now().plusSeconds(600));
+        Action disable = Actions.disable(ns, "web", uid, Instant.now().plusSeconds(120));
+        Action fallback = Actions.fallbackEviction(ns, "web-pending", pending.getMetadata().getUid(), uid);
         for (Action a : rebalancing) {
             h.send(a);
         }

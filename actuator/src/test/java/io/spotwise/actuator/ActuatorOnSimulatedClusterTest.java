@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ActuatorOnSimulatedClusterTest {
 
     private static SimulatedCluster sim;
+    private static final String WEB_UID = "uid-of-deployment-web";
     private static ActuatorHarness h;
 
     @BeforeAll
@@ -66,7 +67,7 @@ class ActuatorOnSimulatedClusterTest {
     @DisplayName("an accepted eviction: the pod is gone, Outcome EVICTED, one SpotRebalancingEviction Event; never a DELETE")
     void evicted() throws Exception {
         Pod pod = readyPod("sim-ok", "web-1");
-        Action action = Actions.rebalance("sim-ok", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_ON_DEMAND);
+        Action action = Actions.rebalance("sim-ok", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.EVICTED);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -84,7 +85,7 @@ class ActuatorOnSimulatedClusterTest {
         Pod pod = readyPod("sim-pdb", "web-1");
         readyPod("sim-pdb", "web-2");
         pdb("sim-pdb", "web-pdb", 2);
-        Action action = Actions.rebalance("sim-pdb", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("sim-pdb", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.BLOCKED_BY_PDB);
@@ -103,7 +104,7 @@ class ActuatorOnSimulatedClusterTest {
         Pod pod = readyPod("sim-two", "web-1");
         pdb("sim-two", "web-pdb-a", 0);
         pdb("sim-two", "web-pdb-b", 0);
-        Action action = Actions.rebalance("sim-two", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("sim-two", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.FAILED);
@@ -115,18 +116,18 @@ class ActuatorOnSimulatedClusterTest {
     @Test
     @DisplayName("DISABLE_SPOT then ENABLE_SPOT: the annotation appears, then is really removed (merge patch with null)")
     void disableThenEnable() throws Exception {
-        h.client.apps().deployments().inNamespace("sim-win").resource(new DeploymentBuilder()
+        String uid = h.client.apps().deployments().inNamespace("sim-win").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("web").withNamespace("sim-win").endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "web").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
-                .endSpec().build()).create();
-        Action disable = Actions.disable("sim-win", "web", Instant.now().minusSeconds(1));
+                .endSpec().build()).create().getMetadata().getUid();
+        Action disable = Actions.disable("sim-win", "web", uid, Instant.now().minusSeconds(1));
         h.send(disable);
         assertThat(h.awaitOutcome(disable.id()).result()).isEqualTo(OutcomeResult.PATCHED);
         assertThat(h.client.apps().deployments().inNamespace("sim-win").withName("web").get().getMetadata().getAnnotations())
                 .containsKey("spotwise.io/spot-disabled-until");
-        Action enable = Actions.enable("sim-win", "web");
+        Action enable = Actions.enable("sim-win", "web", uid);
         h.send(enable);
         assertThat(h.awaitOutcome(enable.id()).result()).isEqualTo(OutcomeResult.PATCHED);
         Map<String, String> annotations = h.client.apps().deployments().inNamespace("sim-win").withName("web").get().getMetadata().getAnnotations();
@@ -138,14 +139,14 @@ class ActuatorOnSimulatedClusterTest {
     @DisplayName("crash between effect and commit, action redelivered → still one eviction, one Event, one outcome")
     void redeliveredAfterCrash() throws Exception {
         Pod pod = readyPod("sim-redo", "web-1");
-        Action action = Actions.rebalance("sim-redo", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("sim-redo", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
         var sent = h.send(action);
         h.awaitOutcome(action.id());
 
         h.stop();
         h.rewindTo(new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition()), sent.offset());
         h.start();
-        Action marker = Actions.configInvalid("sim-redo", "web", "marker");
+        Action marker = Actions.configInvalid("sim-redo", "web", WEB_UID, "{\"percentage\":101}");
         h.send(marker);
         h.awaitOutcome(marker.id());
 

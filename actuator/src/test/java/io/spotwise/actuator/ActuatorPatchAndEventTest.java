@@ -10,6 +10,7 @@ import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,15 +49,18 @@ class ActuatorPatchAndEventTest {
     @DisplayName("DISABLE_SPOT sets spot-disabled-until (RFC 3339 UTC, seconds) and writes SpotSchedulingDisabled saying until when and why")
     void disable() throws Exception {
         Deployment d = deployment("dis", "web", Map.of());
-        Action action = Actions.disable("dis", "web", Instant.parse("2026-06-25T10:15:30.700Z"));
+        Instant until = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS).plusMillis(700);
+        String untilText = until.truncatedTo(ChronoUnit.SECONDS).toString();
+        Action action = Actions.disable("dis", "web", d.getMetadata().getUid(), until);
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
-        assertThat(annotation("dis", "web")).isEqualTo("2026-06-25T10:15:30Z");
+        assertThat(annotation("dis", "web")).isEqualTo(untilText);
         Event event = h.events("dis").get(0);
         assertThat(event.getReason()).isEqualTo("SpotSchedulingDisabled");
         assertThat(event.getType()).isEqualTo("Warning");
-        assertThat(event.getMessage()).startsWith("Disabled spot scheduling until 2026-06-25T10:15:30Z: spot pod dis/web-1 was Pending for 1m12s");
+        assertThat(event.getMessage()).isEqualTo("Disabled spot scheduling until " + untilText + ": spot pod dis/web-1 was Pending for 1m12s (schedule timeout 1m), "
+                + "so spot capacity looks unavailable; new pods go on-demand until then");
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
         assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("apps/v1");
         assertThat(event.getInvolvedObject().getUid()).isEqualTo(d.getMetadata().getUid());
@@ -65,10 +69,10 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("the same event again (same object, reason, message) raises count on the one Event instead of creating another")
     void aggregation() throws Exception {
-        deployment("agg", "web", Map.of());
-        Instant until = Instant.parse("2026-06-25T11:00:00Z");
-        Action first = Actions.disable("agg", "web", until);
-        Action again = Actions.disable("agg", "web", until);
+        String uid = deployment("agg", "web", Map.of()).getMetadata().getUid();
+        Instant until = Instant.now().plusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+        Action first = Actions.disable("agg", "web", uid, until);
+        Action again = Actions.disable("agg", "web", uid, until);
         h.send(first);
         h.send(again);
         assertThat(h.awaitOutcome(first.id()).event().count()).isEqualTo(1);
@@ -79,16 +83,16 @@ class ActuatorPatchAndEventTest {
             assertThat(e.getCount()).isEqualTo(2);
             assertThat(e.getLastTimestamp()).isNotNull();
         });
-        assertThat(annotation("agg", "web")).isEqualTo("2026-06-25T11:00:00Z");
+        assertThat(annotation("agg", "web")).isEqualTo(until.toString());
     }
 
     @Test
     @DisplayName("beyond the per-object burst, further Events are dropped (the actions still complete)")
     void rateLimit() throws Exception {
-        deployment("storm", "web", Map.of());
+        String uid = deployment("storm", "web", Map.of()).getMetadata().getUid();
         Action last = null;
         for (int i = 0; i < 5; i++) {
-            last = Actions.configInvalid("storm", "web", "percentage " + (101 + i) + " is not in [0, 100]; using 100");
+            last = Actions.configInvalid("storm", "web", uid, "{\"percentage\":" + (101 + i) + "}");
             h.send(last);
         }
         Outcome outcome = h.awaitOutcome(last.id());
@@ -100,10 +104,10 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("ENABLE_SPOT removes an ended window and writes SpotSchedulingEnabled; a window still in the future is left alone")
     void enable() throws Exception {
-        deployment("en", "web", Map.of(KEY, "2020-01-01T00:00:00Z"));
-        deployment("en", "api", Map.of(KEY, "2999-01-01T00:00:00Z"));
-        Action ended = Actions.enable("en", "web");
-        Action future = Actions.enable("en", "api");
+        String web = deployment("en", "web", Map.of(KEY, "2020-01-01T00:00:00Z")).getMetadata().getUid();
+        String api = deployment("en", "api", Map.of(KEY, "2999-01-01T00:00:00Z")).getMetadata().getUid();
+        Action ended = Actions.enable("en", "web", web);
+        Action future = Actions.enable("en", "api", api);
         h.send(ended);
         h.send(future);
         assertThat(h.awaitOutcome(ended.id()).result()).isEqualTo(OutcomeResult.PATCHED);
@@ -121,23 +125,24 @@ class ActuatorPatchAndEventTest {
     @Test
     @DisplayName("REPORT_CONFIG_INVALID writes only SpotConfigInvalid; a missing workload → ALREADY_GONE")
     void configInvalid() throws Exception {
-        deployment("cfg", "web", Map.of());
-        Action action = Actions.configInvalid("cfg", "web", "percentage 150 is not in [0, 100]; using the default 100");
-        Action missing = Actions.configInvalid("cfg", "nope", "whatever");
+        String uid = deployment("cfg", "web", Map.of()).getMetadata().getUid();
+        Action action = Actions.configInvalid("cfg", "web", uid, "{\"percentage\":150}");
+        Action missing = Actions.configInvalid("cfg", "nope", "uid-of-a-deleted-deployment", "{\"percentage\":150}");
         h.send(action);
         h.send(missing);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.REPORTED);
         assertThat(h.awaitOutcome(missing.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
         assertThat(h.events("cfg")).singleElement().satisfies(e -> {
             assertThat(e.getReason()).isEqualTo("SpotConfigInvalid");
-            assertThat(e.getMessage()).isEqualTo("Annotation spotwise.io/spot-config cannot be used: percentage 150 is not in [0, 100]; using the default 100");
+            assertThat(e.getMessage()).isEqualTo("Annotation spotwise.io/spot-config cannot be used: spotwise.io/spot-config percentage=150 "
+                    + "is out of range [0, 100]; using 100");
         });
     }
 
     @Test
     @DisplayName("a DISABLE_SPOT for a workload that no longer exists → ALREADY_GONE, nothing written")
     void disableGone() throws Exception {
-        Action action = Actions.disable("nowl", "web", Instant.parse("2026-06-25T10:15:30Z"));
+        Action action = Actions.disable("nowl", "web", "uid-of-a-deleted-deployment", Instant.now().plusSeconds(120));
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
         assertThat(h.events("nowl")).isEmpty();

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.spotwise.actuator.events.EventMessages;
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
@@ -109,13 +111,14 @@ class ActuatorResilienceTest {
         Status unavailable = new StatusBuilder().withCode(503).withMessage("etcd leader changed").build();
         h.server.expect().patch().withPath("/apis/apps/v1/namespaces/retry/deployments/web").andReturn(503, unavailable).once();
         h.server.expect().post().withPath("/api/v1/namespaces/retry/events").andReturn(503, unavailable).once();
-        Action disable = Actions.disable("retry", "web", Instant.parse("2026-06-25T10:15:30Z"));
+        Action disable = Actions.disable("retry", "web", d.getMetadata().getUid(),
+                Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         h.send(disable);
         Outcome outcome = h.awaitOutcome(disable.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
         assertThat(outcome.event()).isNotNull();
         assertThat(h.client.apps().deployments().inNamespace("retry").withName("web").get().getMetadata().getAnnotations())
-                .containsEntry("spotwise.io/spot-disabled-until", "2026-06-25T10:15:30Z");
+                .containsEntry("spotwise.io/spot-disabled-until", EventMessages.rfc3339(((DisableSpot) disable).disabledUntil()));
         assertThat(h.events("retry")).singleElement().satisfies(e -> {
             assertThat(e.getReason()).isEqualTo("SpotSchedulingDisabled");
             assertThat(e.getInvolvedObject().getUid()).isEqualTo(d.getMetadata().getUid());

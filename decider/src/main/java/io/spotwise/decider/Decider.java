@@ -91,7 +91,8 @@ public final class Decider {
     public Future<Decider> start() {
         PolicySettings settings = settings(config);
         SpotState spotState = new SpotState(settings);
-        DeciderMetrics metrics = new DeciderMetrics(registry);
+        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
+        metrics.leader(this::isLeader);
         spotState.setPendingListener(metrics);
         Map<String, String> kafka = config.kafka();
         admin = KafkaAdminClient.create(vertx, kafka);

@@ -8,10 +8,13 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.EnableSpot;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.common.contract.SplitCounts;
 import io.spotwise.common.contract.SpotConfig;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadRef;
@@ -68,8 +71,9 @@ class DeciderFailoverTest {
         assertThat(b.leaderEpoch()).isGreaterThan(epochA);
 
         WorkloadRef w = WorkloadRef.deployment("shop", "zombie");
-        Action late = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "zombie-1", ActionType.ENABLE_SPOT, ActionReason.FALLBACK_WINDOW_ENDED,
-                w, "uid-zombie", null, Preconditions.NONE, null, Instant.now(), null, null, "late", Instant.now());
+        Instant now = Instant.now();
+        Action late = new EnableSpot("zombie-1", w, "uid-zombie", ActionReason.FALLBACK_WINDOW_ENDED, now, Math.max(0, epochA), now.plusSeconds(300), now,
+                new SplitCounts(null, 0, 0, 0, 0, 100, 0));
         io.vertx.core.Future<Void> write = a.writer().write(List.of(ActionEmitter.record(late)));
         await().atMost(Duration.ofSeconds(30)).until(() -> write.isComplete() && !a.isLeader());
         assertThat(write.failed()).as("the deposed leader's write is refused").isTrue();
@@ -106,8 +110,8 @@ class DeciderFailoverTest {
 
         // the previous leader evicted the newest pod just before it died; the actuator answered
         Instant decided = Instant.now();
-        Action first = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "old-leader-1", ActionType.EVICT_POD, ActionReason.REBALANCE_EXCESS_SPOT,
-                w, "uid-victims", newest.pod(), new Preconditions(newest.pod().uid(), false, "uid-victims"), null, null, null, null, null, decided);
+        Action first = new RebalanceEviction("old-leader-1", w, "uid-victims", ActionReason.REBALANCE_EXCESS_SPOT, decided, 0,
+                decided.plusSeconds(300), newest.pod(), new SplitCounts(null, 4, 0, 2, 2, 50, 0));
         fx.topics.sendRaw(io.spotwise.common.kafka.Topics.ACTIONS, 0, w.key(), io.spotwise.common.serde.RecordCodec.encode(first));
         fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, first.id(), first.type(), first.reason(), w, newest.pod(),
                 OutcomeResult.EVICTED, "evicted", null, Instant.now()));
@@ -118,7 +122,7 @@ class DeciderFailoverTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> fx.actions(w).size() >= 2);
         Action second = fx.actions(w).stream().filter(a -> !a.id().equals(first.id())).min(Comparator.comparing(Action::decidedAt)).orElseThrow();
         assertThat(second.type()).isEqualTo(ActionType.EVICT_POD);
-        assertThat(second.pod().name()).isNotEqualTo(newest.pod().name());
+        assertThat(((PodEviction) second).pod().name()).isNotEqualTo(newest.pod().name());
         assertThat(second.decidedAt()).as("one eviction per owner set per stabilization period, across leaders")
                 .isAfterOrEqualTo(decided.plusSeconds(10));
         fx.stop(b);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.DeadLetter;
 import io.spotwise.common.contract.Outcome;
@@ -173,7 +174,7 @@ class DeciderIntegrationTest {
         assertThat(emitted(follower)).isZero();
         ConsumerRecord<String, byte[]> record = TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), Topics.ACTIONS).get(0);
         assertThat(record.key()).isEqualTo(gate.key());
-        assertThat(new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8)).isEqualTo("io.spotwise.action.v1");
+        assertThat(new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8)).isEqualTo("io.spotwise.action.v2");
         assertThat(new String(record.headers().lastHeader(CloudEventHeaders.SOURCE).value(), StandardCharsets.UTF_8)).isEqualTo("/spotwise/decider");
     }
 
@@ -239,7 +240,7 @@ class DeciderIntegrationTest {
     /** The actuator's part: the annotation patched (the watcher republishes the workload) and the PATCHED outcome. */
     private static void patched(WorkloadRef w) {
         Action disable = actionsFor(w).get(0);
-        topics.send(StateTopics.disabled(w, disable.disabledUntil()));
+        topics.send(StateTopics.disabled(w, ((DisableSpot) disable).disabledUntil()));
         topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, disable.id(), disable.type(), disable.reason(), w, null,
                 OutcomeResult.PATCHED, "annotated", null, Instant.now()));
         topics.flush();

@@ -8,8 +8,10 @@ import static org.awaitility.Awaitility.await;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.DeadLetter;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.PodSnapshot;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadRef;
@@ -106,7 +108,7 @@ class DeciderRecoveryTest {
         fx.stop(d);
         Decider again = fx.start("outage-a", "lease-outage", env);
         await().atMost(Duration.ofSeconds(60)).until(() -> again.isReady() && again.isLeader());
-        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(disable.disabledUntil()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(((DisableSpot) disable).disabledUntil()));
         fx.topics.send(StateTopics.pod(w, 2, true, "Pending", null, Instant.now().minusSeconds(600)));
         fx.topics.flush();
         fallback(w, 2);
@@ -128,7 +130,7 @@ class DeciderRecoveryTest {
     }
 
     private static void answer(WorkloadRef w, Action a, OutcomeResult result) {
-        fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), w, a.pod(), result, "done", null,
+        fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), w, a instanceof PodEviction e ? e.pod() : null, result, "done", null,
                 Instant.now()));
         fx.topics.flush();
     }

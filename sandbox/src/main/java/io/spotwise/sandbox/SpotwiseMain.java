@@ -1,8 +1,10 @@
 package io.spotwise.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -60,12 +62,31 @@ public final class SpotwiseMain {
         }
     }
 
+    /** A Prometheus scraping the stack with the alert rules, when the binary is installed; null otherwise. */
+    private static PrometheusProcess prometheus(Path home, Stack stack, Terminal terminal) {
+        Optional<Path> binary = PrometheusProcess.binary();
+        if (binary.isEmpty()) {
+            return null;
+        }
+        Path rules = Path.of("k8s/monitoring/spotwise.rules.yaml");
+        try {
+            return PrometheusProcess.start(binary.get(), home, stack.services(), Files.isRegularFile(rules) ? Optional.of(rules) : Optional.empty());
+        } catch (RuntimeException e) {
+            terminal.info("Prometheus did not start (" + rootMessage(e) + "); the services' /metrics still answer");
+            return null;
+        }
+    }
+
     private static void up(Path home, Terminal terminal, int kafkaPort, int apiPort) throws InterruptedException {
         terminal.step("Starting Kafka, the simulated cluster, watcher, decider and actuator (logs in " + home.resolve("logs") + ")");
         Stack stack = Stack.start(StackSettings.compressed(home).withBrokerPort(kafkaPort).withApiPort(apiPort));
+        PrometheusProcess prometheus = prometheus(home, stack, terminal);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process...");
+            if (prometheus != null) {
+                prometheus.close();
+            }
             stack.close();
             stopped.countDown();
         }, "spotwise-stop"));
@@ -80,6 +101,12 @@ public final class SpotwiseMain {
         terminal.info("kcat -b " + stack.broker().bootstrapServers() + " -C -t spotwise.actions -o beginning -f '%k %s\\n'");
         terminal.info("kafka-local/bin/kafka-local consume spotwise.outcomes");
         terminal.info("curl -X POST " + stack.sim().masterUrl() + "/sim/v1/spot/outage      (and /sim/v1/spot/restore)");
+        if (prometheus != null) {
+            terminal.info("Prometheus (metrics and alerts of the three services): " + prometheus.url()
+                    + "/graph?g0.expr=spotwise_decider_workload_pods");
+        } else {
+            terminal.info("Metrics: curl localhost:" + stack.decider().opsPort() + "/metrics   (install prometheus to get a Prometheus started too)");
+        }
         terminal.info("Press Ctrl-C to stop everything.");
         stopped.await();
     }

@@ -56,9 +56,9 @@ public final class Watcher implements AutoCloseable {
                 ? new LeaseLeadership(client, config.namespace(), config.leaseName(), config.instance(), config.leaseDuration(),
                         () -> scheduler.execute(this::takeOver), () -> scheduler.execute(this::stepDown))
                 : null;
-        metrics.registry().gauge("spotwise.watcher.cached.pods", state, ClusterState::podCount);
-        metrics.registry().gauge("spotwise.watcher.cached.workloads", state, ClusterState::workloadCount);
-        metrics.registry().gauge("spotwise.watcher.cached.nodes", state, ClusterState::nodeCount);
+        metrics.cached("pods", state, ClusterState::podCount);
+        metrics.cached("workloads", state, ClusterState::workloadCount);
+        metrics.cached("nodes", state, ClusterState::nodeCount);
     }
 
     /** Starts informers; once they synced, joins the leader election (or leads at once without one). */

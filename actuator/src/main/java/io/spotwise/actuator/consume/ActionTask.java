@@ -1,6 +1,7 @@
 package io.spotwise.actuator.consume;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import java.util.List;
@@ -57,7 +58,7 @@ final class ActionTask {
     }
 
     String podKey() {
-        return action == null || action.pod() == null ? null : action.pod().namespace() + "/" + action.pod().name();
+        return action instanceof PodEviction e ? e.pod().key() : null;
     }
 
     State state() {

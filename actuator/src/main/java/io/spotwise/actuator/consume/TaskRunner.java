@@ -6,6 +6,7 @@ import io.spotwise.actuator.ActionRun;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.Outcome;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.common.serde.RecordReadException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -102,24 +103,32 @@ public final class TaskRunner implements AutoCloseable {
             Action a = t.action;
             if (a == null) {
                 complete(t);
-            } else if (memory.contains(a.id())) {
-                LOG.info("{}: action {} ({}) was already completed, not acting again", a.workload(), a.id(), a.type());
-                complete(t);
-            } else if (settings.expiry().expired(a, clock.instant()) != null) {
-                String why = settings.expiry().expired(a, clock.instant());
-                LOG.info("{}: not carrying out {} {}: expired, {}", a.workload(), a.type(), a.id(), why);
-                finished(t, executor.expired(a, why));
             } else {
-                t.preparing();
-                LOG.debug("{}: acting on {} {}", a.workload(), a.type(), a.id());
-                executor.execute(a, new Run(t)).onComplete(ar -> inbox.add(() -> {
-                    if (ar.succeeded()) {
-                        finished(t, ar.result());
-                    } else {
-                        cancelled(t, ar.cause());
-                    }
-                }));
+                try (ActionLog.Scope scope = ActionLog.scope(a.workload(), a.id())) {
+                    start(t, a);
+                }
             }
+        }
+    }
+
+    private void start(ActionTask t, Action a) {
+        if (memory.contains(a.id())) {
+            LOG.info("{}: action {} ({}) was already completed, not acting again", a.workload(), a.id(), a.type());
+            complete(t);
+        } else if (settings.expiry().expired(a, clock.instant()) != null) {
+            String why = settings.expiry().expired(a, clock.instant());
+            LOG.info("{}: not carrying out {} {}: expired, {}", a.workload(), a.type(), a.id(), why);
+            finished(t, executor.expired(a, why));
+        } else {
+            t.preparing();
+            LOG.debug("{}: acting on {} {}", a.workload(), a.type(), a.id());
+            executor.execute(a, new Run(t)).onComplete(ar -> inbox.add(() -> {
+                if (ar.succeeded()) {
+                    finished(t, ar.result());
+                } else {
+                    cancelled(t, ar.cause());
+                }
+            }));
         }
     }
 
@@ -137,7 +146,9 @@ public final class TaskRunner implements AutoCloseable {
         }
         t.output = List.of(records.outcome(outcome));
         metrics.crashWindow("effect-done-outcome-uncommitted");
-        LOG.info("{}: {} {} → {}; outcome not yet committed", t.action.workload(), t.action.type(), t.action.id(), outcome.result());
+        try (ActionLog.Scope scope = ActionLog.scope(t.action.workload(), t.action.id())) {
+            LOG.info("{}: {} {} → {}; outcome not yet committed", t.action.workload(), t.action.type(), t.action.id(), outcome.result());
+        }
         metrics.decisionToOutcome(t.lane.name(), Duration.between(t.action.decidedAt(), clock.instant()));
         complete(t);
     }

@@ -14,10 +14,10 @@ import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.guard.EvictionGuard;
 import io.spotwise.actuator.guard.LiveObject;
 import io.spotwise.actuator.guard.Verdict;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.common.contract.PodEviction;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,8 +66,8 @@ public final class PodEvictor {
      * publishes the write-ahead STARTED mark and only then sends the eviction. A redelivered action with a STARTED mark
      * whose pod is gone or terminating was evicted by the earlier attempt: it gets its Event and EVICTED now.
      */
-    public Future<Effect> evict(Action action, ActionRun run) {
-        EvictionRateLimiter limiter = action.reason() == ActionReason.FALLBACK ? fallbackLimiter : rebalanceLimiter;
+    public Future<Effect> evict(PodEviction action, ActionRun run) {
+        EvictionRateLimiter limiter = action instanceof FallbackEviction ? fallbackLimiter : rebalanceLimiter;
         return rateLimited(limiter)
                 .compose(v -> run.claim() ? worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
                         : Future.failedFuture(new ActionCancelled(action.id() + " taken away while waiting for the eviction budget")))
@@ -94,14 +94,12 @@ public final class PodEvictor {
     }
 
     /** Gone, terminating or replaced (another UID) after our own STARTED mark: our earlier eviction went through. */
-    private static boolean evictedEarlier(Action action, Pod pod) {
-        String expected = action.preconditions().podUid() != null ? action.preconditions().podUid() : action.pod().uid();
-        return pod == null || pod.getMetadata().getDeletionTimestamp() != null
-                || (expected != null && !expected.equals(pod.getMetadata().getUid()));
+    private static boolean evictedEarlier(PodEviction action, Pod pod) {
+        return pod == null || pod.getMetadata().getDeletionTimestamp() != null || !action.pod().uid().equals(pod.getMetadata().getUid());
     }
 
-    private Effect recovered(Action action, Pod pod) {
-        String uid = action.preconditions().podUid() != null ? action.preconditions().podUid() : action.pod().uid();
+    private Effect recovered(PodEviction action, Pod pod) {
+        String uid = action.pod().uid();
         InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), uid);
         metrics.recoveredFromStarted();
         LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {}): completing it", action.workload(), action.pod(),
@@ -118,7 +116,7 @@ public final class PodEvictor {
         return worker.delay(Duration.ofNanos(waitNanos).toMillis());
     }
 
-    private Future<EvictionAnswer> attempt(Action action, String uid, int retry, long startedNanos) {
+    private Future<EvictionAnswer> attempt(PodEviction action, String uid, int retry, long startedNanos) {
         return worker.call(() -> api.evict(action.pod(), uid)).compose(answer -> {
             if (answer.kind() != EvictionAnswer.Kind.RETRYABLE || retry >= backoff.maxRetries()) {
                 metrics.evictionLatency(Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -132,7 +130,7 @@ public final class PodEvictor {
         });
     }
 
-    private Effect toEffect(Action action, InvolvedObject object, EvictionAnswer answer) {
+    private Effect toEffect(PodEviction action, InvolvedObject object, EvictionAnswer answer) {
         return switch (answer.kind()) {
             case EVICTED -> {
                 metrics.crashWindow("eviction-done-event-pending");
@@ -160,14 +158,13 @@ public final class PodEvictor {
         };
     }
 
-    private static EventSpec evictedEvent(Action action, InvolvedObject object) {
-        return action.reason() == ActionReason.FALLBACK
-                ? EventSpec.of(SpotEventReason.SpotFallbackEviction, "Evicted " + EventMessages.fallbackEviction(action), object, "Evict")
-                : EventSpec.of(SpotEventReason.SpotRebalancingEviction, "Evicted " + EventMessages.rebalanceEviction(action), object, "Evict");
+    private static EventSpec evictedEvent(PodEviction action, InvolvedObject object) {
+        SpotEventReason reason = action instanceof FallbackEviction ? SpotEventReason.SpotFallbackEviction : SpotEventReason.SpotRebalancingEviction;
+        return EventSpec.of(reason, EventMessages.evicted(action), object, "Evict");
     }
 
-    private static String purpose(Action action) {
-        return action.reason() == ActionReason.FALLBACK ? EventMessages.fallbackEviction(action) : EventMessages.rebalanceEviction(action);
+    private static String purpose(PodEviction action) {
+        return EventMessages.eviction(action);
     }
 
     private static LiveObject live(Pod pod) {

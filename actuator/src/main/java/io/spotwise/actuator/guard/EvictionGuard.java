@@ -1,7 +1,8 @@
 package io.spotwise.actuator.guard;
 
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.Preconditions;
 
 /**
  * Pure safety predicates, re-run against the live object just before a mutating call (the descheduler's layering: the
@@ -14,19 +15,18 @@ public final class EvictionGuard {
     }
 
     /** May the pod of an EVICT_POD action be evicted now? {@code live} is null when the pod does not exist. */
-    public static Verdict checkPod(Action action, LiveObject live) {
+    public static Verdict checkPod(PodEviction action, LiveObject live) {
         if (live == null) {
             return Verdict.gone(action.pod() + " no longer exists");
         }
-        Preconditions pre = action.preconditions();
-        String expectedUid = pre.podUid() != null ? pre.podUid() : action.pod().uid();
-        if (expectedUid != null && !expectedUid.equals(live.uid())) {
+        String expectedUid = action.pod().uid(); // never null: the contract requires it
+        if (!expectedUid.equals(live.uid())) {
             return Verdict.failed(action.pod() + " is a different pod now (UID " + live.uid() + ", action was for " + expectedUid + ")");
         }
         if (live.terminating()) {
             return Verdict.failed(action.pod() + " is already terminating");
         }
-        if (pre.requirePending() && !"Pending".equals(live.phase())) {
+        if (action instanceof FallbackEviction && !"Pending".equals(live.phase())) {
             return Verdict.failed(action.pod() + " is no longer Pending (phase " + live.phase() + ")");
         }
         return Verdict.PROCEED;
@@ -37,8 +37,8 @@ public final class EvictionGuard {
         if (live == null) {
             return Verdict.gone(action.workload() + " no longer exists");
         }
-        String expectedUid = action.preconditions().workloadUid() != null ? action.preconditions().workloadUid() : action.workloadUid();
-        if (expectedUid != null && !expectedUid.equals(live.uid())) {
+        String expectedUid = action.workloadUid(); // never null: the contract requires it
+        if (!expectedUid.equals(live.uid())) {
             return Verdict.failed(action.workload() + " was recreated (UID " + live.uid() + ", action was for " + expectedUid + ")");
         }
         if (live.terminating()) {

@@ -1,5 +1,7 @@
 package io.spotwise.actuator.patch;
 
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.DisableSpot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -54,10 +56,10 @@ public final class SpotWindowPatcher {
         this.dryRun = dryRun;
     }
 
-    public Future<Effect> disable(Action action) {
+    public Future<Effect> disable(DisableSpot action) {
         String until = EventMessages.rfc3339(action.disabledUntil());
         return withLiveWorkload(action, (live, object) -> {
-            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingDisabled, "Disabled " + EventMessages.schedulingDisabled(action), object, "Patch");
+            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingDisabled, EventMessages.disabled(action), object, "Patch");
             if (dryRun) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not set",
                         event.asDryRun("disabled " + EventMessages.schedulingDisabled(action)));
@@ -71,14 +73,14 @@ public final class SpotWindowPatcher {
         });
     }
 
-    public Future<Effect> enable(Action action) {
+    public Future<Effect> enable(EnableSpot action) {
         return withLiveWorkload(action, (live, object) -> {
             String current = annotation(live);
             if (current != null && stillInFuture(current)) {
                 return new Effect(OutcomeResult.PRECONDITION_FAILED, keys.spotDisabledUntil() + " is " + current
                         + ", a window that has not ended: a newer fallback started", null);
             }
-            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingEnabled, "Enabled " + EventMessages.schedulingEnabled(action, current),
+            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingEnabled, EventMessages.enabled(action, current),
                     object, "Patch");
             if (dryRun) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not removed",

@@ -90,18 +90,18 @@ public final class ActuatorBenchmarkHarness {
         for (int w = 0; w < workloads; w++) {
             String ns = "bench-" + (w % 10);
             String name = "web-" + w;
-            client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns)
+            String workloadUid = client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns)
                     .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "none").endSelector()
                     .withNewTemplate().withNewMetadata().addToLabels("app", "none").endMetadata().withNewSpec().addNewContainer()
-                    .withName("app").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create();
-            actions.add(now -> BenchActions.disable(ns, name, windowEnd, now));
+                    .withName("app").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create().getMetadata().getUid();
+            actions.add(now -> BenchActions.disable(ns, name, workloadUid, windowEnd, now));
             for (int i = 0; i < perWorkload; i++) {
                 String pod = name + "-" + i;
                 var created = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(ns).endMetadata()
                         .withNewSpec().withNodeSelector(Map.of("spotwise.io/capacity-type", "interruptible", "no-such-pool", "true"))
                         .addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().build()).create();
                 String uid = created.getMetadata().getUid();
-                actions.add(now -> BenchActions.fallbackEviction(ns, name, pod, uid, windowEnd, now));
+                actions.add(now -> BenchActions.fallbackEviction(ns, name, workloadUid, pod, uid, windowEnd, now));
             }
         }
         Awaitility.await().atMost(Duration.ofMinutes(5)).until(() -> client.pods().inAnyNamespace().list().getItems().stream()

@@ -7,9 +7,7 @@ import io.spotwise.actuator.Actuator;
 import io.spotwise.actuator.ActuatorConfig;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.Preconditions;
-import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
@@ -72,9 +70,9 @@ final class Takeover {
                 victim.destroyForcibly(); // SIGKILL: no leave-group, no commit
                 List<String> ids = new ArrayList<>();
                 for (int p = 0; p < 6; p++) {
-                    Action a = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, UUID.randomUUID().toString(), ActionType.REPORT_CONFIG_INVALID,
-                            ActionReason.CONFIG_INVALID, WorkloadRef.deployment("takeover", "gone-" + p), null, null, Preconditions.NONE, null, null,
-                            null, null, "probe", Instant.now());
+                    Instant now = Instant.now();
+                    Action a = new ReportConfigInvalid(UUID.randomUUID().toString(), WorkloadRef.deployment("takeover", "gone-" + p),
+                            "uid-gone-" + p, ActionReason.CONFIG_INVALID, now, 0, now.plus(Duration.ofMinutes(5)), "probe");
                     ids.add(a.id());
                     producer.send(new ProducerRecord<>(Topics.ACTIONS, p, a.workload().key(), RecordCodec.encode(a)));
                 }

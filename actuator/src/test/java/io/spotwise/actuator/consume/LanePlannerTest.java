@@ -25,7 +25,7 @@ class LanePlannerTest {
     }
 
     private static Action fallback(String pod) {
-        return Actions.fallbackEviction("shop", pod, pod + "-uid", Instant.now(), Instant.now().plusSeconds(60));
+        return Actions.fallbackEviction("shop", pod, pod + "-uid", Actions.WEB_UID);
     }
 
     @Test
@@ -35,7 +35,7 @@ class LanePlannerTest {
         ActionTask r1 = task(rebalance("web-1"));
         ActionTask r2 = task(rebalance("web-2"));
         ActionTask r3 = task(rebalance("web-3"));
-        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
+        ActionTask disable = task(Actions.disable("shop", "web", Actions.WEB_UID, Instant.now().plusSeconds(60)));
         List.of(r1, r2, r3, disable).forEach(planner::add);
         assertThat(planner.startable(tp -> true)).containsExactly(r1, r2, disable);
         planner.finished(r1);
@@ -47,7 +47,7 @@ class LanePlannerTest {
     void evictionsNeverOvertakeAnEarlierDisable() {
         LanePlanner planner = new LanePlanner(4, 2);
         ActionTask before = task(fallback("web-1"));
-        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
+        ActionTask disable = task(Actions.disable("shop", "web", Actions.WEB_UID, Instant.now().plusSeconds(60)));
         ActionTask after = task(fallback("web-2"));
         List.of(before, disable, after).forEach(planner::add);
         assertThat(planner.startable(tp -> true)).containsExactly(before, disable);
@@ -59,8 +59,8 @@ class LanePlannerTest {
     @DisplayName("controls of one workload run one at a time, in order: ENABLE_SPOT after DISABLE_SPOT")
     void controlsInOrder() {
         LanePlanner planner = new LanePlanner(4, 2);
-        ActionTask disable = task(Actions.disable("shop", "web", Instant.now().plusSeconds(60)));
-        ActionTask enable = task(Actions.enable("shop", "web"));
+        ActionTask disable = task(Actions.disable("shop", "web", Actions.WEB_UID, Instant.now().plusSeconds(60)));
+        ActionTask enable = task(Actions.enable("shop", "web", Actions.WEB_UID));
         List.of(disable, enable).forEach(planner::add);
         assertThat(planner.startable(tp -> true)).containsExactly(disable);
         planner.finished(disable);

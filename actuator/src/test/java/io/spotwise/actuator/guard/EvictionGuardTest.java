@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spotwise.actuator.Actions;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.PodEviction;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EvictionGuardTest {
 
-    private final Action rebalance = Actions.rebalance("shop", "web-1", "uid-1", ActionReason.REBALANCE_EXCESS_SPOT);
-    private final Action fallback = Actions.fallbackEviction("shop", "web-1", "uid-1");
+    private final PodEviction rebalance = Actions.rebalance("shop", "web-1", "uid-1", "w-1", ActionReason.REBALANCE_EXCESS_SPOT);
+    private final PodEviction fallback = Actions.fallbackEviction("shop", "web-1", "uid-1", "w-1");
 
     @Test
     @DisplayName("the same running pod may be evicted for rebalancing")
@@ -49,9 +51,7 @@ class EvictionGuardTest {
     @Test
     @DisplayName("a workload recreated under the same name is not patched for the old one")
     void workloadUid() {
-        Action disable = Actions.disable("shop", "web", Actions.NOW);
-        Action withUid = new Action(disable.schemaVersion(), disable.id(), disable.type(), disable.reason(), disable.workload(), "w-1",
-                disable.pod(), disable.preconditions(), null, disable.disabledUntil(), null, null, null, disable.decidedAt());
+        Action withUid = Actions.disable("shop", "web", "w-1", Instant.now().plusSeconds(120));
         assertThat(EvictionGuard.checkWorkload(withUid, new LiveObject("w-1", null, false)).proceed()).isTrue();
         assertThat(EvictionGuard.checkWorkload(withUid, new LiveObject("w-2", null, false)).kind()).isEqualTo(Verdict.Kind.PRECONDITION_FAILED);
         assertThat(EvictionGuard.checkWorkload(withUid, null).kind()).isEqualTo(Verdict.Kind.GONE);

@@ -20,6 +20,11 @@ public final class CommonKeys {
             "this replica's name (the pod name, from the Downward API)");
     public static final ConfigKey<String> NAMESPACE = ConfigKey.nonEmpty("SPOTWISE_NAMESPACE", "spotwise",
             "namespace Spotwise runs in (its Leases live there)");
+    /** Read by logback.xml (the appender's name); declared so that a bad value stops the service at start. */
+    public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("LOG_FORMAT", "text",
+            "log line format: text, or json (one JSON object per line with workload and action_id fields)", "text", "json");
+    public static final ConfigKey<Integer> METRICS_WORKLOAD_LIMIT = ConfigKey.integer("SPOTWISE_METRICS_WORKLOAD_LIMIT", 500, 0, 100_000,
+            "at most this many workloads get per-workload metric series (decider: the most deviating, actuator: the most recently acted on; 0: none)");
 
     // Kafka authentication (KafkaSecurity). Secrets are read from files (mounted Secrets), never from the environment.
     public static final ConfigKey<String> KAFKA_SECURITY_PROTOCOL = ConfigKey.oneOf("SPOTWISE_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT",
@@ -46,7 +51,8 @@ public final class CommonKeys {
     public static List<ConfigKey<?>> all() {
         return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE,
                 KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE,
-                KAFKA_TRUSTSTORE_FILE, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE_FILE, KAFKA_KEYSTORE_PASSWORD_FILE);
+                KAFKA_TRUSTSTORE_FILE, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE_FILE, KAFKA_KEYSTORE_PASSWORD_FILE,
+                METRICS_WORKLOAD_LIMIT, LOG_FORMAT);
     }
 
     /** The per-service ops port key with the service's own default. */

@@ -6,7 +6,7 @@ package io.spotwise.common.contract;
  */
 public sealed interface SpotwiseRecord permits WorkloadSnapshot, PodSnapshot, Action, Outcome, DeadLetter {
 
-    /** The schema version this build writes and reads. */
+    /** The schema version this build writes and reads, for every record but actions ({@link Action#SCHEMA_VERSION}). */
     int CURRENT_SCHEMA_VERSION = 1;
 
     int schemaVersion();

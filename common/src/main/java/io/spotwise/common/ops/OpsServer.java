@@ -1,5 +1,7 @@
 package io.spotwise.common.ops;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code /healthz} (the process is alive), {@code /readyz} (the service can do its job: every named check passes) and
- * {@code /metrics} (Prometheus text). Readiness answers 503 with the failing checks named, one per line.
+ * {@code /metrics} (Prometheus text). Readiness answers 503 with the failing checks named, one per line. Each check is
+ * also a gauge, {@code spotwise_readiness_check_passing{check}} / {@code spotwise_liveness_check_passing{check}}, so an
+ * alert sees a dead loop before the kubelet restarts the process.
  */
 public final class OpsServer {
 
@@ -35,6 +39,13 @@ public final class OpsServer {
         this.registry = registry;
         this.readiness = readiness;
         this.liveness = liveness;
+        checkGauges(registry, "spotwise.readiness.check.passing", "1 while this readiness check passes, 0 while it fails (/readyz)", readiness);
+        checkGauges(registry, "spotwise.liveness.check.passing", "1 while this liveness check passes, 0 while it fails (/healthz)", liveness);
+    }
+
+    private static void checkGauges(MeterRegistry registry, String name, String description, Map<String, Supplier<Boolean>> checks) {
+        checks.forEach((check, passes) -> Gauge.builder(name, passes, p -> Boolean.TRUE.equals(p.get()) ? 1 : 0)
+                .tag("check", check).description(description).strongReference(true).register(registry));
     }
 
     public Future<Integer> start(int port) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.InvalidActionException;
 import io.spotwise.common.contract.SpotwiseRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * JSON for every {@link SpotwiseRecord}: ISO-8601 times, unknown fields tolerated (a newer writer may add fields),
- * a {@code schemaVersion} that must match, and typed {@link RecordReadException}s that name the field that failed.
+ * a {@code schemaVersion} that must be one this build reads, and typed {@link RecordReadException}s that name the
+ * field that failed. Actions have their own wire format ({@link ActionWire}: version 2, reads version 1); decode them
+ * as {@code Action.class} or as one of its kinds.
  */
 public final class RecordCodec {
 
@@ -41,7 +45,9 @@ public final class RecordCodec {
 
     public static byte[] encode(SpotwiseRecord record) {
         try {
-            return MAPPER.writeValueAsBytes(record);
+            return record instanceof Action action
+                    ? MAPPER.writeValueAsBytes(ActionWire.toTree(MAPPER, action))
+                    : MAPPER.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             // Records are plain data; failing to write one is a programming error, not bad input.
             throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
@@ -75,12 +81,24 @@ public final class RecordCodec {
         if (version == null || !version.isInt()) {
             throw new RecordReadException(topic, partition, offset, "schemaVersion", "missing or not an integer", null);
         }
-        if (version.intValue() != SpotwiseRecord.CURRENT_SCHEMA_VERSION) {
+        boolean action = Action.class.isAssignableFrom(type);
+        int v = version.intValue();
+        if (action ? v != Action.SCHEMA_VERSION && v != Action.PREVIOUS_SCHEMA_VERSION : v != SpotwiseRecord.CURRENT_SCHEMA_VERSION) {
+            String reads = action ? Action.SCHEMA_VERSION + " and " + Action.PREVIOUS_SCHEMA_VERSION : String.valueOf(SpotwiseRecord.CURRENT_SCHEMA_VERSION);
             throw new RecordReadException(topic, partition, offset, "schemaVersion",
-                    "unsupported schema version " + version.intValue() + " (this build reads " + SpotwiseRecord.CURRENT_SCHEMA_VERSION + ")", null);
+                    "unsupported schema version " + v + " (this build reads " + reads + ")", null);
         }
         try {
-            return MAPPER.treeToValue(tree, type);
+            if (!action) {
+                return MAPPER.treeToValue(tree, type);
+            }
+            Action read = ActionWire.read(MAPPER, (ObjectNode) tree, v);
+            if (!type.isInstance(read)) {
+                throw new RecordReadException(topic, partition, offset, "type", "expected " + type.getSimpleName() + ", got " + read.describe(), null);
+            }
+            return type.cast(read);
+        } catch (InvalidActionException e) {
+            throw new RecordReadException(topic, partition, offset, e.field(), e.getMessage(), e);
         } catch (JsonMappingException e) {
             throw new RecordReadException(topic, partition, offset, path(e), reason(e), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -92,6 +110,9 @@ public final class RecordCodec {
         String p = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
+        if (e.getCause() instanceof InvalidActionException invalid) {
+            return invalid.field(); // an action's constructor names the field itself, nested ones included
+        }
         if (p.isEmpty() && e.getCause() instanceof NullPointerException npe && npe.getMessage() != null) {
             return npe.getMessage(); // Objects.requireNonNull(x, "field") in a record constructor
         }

@@ -26,7 +26,7 @@ class RecordCodecTest {
     void roundTrip(SpotwiseRecord record) throws RecordReadException {
         byte[] json = RecordCodec.encode(record);
         assertThat(RecordCodec.decode(json, record.getClass())).isEqualTo(record);
-        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"schemaVersion\":1");
+        assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"schemaVersion\":" + record.schemaVersion() + ",");
     }
 
     @Test
@@ -86,7 +86,7 @@ class RecordCodecTest {
         assertThatThrownBy(() -> RecordCodec.decode(json.getBytes(StandardCharsets.UTF_8), Action.class, "spotwise.actions", 0, 9))
                 .isInstanceOf(RecordReadException.class)
                 .satisfies(e -> assertThat(((RecordReadException) e).field()).isEqualTo("type"))
-                .hasMessageContaining("required field is missing");
+                .hasMessageContaining("field 'type' is required");
     }
 
     @Test
@@ -108,12 +108,23 @@ class RecordCodecTest {
     }
 
     @Test
-    @DisplayName("an invariant broken (EVICT_POD without a pod) → typed error, not an unchecked crash")
+    @DisplayName("an invariant broken (EVICT_POD without a pod) → typed error naming the field, not an unchecked crash")
     void brokenInvariant() {
         String json = RecordCodec.encodeToString(Samples.eviction(Samples.WEB, "p")).replaceAll("\"pod\":\\{[^}]*\\},", "");
         assertThatThrownBy(() -> RecordCodec.decode(json.getBytes(StandardCharsets.UTF_8), Action.class))
                 .isInstanceOf(RecordReadException.class)
-                .hasMessageContaining("pod is required for EVICT_POD");
+                .hasMessageContaining("FallbackEviction act-1 of Deployment(shop/web): field 'pod' is required")
+                .satisfies(e -> assertThat(((RecordReadException) e).field()).isEqualTo("pod"));
+    }
+
+    @Test
+    @DisplayName("an eviction on the wire without a pod UID (no precondition) → typed error naming pod.uid")
+    void evictionWithoutPodUid() {
+        String json = RecordCodec.encodeToString(Samples.rebalance(Samples.WEB, "p")).replace(",\"uid\":\"uid-p\"", "");
+        assertThatThrownBy(() -> RecordCodec.decode(json.getBytes(StandardCharsets.UTF_8), Action.class, "spotwise.actions", 1, 5))
+                .isInstanceOf(RecordReadException.class)
+                .hasMessageContaining("field 'pod.uid' is required")
+                .satisfies(e -> assertThat(((RecordReadException) e).field()).isEqualTo("pod.uid"));
     }
 
     @Test
@@ -130,5 +141,6 @@ class RecordCodecTest {
     void cloudEventTypes() {
         assertThat(Samples.workload(Samples.WEB).cloudEventType()).isEqualTo("io.spotwise.workload-snapshot.v1");
         assertThat(Samples.deadLetter().cloudEventType()).isEqualTo("io.spotwise.dead-letter.v1");
+        assertThat(Samples.everyAction()).allSatisfy(a -> assertThat(a.cloudEventType()).isEqualTo("io.spotwise.action.v2"));
     }
 }

@@ -4,6 +4,9 @@ import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.DeadLetter;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.EventRecord;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.OwnerRef;
@@ -11,7 +14,8 @@ import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.PodRef;
 import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.SpotConfig;
 import io.spotwise.common.contract.SplitCounts;
 import io.spotwise.common.contract.SpotwiseRecord;
@@ -41,16 +45,38 @@ public final class Samples {
                 "Running", "True", null, true, T0.minusSeconds(60), false, "1043", T0);
     }
 
-    public static Action eviction(WorkloadRef ref, String pod) {
-        return new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "act-1", ActionType.EVICT_POD, ActionReason.FALLBACK, ref, "uid-" + ref.name(),
-                new PodRef(ref.namespace(), pod, "uid-" + pod), new Preconditions("uid-" + pod, true, null),
-                new SplitCounts(ref.name() + "-7d9f8c6b5", 6, 4, 6, 4, 60, 2), null, Duration.ofSeconds(75), Duration.ofMinutes(1),
-                null, T0);
+    public static FallbackEviction eviction(WorkloadRef ref, String pod) {
+        return new FallbackEviction("act-1", ref, "uid-" + ref.name(), ActionReason.FALLBACK, T0, 3, T0.plus(Duration.ofMinutes(5)),
+                new PodRef(ref.namespace(), pod, "uid-" + pod), Duration.ofSeconds(75), Duration.ofMinutes(1),
+                T0.plus(Duration.ofMinutes(2)), new SplitCounts(ref.name() + "-7d9f8c6b5", 6, 4, 6, 4, 60, 2));
     }
 
-    public static Action disable(WorkloadRef ref) {
-        return new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "act-0", ActionType.DISABLE_SPOT, ActionReason.FALLBACK, ref, "uid-" + ref.name(),
-                null, null, null, T0.plus(Duration.ofMinutes(2)), null, Duration.ofMinutes(1), null, T0);
+    public static RebalanceEviction rebalance(WorkloadRef ref, String pod) {
+        return new RebalanceEviction("act-2", ref, "uid-" + ref.name(), ActionReason.REBALANCE_EXCESS_ON_DEMAND, T0, 3,
+                T0.plus(Duration.ofMinutes(5)), new PodRef(ref.namespace(), pod, "uid-" + pod),
+                new SplitCounts(ref.name() + "-7d9f8c6b5", 3, 7, 6, 4, 60, 2));
+    }
+
+    public static DisableSpot disable(WorkloadRef ref) {
+        return new DisableSpot("act-0", ref, "uid-" + ref.name(), ActionReason.FALLBACK, T0, 3, T0.plus(Duration.ofMinutes(5)),
+                T0.plus(Duration.ofMinutes(2)), new PodRef(ref.namespace(), ref.name() + "-1", "uid-1"), Duration.ofSeconds(75),
+                Duration.ofMinutes(1), new SplitCounts(null, 6, 4, 6, 4, 60, 2));
+    }
+
+    public static EnableSpot enable(WorkloadRef ref) {
+        return new EnableSpot("act-3", ref, "uid-" + ref.name(), ActionReason.FALLBACK_WINDOW_ENDED, T0, 3, T0.plus(Duration.ofMinutes(5)),
+                T0.minusSeconds(1), new SplitCounts(null, 0, 10, 6, 4, 60, 2));
+    }
+
+    public static ReportConfigInvalid configInvalid(WorkloadRef ref) {
+        return new ReportConfigInvalid("act-4", ref, "uid-" + ref.name(), ActionReason.CONFIG_INVALID, T0, 3, T0.plus(Duration.ofMinutes(5)),
+                "percentage 150 is not in [0, 100]; using the default 100");
+    }
+
+    /** One of every action kind. */
+    public static List<Action> everyAction() {
+        return List.of(eviction(WEB, "web-7d9f8c6b5-abcde"), rebalance(WEB, "web-7d9f8c6b5-fghij"), disable(WEB), enable(WEB),
+                configInvalid(WEB));
     }
 
     public static Outcome outcome(WorkloadRef ref, String pod) {
@@ -67,7 +93,9 @@ public final class Samples {
     }
 
     public static List<SpotwiseRecord> everyType() {
-        return List.of(workload(WEB), pod(WEB, "web-7d9f8c6b5-abcde"), eviction(WEB, "web-7d9f8c6b5-abcde"), disable(WEB),
-                outcome(WEB, "web-7d9f8c6b5-abcde"), deadLetter());
+        List<SpotwiseRecord> all = new java.util.ArrayList<>(List.of(workload(WEB), pod(WEB, "web-7d9f8c6b5-abcde")));
+        all.addAll(everyAction());
+        all.addAll(List.of(outcome(WEB, "web-7d9f8c6b5-abcde"), deadLetter()));
+        return all;
     }
 }

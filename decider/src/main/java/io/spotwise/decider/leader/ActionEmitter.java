@@ -1,8 +1,15 @@
 package io.spotwise.decider.leader;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.Topics;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.common.serde.RecordCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -24,21 +31,26 @@ public final class ActionEmitter {
 
     /** Logs an action once it is written. */
     public static void written(Action action) {
-        LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
-                action.pod() == null ? "" : " pod " + action.pod().name(), describe(action));
+        try (ActionLog.Scope scope = ActionLog.scope(action.workload(), action.id())) {
+            LOG.info("{} {} for {}{}: {}", action.type(), action.reason(), action.workload(),
+                    action instanceof PodEviction e ? " pod " + e.pod().name() : "", describe(action));
+        }
     }
 
     private static String describe(Action action) {
-        StringBuilder sb = new StringBuilder("id ").append(action.id());
-        if (action.counts() != null) {
-            sb.append(", counts ").append(action.counts());
+        String id = "id " + action.id() + ", epoch " + action.leaderEpoch();
+        if (action instanceof RebalanceEviction e) {
+            return id + ", counts " + e.counts();
         }
-        if (action.disabledUntil() != null) {
-            sb.append(", until ").append(action.disabledUntil());
+        if (action instanceof FallbackEviction e) {
+            return id + ", pending " + e.pendingFor() + ", window until " + e.windowEnd() + ", counts " + e.counts();
         }
-        if (action.detail() != null) {
-            sb.append(", ").append(action.detail());
+        if (action instanceof DisableSpot d) {
+            return id + ", until " + d.disabledUntil() + ", counts " + d.counts();
         }
-        return sb.toString();
+        if (action instanceof EnableSpot e) {
+            return id + ", window ended " + e.previousUntil();
+        }
+        return action instanceof ReportConfigInvalid r ? id + ", " + r.detail() : id;
     }
 }

@@ -1,6 +1,8 @@
 package io.spotwise.decider.leader;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,10 +73,12 @@ public final class InFlightLedger {
     }
 
     private static String target(Action a) {
-        return switch (a.type()) {
-            case EVICT_POD -> "EVICT_POD/" + a.pod().key() + "/" + a.pod().uid();
-            case REPORT_CONFIG_INVALID -> "REPORT_CONFIG_INVALID/" + a.workload().key() + "/" + a.detail();
-            default -> a.type() + "/" + a.workload().key();
-        };
+        if (a instanceof PodEviction e) {
+            return "EVICT_POD/" + e.pod().key() + "/" + e.pod().uid();
+        }
+        if (a instanceof ReportConfigInvalid r) {
+            return "REPORT_CONFIG_INVALID/" + a.workload().key() + "/" + r.detail();
+        }
+        return a.type() + "/" + a.workload().key();
     }
 }

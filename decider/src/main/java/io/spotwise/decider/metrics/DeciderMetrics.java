@@ -7,32 +7,35 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.common.kafka.Topics;
 import io.spotwise.decider.policy.SpotState;
-import io.spotwise.decider.policy.WorkloadSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The decider's Prometheus metrics that come from the state and the actions. Gauges of the state are refreshed from
- * a snapshot taken on the state's context each tick (a scrape never touches the state). Effect counters count
- * outcomes (what happened); the {@code *.decided} counters count emitted actions. Webhook and Kafka-side metrics
- * live with their components.
+ * a snapshot taken on the state's context each tick (a scrape never touches the state); {@link ActionCounters} counts
+ * emitted actions and their outcomes. Every family is registered here at start, with each label value it can take,
+ * so that it exists before its first count; the webhook and the state feed count into families registered here.
  */
 public final class DeciderMetrics implements SpotState.PendingListener {
 
+    /** Default of SPOTWISE_METRICS_WORKLOAD_LIMIT. */
+    public static final int DEFAULT_WORKLOAD_LIMIT = 500;
+    /** Labels of the policy's RebalancePause values, registered at 0 before the first tick. */
+    private static final List<String> PAUSE_REASONS = List.of("rollout-in-progress", "rollout-paused", "on-delete", "rollout-stuck");
+
     private final MeterRegistry registry;
-    private final MultiGauge pods;
-    private final MultiGauge excess;
+    private final WorkloadGauges workloadGauges;
     private final MultiGauge workloads;
     private final MultiGauge fallbacksActive;
     private final MultiGauge rebalancingPaused;
@@ -40,13 +43,16 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     private final AtomicLong actionsInFlight = new AtomicLong();
     private final Timer pending;
     private final Counter ticks;
+    private final ActionCounters actionCounters;
 
     public DeciderMetrics(MeterRegistry registry) {
+        this(registry, DEFAULT_WORKLOAD_LIMIT);
+    }
+
+    /** @param workloadLimit at most this many workloads get per-workload series (0: none) */
+    public DeciderMetrics(MeterRegistry registry, int workloadLimit) {
         this.registry = registry;
-        this.pods = MultiGauge.builder("spotwise.decider.workload.pods")
-                .description("tracked pods of an opted-in workload by capacity type").register(registry);
-        this.excess = MultiGauge.builder("spotwise.decider.workload.excess.pods")
-                .description("pods above the workload's split, by capacity type").register(registry);
+        this.workloadGauges = new WorkloadGauges(registry, workloadLimit);
         this.workloads = MultiGauge.builder("spotwise.decider.workloads")
                 .description("opted-in workloads by kind").register(registry);
         this.fallbacksActive = MultiGauge.builder("spotwise.decider.fallbacks.active")
@@ -63,47 +69,44 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
         this.ticks = Counter.builder("spotwise.decider.ticks").description("fallback / rebalancing ticks run (every replica ticks, only the leader decides)")
                 .register(registry);
-        for (ActionType t : ActionType.values()) {
-            actions(t, ActionReason.FALLBACK);
+        WebhookMeters.register(registry);
+        this.actionCounters = new ActionCounters(registry);
+        for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.ACTIONS, Topics.OUTCOMES)) {
+            deadLetters(registry, topic);
         }
+        refreshKinds(Map.of(), Map.of());
+        Map<String, Integer> noPause = new TreeMap<>();
+        for (String reason : PAUSE_REASONS) {
+            noPause.put(reason, 0);
+        }
+        refreshPaused(noPause);
+    }
+
+    /** The counter of records of {@code topic} sent to spotwise.dead-letter. */
+    public static Counter deadLetters(MeterRegistry registry, String topic) {
+        return Counter.builder("spotwise.decider.dead.letters").tag("topic", topic)
+                .description("records that could not be read and went to spotwise.dead-letter").register(registry);
+    }
+
+    /** {@code spotwise_decider_leader}: 1 on the replica holding the Lease (the one that emits actions), else 0. */
+    public void leader(BooleanSupplier leading) {
+        Gauge.builder("spotwise.decider.leader", leading, l -> l.getAsBoolean() ? 1 : 0).strongReference(true)
+                .description("1 on the replica that holds the Lease and emits actions, 0 on a standby").register(registry);
     }
 
     /** Takes the gauges' snapshot and counts the tick; must run on the state's context. */
     public void refresh(SpotState state, Instant now) {
         ticks.increment();
-        List<MultiGauge.Row<?>> podRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> excessRows = new ArrayList<>();
-        for (WorkloadSummary s : state.summaries(now)) {
-            Tags tags = workloadTags(s.workload());
-            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.spotPods()));
-            podRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.onDemandPods()));
-            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "spot"), s.excessSpot()));
-            excessRows.add(MultiGauge.Row.of(tags.and("capacity_type", "on-demand"), s.excessOnDemand()));
-        }
-        pods.register(podRows, true);
-        excess.register(excessRows, true);
-        workloads.register(byKind(state.workloadsByKind()), true);
-        fallbacksActive.register(byKind(state.activeFallbacksByKind(now)), true);
-        List<MultiGauge.Row<?>> pausedRows = new ArrayList<>();
-        state.rebalancingPausedByReason().forEach((reason, n) -> pausedRows.add(MultiGauge.Row.of(Tags.of("reason", reason), n)));
-        rebalancingPaused.register(pausedRows, true);
+        workloadGauges.update(state.summaries(now));
+        refreshKinds(state.workloadsByKind(), state.activeFallbacksByKind(now));
+        refreshPaused(state.rebalancingPausedByReason());
         podsIndexed.set(state.podCount());
         actionsInFlight.set(state.actionsInFlight());
     }
 
-    /** Counts one emitted action (a decision, whatever became of it): the {@code *.decided} counters. */
+    /** Counts one emitted action (a decision, whatever became of it): {@code actions} and the {@code *.decided} counters. */
     public void emitted(Action action) {
-        actions(action.type(), action.reason()).increment();
-        if (action.type() == ActionType.DISABLE_SPOT) {
-            Counter.builder("spotwise.decider.fallbacks.decided").tag("kind", action.workload().kind().name())
-                    .description("on-demand fallbacks decided (DISABLE_SPOT emitted), whatever their outcome")
-                    .register(registry).increment();
-        }
-        if (action.type() == ActionType.EVICT_POD && action.reason() != ActionReason.FALLBACK) {
-            Counter.builder("spotwise.decider.rebalance.evictions.decided").tag("capacity_type", from(action.reason()))
-                    .description("rebalancing evictions decided, by the capacity type of the targeted pod, whatever their outcome")
-                    .register(registry).increment();
-        }
+        actionCounters.emitted(action);
     }
 
     /**
@@ -111,44 +114,35 @@ public final class DeciderMetrics implements SpotState.PendingListener {
      * DISABLE_SPOT was PATCHED, an eviction when the pod was EVICTED (not when it was already gone, blocked or failed).
      */
     public void completed(Outcome outcome) {
-        if (outcome.actionType() == ActionType.DISABLE_SPOT && outcome.result() == OutcomeResult.PATCHED) {
-            Counter.builder("spotwise.decider.fallbacks").tag("kind", outcome.workload().kind().name())
-                    .description("on-demand fallbacks that took effect (spot-disabled-until patched)").register(registry).increment();
-        }
-        if (outcome.actionType() != ActionType.EVICT_POD || outcome.result() != OutcomeResult.EVICTED || outcome.reason() == null) {
-            return;
-        }
-        if (outcome.reason() == ActionReason.FALLBACK) {
-            Counter.builder("spotwise.decider.fallback.evictions").tag("kind", outcome.workload().kind().name())
-                    .description("timed-out Pending spot pods evicted for the on-demand fallback").register(registry).increment();
-        } else {
-            Counter.builder("spotwise.decider.rebalance.evictions").tag("capacity_type", from(outcome.reason()))
-                    .description("rebalancing evictions that happened, by the capacity type of the evicted pod")
-                    .register(registry).increment();
-        }
-    }
-
-    private static String from(ActionReason reason) {
-        return reason == ActionReason.REBALANCE_EXCESS_SPOT ? "spot" : "on-demand";
+        actionCounters.completed(outcome);
     }
 
     @Override
     public void spotPodLeftPending(WorkloadRef workload, Duration pendingFor) {
         pending.record(pendingFor);
+        if (workloadGauges.exported().contains(workload)) {
+            Timer.builder("spotwise.decider.workload.spot.pending.time").tags(WorkloadGauges.tags(workload))
+                    .description("how long this workload's spot-assigned pods stayed Pending (at most SPOTWISE_METRICS_WORKLOAD_LIMIT workloads)")
+                    .register(registry).record(pendingFor);
+        }
     }
 
-    private Counter actions(ActionType type, ActionReason reason) {
-        return Counter.builder("spotwise.decider.actions").tag("type", type.name()).tag("reason", reason.name())
-                .description("actions emitted by the leader").register(registry);
+    private void refreshKinds(Map<WorkloadKind, Integer> byKind, Map<WorkloadKind, Integer> fallbacksByKind) {
+        workloads.register(byKind(byKind), true);
+        fallbacksActive.register(byKind(fallbacksByKind), true);
     }
 
-    private static Tags workloadTags(WorkloadRef w) {
-        return Tags.of("kind", w.kind().name(), "namespace", w.namespace(), "name", w.name());
+    private void refreshPaused(Map<String, Integer> byReason) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        byReason.forEach((reason, n) -> rows.add(MultiGauge.Row.of(Tags.of("reason", reason), n)));
+        rebalancingPaused.register(rows, true);
     }
 
     private static List<MultiGauge.Row<?>> byKind(Map<WorkloadKind, Integer> counts) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        counts.forEach((kind, n) -> rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name()), n)));
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name()), counts.getOrDefault(kind, 0)));
+        }
         return rows;
     }
 }

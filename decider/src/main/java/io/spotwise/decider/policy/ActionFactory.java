@@ -2,27 +2,35 @@ package io.spotwise.decider.policy;
 
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.SpotwiseRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Builds the actions of one tick and marks them in flight in the state. */
+/**
+ * Builds the typed actions of one tick, every field filled (the actuator's Events are made of them), and marks them in
+ * flight in the state. Each action expires {@code actionTimeout} after the decision (when the decider stops waiting for
+ * its outcome and may decide again) and carries the leader's epoch.
+ */
 final class ActionFactory {
 
     private final SpotState state;
     private final Supplier<String> ids;
     private final Instant now;
+    private final long leaderEpoch;
     private final List<Action> out;
 
-    ActionFactory(SpotState state, Supplier<String> ids, Instant now, List<Action> out) {
+    ActionFactory(SpotState state, Supplier<String> ids, Instant now, long leaderEpoch, List<Action> out) {
         this.state = state;
         this.ids = ids;
         this.now = now;
+        this.leaderEpoch = leaderEpoch;
         this.out = out;
     }
 
@@ -30,25 +38,26 @@ final class ActionFactory {
         return now;
     }
 
-    void evict(PodEntry pod, ActionReason reason, boolean requirePending, SplitCounts counts, Duration pendingFor) {
+    void rebalance(PodEntry pod, ActionReason direction, SplitCounts counts) {
         WorkloadState ws = pod.owner.workload;
-        Action action = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ids.get(), ActionType.EVICT_POD, reason, ws.ref,
-                ws.uid, pod.ref(), new Preconditions(pod.uid(), requirePending, ws.uid), counts, null, pendingFor,
-                pendingFor == null ? null : state.settings.scheduleTimeout(), null, now);
-        InFlightAction inFlight = remember(action, ws, pod);
-        state.evictionsByPod.put(pod, inFlight);
-        pod.set(PodEntry.EVICTING, true);
-        ws.evictionsInFlight++;
-        if (inFlight.fallback()) {
-            ws.fallbackEvictionsInFlight++;
-        }
-        out.add(action);
+        evicting(pod, new RebalanceEviction(ids.get(), ws.ref, ws.uid, direction, now, leaderEpoch, expiresAt(), pod.ref(), counts));
     }
 
-    void disable(WorkloadState ws, Instant until, SplitCounts counts) {
-        Action action = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ids.get(), ActionType.DISABLE_SPOT,
-                ActionReason.FALLBACK, ws.ref, ws.uid, null, new Preconditions(null, false, ws.uid), counts, until, null,
-                state.settings.scheduleTimeout(), null, now);
+    /** A fallback eviction belongs to the window the workload is in (just requested, or annotated); none without one. */
+    void fallback(PodEntry pod, SplitCounts counts, Duration pendingFor) {
+        WorkloadState ws = pod.owner.workload;
+        Instant windowEnd = windowEnd(ws);
+        if (windowEnd == null) {
+            return; // FallbackPolicy disables before it evicts: a fallback eviction without a window is never decided
+        }
+        evicting(pod, new FallbackEviction(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), pod.ref(),
+                pendingFor, state.settings.scheduleTimeout(), windowEnd, counts));
+    }
+
+    /** @param trigger the timed-out pod named in the Event, with how long it was Pending */
+    void disable(WorkloadState ws, Instant until, SplitCounts counts, PodEntry trigger, Duration pendingFor) {
+        DisableSpot action = new DisableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), until,
+                trigger.ref(), pendingFor, state.settings.scheduleTimeout(), counts);
         remember(action, ws, null);
         if (ws.dryRun(state.settings)) {
             ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
@@ -59,18 +68,40 @@ final class ActionFactory {
     }
 
     void enable(WorkloadState ws) {
-        Action action = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ids.get(), ActionType.ENABLE_SPOT,
-                ActionReason.FALLBACK_WINDOW_ENDED, ws.ref, ws.uid, null, new Preconditions(null, false, ws.uid), null,
-                ws.config.disabledUntil(), null, null,
-                "the fallback window ended at " + ws.config.disabledUntil() + "; spot placement resumes", now);
+        EnableSpot action = new EnableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK_WINDOW_ENDED, now, leaderEpoch, expiresAt(),
+                ws.config.disabledUntil(), FallbackPolicy.workloadCounts(ws));
         remember(action, ws, null);
         ws.enableIssuedFor = ws.disabledUntilRaw;
         out.add(action);
     }
 
     void reportConfig(WorkloadState ws, String detail) {
-        out.add(new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, ids.get(), ActionType.REPORT_CONFIG_INVALID,
-                ActionReason.CONFIG_INVALID, ws.ref, ws.uid, null, Preconditions.NONE, null, null, null, null, detail, now));
+        out.add(new ReportConfigInvalid(ids.get(), ws.ref, ws.uid, ActionReason.CONFIG_INVALID, now, leaderEpoch, expiresAt(), detail));
+    }
+
+    private void evicting(PodEntry pod, Action action) {
+        WorkloadState ws = pod.owner.workload;
+        InFlightAction inFlight = remember(action, ws, pod);
+        state.evictionsByPod.put(pod, inFlight);
+        pod.set(PodEntry.EVICTING, true);
+        ws.evictionsInFlight++;
+        if (inFlight.fallback()) {
+            ws.fallbackEvictionsInFlight++;
+        }
+        out.add(action);
+    }
+
+    private Instant expiresAt() {
+        return now.plus(state.settings.actionTimeout());
+    }
+
+    private Instant windowEnd(WorkloadState ws) {
+        long end = Math.max(ws.requestedDisabledUntil, ws.dryRunWindowUntil);
+        Instant annotated = ws.config.disabledUntil();
+        if (annotated != null) {
+            end = Math.max(end, annotated.toEpochMilli());
+        }
+        return end > now.toEpochMilli() ? Instant.ofEpochMilli(end) : null;
     }
 
     /** Report only: SpotRebalancingPaused naming the reason (the typed action lands with the contract). */
@@ -79,9 +110,8 @@ final class ActionFactory {
     }
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {
-        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod,
-                now.toEpochMilli() + state.settings.actionTimeout().toMillis(),
-                action.type() == ActionType.EVICT_POD && action.reason() == ActionReason.FALLBACK);
+        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt().toEpochMilli(),
+                action instanceof FallbackEviction);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

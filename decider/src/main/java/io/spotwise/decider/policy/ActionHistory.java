@@ -1,8 +1,11 @@
 package io.spotwise.decider.policy;
 
 import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -34,17 +37,17 @@ final class ActionHistory {
         switch (action.type()) {
             case EVICT_POD -> eviction(action, ws, decided, expiresAt);
             case DISABLE_SPOT -> {
-                ws.requestedDisabledUntil = Math.max(ws.requestedDisabledUntil, action.disabledUntil().toEpochMilli());
+                ws.requestedDisabledUntil = Math.max(ws.requestedDisabledUntil, ((DisableSpot) action).disabledUntil().toEpochMilli());
                 remember(action, ws, null, expiresAt);
             }
             case ENABLE_SPOT -> {
-                if (ws.config != null && Objects.equals(ws.config.disabledUntil(), action.disabledUntil())) {
+                if (ws.config != null && Objects.equals(ws.config.disabledUntil(), ((EnableSpot) action).previousUntil())) {
                     ws.enableIssuedFor = ws.disabledUntilRaw;
                 }
                 remember(action, ws, null, expiresAt);
             }
             case REPORT_CONFIG_INVALID -> {
-                if (ws.config != null && !ws.config.valid() && String.join("; ", ws.config.problems()).equals(action.detail())) {
+                if (ws.config != null && !ws.config.valid() && String.join("; ", ws.config.problems()).equals(((ReportConfigInvalid) action).detail())) {
                     ws.reportedBadConfig = ws.spotConfigRaw == null ? "" : ws.spotConfigRaw;
                 }
             }
@@ -87,7 +90,8 @@ final class ActionHistory {
         state.actions.remove(action.id());
     }
 
-    private void eviction(Action action, WorkloadState ws, long decided, long expiresAt) {
+    private void eviction(Action evict, WorkloadState ws, long decided, long expiresAt) {
+        PodEviction action = (PodEviction) evict;
         PodEntry pod = state.find(action.pod().namespace(), action.pod().name());
         if (pod == null || !pod.hasUid(action.pod().uid()) || state.evictionsByPod.containsKey(pod)) {
             return; // gone (its tombstone ended it) or already in flight
@@ -104,7 +108,7 @@ final class ActionHistory {
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod, long expiresAt) {
         InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt,
-                action.type() == ActionType.EVICT_POD && action.reason() == ActionReason.FALLBACK);
+                action instanceof FallbackEviction);
         state.actions.put(action.id(), inFlight);
         return inFlight;
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,15 +18,23 @@ import java.util.function.Supplier;
 public final class ControlLoop {
 
     private final Supplier<String> ids;
+    private final LongSupplier leaderEpoch;
 
+    /** Actions carry leader epoch 0 (no fencing epoch known). */
     public ControlLoop(Supplier<String> ids) {
+        this(ids, () -> 0L);
+    }
+
+    /** @param leaderEpoch the epoch of the leader deciding now, stamped on every action of a tick */
+    public ControlLoop(Supplier<String> ids, LongSupplier leaderEpoch) {
         this.ids = ids;
+        this.leaderEpoch = leaderEpoch;
     }
 
     public List<Action> tick(SpotState state, Instant now) {
         expireActions(state, now.toEpochMilli());
         List<Action> out = new ArrayList<>();
-        ActionFactory actions = new ActionFactory(state, ids, now, out);
+        ActionFactory actions = new ActionFactory(state, ids, now, leaderEpoch.getAsLong(), out);
         List<WorkloadState> sorted = state.sortedWorkloads();
         List<WorkloadState> managed = new ArrayList<>(sorted.size());
         for (WorkloadState ws : sorted) {

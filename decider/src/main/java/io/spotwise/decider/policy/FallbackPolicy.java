@@ -1,6 +1,5 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.SplitCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,15 +58,16 @@ final class FallbackPolicy {
         }
         timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
         if (!ws.fallbackWindowAt(now)) {
-            actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws));
+            PodEntry trigger = timedOut.get(0);
+            actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws), trigger,
+                    Duration.ofMillis(at - trigger.createdAt()));
             return true;
         }
         if (!ws.disableInEffect(now)) {
             return false; // our DISABLE_SPOT has no PATCHED outcome yet: replacements would land on spot again
         }
         for (PodEntry pod : timedOut) {
-            actions.evict(pod, ActionReason.FALLBACK, true, pod.owner.counts(ws.config),
-                    Duration.ofMillis(at - pod.createdAt()));
+            actions.fallback(pod, pod.owner.counts(ws.config), Duration.ofMillis(at - pod.createdAt()));
         }
         return false;
     }

@@ -89,8 +89,8 @@ final class RebalancePolicy {
             }
             set.lastUpdate = at;
             set.evictedAt = at;
-            actions.evict(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
-                    false, set.counts(ws.config), null);
+            actions.rebalance(victim, spotVictim ? ActionReason.REBALANCE_EXCESS_SPOT : ActionReason.REBALANCE_EXCESS_ON_DEMAND,
+                    set.counts(ws.config));
             return true;
         }
         return false;

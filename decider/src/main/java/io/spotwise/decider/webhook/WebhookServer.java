@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.spotwise.decider.metrics.WebhookMeters;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -71,13 +72,9 @@ public final class WebhookServer {
         Gauge.builder("spotwise.decider.webhook.inflight.bytes", inFlight, InFlightBytes::used).baseUnit("bytes")
                 .description("admission request bytes held (being read or decided), bounded by SPOTWISE_WEBHOOK_MAX_BYTES_IN_FLIGHT")
                 .register(registry);
-        this.latency = Timer.builder("spotwise.decider.webhook.latency")
-                .description("time from request start to answer, per admission request")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.latency = WebhookMeters.latency(registry);
         for (Result r : Result.values()) {
-            decisions.put(r, Counter.builder("spotwise.decider.webhook.decisions").tag("result", r.label())
-                    .description("admission answers by result").register(registry));
+            decisions.put(r, WebhookMeters.decisions(registry, r));
         }
     }
 

@@ -7,12 +7,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.common.contract.EnableSpot;
+import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.SplitCounts;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadRef;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,15 +35,26 @@ class DeciderMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeciderMetrics metrics = new DeciderMetrics(registry);
 
+    private static final PodRef POD = new PodRef("shop", "web-1", "pod-uid");
+    private static final SplitCounts COUNTS = new SplitCounts("web-7d9f", 1, 1, 1, 1, 50, 0);
+
     private static Action action(ActionType type, ActionReason reason) {
-        return new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "a-1", type, reason, WEB, "uid", type == ActionType.EVICT_POD
-                ? new PodRef("shop", "web-1", "pod-uid") : null, Preconditions.NONE, null,
-                type == ActionType.DISABLE_SPOT ? NOW : null, null, null, null, NOW);
+        Instant expires = NOW.plus(Duration.ofMinutes(5));
+        return switch (type) {
+            case EVICT_POD -> reason == ActionReason.FALLBACK
+                    ? new FallbackEviction("a-1", WEB, "uid", reason, NOW, 0, expires, POD, Duration.ofSeconds(70), Duration.ofMinutes(1),
+                            NOW.plus(Duration.ofMinutes(2)), COUNTS)
+                    : new RebalanceEviction("a-1", WEB, "uid", reason, NOW, 0, expires, POD, COUNTS);
+            case DISABLE_SPOT -> new DisableSpot("a-1", WEB, "uid", reason, NOW, 0, expires, NOW.plus(Duration.ofMinutes(2)), POD,
+                    Duration.ofSeconds(70), Duration.ofMinutes(1), COUNTS);
+            case ENABLE_SPOT -> new EnableSpot("a-1", WEB, "uid", reason, NOW, 0, expires, NOW, COUNTS);
+            case REPORT_CONFIG_INVALID -> new ReportConfigInvalid("a-1", WEB, "uid", reason, NOW, 0, expires, "bad");
+        };
     }
 
     private static Outcome outcome(Action a, OutcomeResult result) {
-        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), a.workload(), a.pod(), result,
-                null, null, NOW);
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), a.workload(),
+                a instanceof PodEviction e ? e.pod() : null, result, null, null, NOW);
     }
 
     private double count(String name, String tag, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.SpotwiseRecord;
@@ -113,13 +114,13 @@ class ConfigTest {
         assertThat(first).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(ActionType.REPORT_CONFIG_INVALID);
             assertThat(a.reason()).isEqualTo(ActionReason.CONFIG_INVALID);
-            assertThat(a.detail()).contains("percentage=150", "using 60");
+            assertThat(((ReportConfigInvalid) a).detail()).contains("percentage=150", "using 60");
         });
         sim.publish(web); // the same value again (any workload update)
         assertThat(sim.tick()).isEmpty();
         web.config = "{oops";
         sim.publish(web);
-        assertThat(sim.tick()).singleElement().satisfies(a -> assertThat(a.detail()).contains("'{oops'", "unreadable"));
+        assertThat(sim.tick()).singleElement().satisfies(a -> assertThat(((ReportConfigInvalid) a).detail()).contains("'{oops'", "unreadable"));
         web.config = Sim.config(50, 1);
         sim.publish(web);
         assertThat(sim.tick()).isEmpty();

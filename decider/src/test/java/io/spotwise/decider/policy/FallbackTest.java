@@ -3,6 +3,9 @@ package io.spotwise.decider.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.OutcomeResult;
@@ -34,21 +37,24 @@ class FallbackTest {
         sim.now = sim.now.plus(Duration.ofSeconds(1));
         List<Action> first = sim.tick();
         assertThat(Sim.types(first)).containsExactly(ActionType.DISABLE_SPOT);
-        Action disable = first.get(0);
+        DisableSpot disable = (DisableSpot) first.get(0);
         assertThat(disable.reason()).isEqualTo(ActionReason.FALLBACK);
         assertThat(disable.disabledUntil()).isEqualTo(sim.now.plus(Duration.ofMinutes(2)));
         assertThat(disable.counts().spot()).isEqualTo(6);
         assertThat(disable.counts().onDemand()).isEqualTo(4);
+        assertThat(disable.trigger().uid()).isEqualTo(sim.pods.get(disable.trigger().name()).uid);
+        assertThat(disable.pendingFor()).isEqualTo(Duration.ofMinutes(1));
         assertThat(sim.state.isDisabled(sim.workloads.get(0).ref, sim.now)).as("placement goes on-demand at once").isTrue();
         sim.execute(first);
         sim.now = sim.now.plus(Duration.ofSeconds(10));
         List<Action> actions = sim.tick();
         assertThat(Sim.types(actions)).containsExactly(ActionType.EVICT_POD, ActionType.EVICT_POD,
                 ActionType.EVICT_POD, ActionType.EVICT_POD, ActionType.EVICT_POD, ActionType.EVICT_POD);
-        assertThat(actions).allSatisfy(a -> {
+        assertThat(actions).allSatisfy(action -> {
+            FallbackEviction a = (FallbackEviction) action;
             assertThat(a.reason()).isEqualTo(ActionReason.FALLBACK);
-            assertThat(a.preconditions().requirePending()).isTrue();
-            assertThat(a.preconditions().podUid()).isEqualTo(sim.pods.get(a.pod().name()).uid);
+            assertThat(a.windowEnd()).isEqualTo(disable.disabledUntil());
+            assertThat(a.pod().uid()).isEqualTo(sim.pods.get(a.pod().name()).uid);
             assertThat(sim.pods.get(a.pod().name()).spot).isTrue();
             assertThat(a.pendingFor()).isEqualTo(Duration.ofSeconds(70));
             assertThat(a.scheduleTimeout()).isEqualTo(Duration.ofMinutes(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.PodEviction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class ReadinessPacingTest {
         for (int i = 0; i < 6 * 30 && evictions.size() < 3; i++) {
             List<Action> actions = sim.tick();
             for (Action a : actions) {
-                assertThat(sim.live(web)).as("every pod Ready when %s is decided", a.pod().name())
+                assertThat(sim.live(web)).as("every pod Ready when %s is decided", ((PodEviction) a).pod().name())
                         .allSatisfy(p -> assertThat(p.ready).isTrue());
                 evictions.add(a);
             }

@@ -3,6 +3,7 @@ package io.spotwise.decider.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.OutcomeResult;
@@ -116,7 +117,7 @@ class RebalanceTest {
         pods.get(3).ready = false;
         pods.forEach(sim::publish);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
-        List<String> order = sim.run(Duration.ofMinutes(8)).stream().map(a -> a.pod().name()).toList();
+        List<String> order = sim.run(Duration.ofMinutes(8)).stream().map(a -> ((PodEviction) a).pod().name()).toList();
         assertThat(order).startsWith(pods.get(3).name, pods.get(0).name);
         PodEntry a = new PodEntry("a", null, null);
         PodEntry b = new PodEntry("b", null, null);

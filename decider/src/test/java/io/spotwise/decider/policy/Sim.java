@@ -1,6 +1,9 @@
 package io.spotwise.decider.policy;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.PodEviction;
+import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
@@ -219,7 +222,7 @@ final class Sim {
                 case EVICT_POD -> evict(a);
                 case DISABLE_SPOT -> {
                     if (disableResult == OutcomeResult.PATCHED) {
-                        w.disabledUntilRaw = a.disabledUntil().truncatedTo(ChronoUnit.SECONDS).toString();
+                        w.disabledUntilRaw = ((DisableSpot) a).disabledUntil().truncatedTo(ChronoUnit.SECONDS).toString();
                         publish(w);
                     }
                     yield disableResult;
@@ -236,12 +239,13 @@ final class Sim {
         workloads.forEach(this::reconcile);
     }
 
-    private OutcomeResult evict(Action a) {
+    private OutcomeResult evict(Action action) {
+        PodEviction a = (PodEviction) action;
         Pod pod = pods.get(a.pod().name());
         if (pod == null) {
             return OutcomeResult.ALREADY_GONE;
         }
-        if (!pod.uid.equals(a.preconditions().podUid()) || (a.preconditions().requirePending() && !"Pending".equals(pod.phase))) {
+        if (!pod.uid.equals(a.pod().uid()) || (a instanceof FallbackEviction && !"Pending".equals(pod.phase))) {
             return OutcomeResult.PRECONDITION_FAILED;
         }
         OutcomeResult result = evictionResult.apply(a);
@@ -254,7 +258,8 @@ final class Sim {
     }
 
     Outcome outcome(Action a, OutcomeResult result) {
-        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), a.workload(), a.pod(),
+        return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, a.id(), a.type(), a.reason(), a.workload(),
+                a instanceof PodEviction e ? e.pod() : null,
                 result, null, null, now);
     }
 

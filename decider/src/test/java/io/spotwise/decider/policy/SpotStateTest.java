@@ -3,6 +3,7 @@ package io.spotwise.decider.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.PodRef;
@@ -103,9 +104,10 @@ class SpotStateTest {
         sim.reconcile(web);
         sim.now = sim.now.plus(Duration.ofMinutes(1));
         sim.state.apply(sim.outcome(sim.tick().get(0), OutcomeResult.PATCHED), sim.now); // the DISABLE_SPOT
-        Action evict = sim.tick().get(0);
-        Action foreign = new Action(1, "other-leader-1", evict.type(), evict.reason(), evict.workload(), evict.workloadUid(),
-                evict.pod(), evict.preconditions(), evict.counts(), null, null, null, null, evict.decidedAt());
+        FallbackEviction evict = (FallbackEviction) sim.tick().get(0);
+        Action foreign = new FallbackEviction("other-leader-1", evict.workload(), evict.workloadUid(), evict.reason(), evict.decidedAt(),
+                evict.leaderEpoch(), evict.expiresAt(), evict.pod(), evict.pendingFor(), evict.scheduleTimeout(), evict.windowEnd(),
+                evict.counts());
         sim.state.apply(sim.outcome(foreign, OutcomeResult.EVICTED), sim.now);
         assertThat(sim.state.evictionsByPod).isEmpty();
     }

@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.ActionType;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.OutcomeResult;
 import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.Preconditions;
+import io.spotwise.common.contract.SplitCounts;
 import io.spotwise.common.contract.SpotwiseRecord;
 import io.spotwise.common.contract.WorkloadRef;
 import io.spotwise.common.kafka.Topics;
@@ -91,8 +92,9 @@ class StateRecordsTest {
     @DisplayName("an outcome read before its action closes it: the action is not in flight and not handed to the ledger")
     void outcomeBeforeAction() {
         records.apply(state, workloadRecord());
-        Action disable = new Action(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "a-1", ActionType.DISABLE_SPOT, ActionReason.FALLBACK, WEB,
-                "uid-web", null, Preconditions.NONE, null, Instant.now().plusSeconds(120), null, Duration.ofMinutes(1), null, Instant.now());
+        Instant now = Instant.now();
+        Action disable = new DisableSpot("a-1", WEB, "uid-web", ActionReason.FALLBACK, now, 0, now.plusSeconds(300), now.plusSeconds(120),
+                null, null, Duration.ofMinutes(1), new SplitCounts(null, 1, 0, 1, 0, 100, 0));
         Outcome patched = new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "a-1", ActionType.DISABLE_SPOT, ActionReason.FALLBACK, WEB,
                 null, OutcomeResult.PATCHED, "annotated", null, Instant.now());
         records.apply(state, record(Topics.OUTCOMES, 0, WEB.key(), RecordCodec.encode(patched)));

@@ -24,7 +24,8 @@ final class Manifests {
     /** Custom resources we ship; fabric8 has no typed model for them. */
     static final Set<String> CUSTOM_KINDS = Set.of(
             "cert-manager.io/v1 Issuer", "cert-manager.io/v1 Certificate",
-            "kafka.strimzi.io/v1beta2 KafkaTopic", "kafka.strimzi.io/v1beta2 KafkaUser", "cilium.io/v2 CiliumNetworkPolicy", "karpenter.sh/v1 NodePool");
+            "kafka.strimzi.io/v1beta2 KafkaTopic", "kafka.strimzi.io/v1beta2 KafkaUser", "cilium.io/v2 CiliumNetworkPolicy", "karpenter.sh/v1 NodePool",
+            "monitoring.coreos.com/v1 PodMonitor", "monitoring.coreos.com/v1 PrometheusRule");
 
     private Manifests() {
     }

@@ -44,7 +44,10 @@ public final class StackExtension implements BeforeAllCallback {
         if (stack == null) {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
-                stack = Stack.start(StackSettings.compressed(home).withEnv(env), StackKafka.authenticated());
+                // JSON log lines, as a log pipeline would read them (LogFormatEndToEndTest checks them)
+                Map<String, String> withJsonLogs = new java.util.HashMap<>(env);
+                withJsonLogs.putIfAbsent("LOG_FORMAT", "json");
+                stack = Stack.start(StackSettings.compressed(home).withEnv(withJsonLogs), StackKafka.authenticated());
                 stackEnv = Map.copyOf(env);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -92,9 +92,9 @@ public final class StatePublisher implements AutoCloseable {
         this.stallNanos = stallTimeout.toNanos();
         this.thread = new Thread(this::loop, "watcher-publisher");
         this.thread.setDaemon(true);
-        metrics.registry().gauge("spotwise.watcher.pending.records", dirty, DirtyKeys::size);
-        metrics.registry().gauge("spotwise.watcher.failed.records", failed, Map::size);
-        metrics.registry().gauge("spotwise.watcher.leader", this, p -> p.leading ? 1 : 0);
+        metrics.pendingRecords(dirty, DirtyKeys::size);
+        metrics.failedRecords(failed, Map::size);
+        metrics.leader(this, p -> p.leading ? 1 : 0);
     }
 
     public void start() {
