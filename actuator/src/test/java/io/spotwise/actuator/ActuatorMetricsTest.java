@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.common.contract.OutcomeResult;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,10 @@ class ActuatorMetricsTest {
     @DisplayName("per-workload counters for the 2 most recently acted-on workloads only (limit 2)")
     void perWorkloadSeriesAreBounded() {
         ActuatorMetrics metrics = new ActuatorMetrics(registry, 2);
-        metrics.action(Actions.disable("a", "one", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "two", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "one", Actions.NOW), OutcomeResult.PATCHED);
-        metrics.action(Actions.disable("a", "three", Actions.NOW), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "one", "uid-one", Instant.parse("2026-01-01T00:02:00Z")), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "two", "uid-two", Instant.parse("2026-01-01T00:02:00Z")), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "one", "uid-one", Instant.parse("2026-01-01T00:02:00Z")), OutcomeResult.PATCHED);
+        metrics.action(Actions.disable("a", "three", "uid-three", Instant.parse("2026-01-01T00:02:00Z")), OutcomeResult.PATCHED);
         String scrape = registry.scrape();
         assertThat(scrape.lines().filter(l -> l.startsWith("spotwise_actuator_workload_actions_total{"))).hasSize(2);
         assertThat(scrape).contains("name=\"one\"").contains("name=\"three\"").doesNotContain("name=\"two\"")

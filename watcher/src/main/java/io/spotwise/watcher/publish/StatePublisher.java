@@ -13,6 +13,7 @@ import io.spotwise.watcher.state.ClusterState;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -65,8 +61,7 @@ public final class StatePublisher implements AutoCloseable {
     }
 
     private final ClusterState state;
-    private final Supplier<Producer<String, byte[]>> producers;
-    private volatile Producer<String, byte[]> producer;
+    private final BatchCommitter committer;
     private volatile Runnable onProducerLost = () -> { };
     private final int partitions;
     private final WatcherMetrics metrics;
@@ -86,7 +81,7 @@ public final class StatePublisher implements AutoCloseable {
     public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
                           Duration stallTimeout) {
         this.state = state;
-        this.producers = producers;
+        this.committer = new BatchCommitter(producers);
         this.partitions = partitions;
         this.metrics = metrics;
         this.stallNanos = stallTimeout.toNanos();
@@ -101,7 +96,7 @@ public final class StatePublisher implements AutoCloseable {
         thread.start();
     }
 
-    /** Told (on the publisher thread) when the producer was fenced or broke: it is closed, nothing more is written. */
+    /** Told (on the commit thread) when the producer was fenced or broke: it is closed, nothing more is written. */
     public void onProducerLost(Runnable action) {
         this.onProducerLost = action;
     }
@@ -111,15 +106,7 @@ public final class StatePublisher implements AutoCloseable {
      * reading the topics back for {@link #lead}, so that what is read is final.
      */
     public void open() {
-        closeProducer();
-        Producer<String, byte[]> p = producers.get();
-        try {
-            p.initTransactions();
-        } catch (KafkaException e) {
-            p.close(Duration.ZERO);
-            throw e;
-        }
-        producer = p;
+        committer.open();
         LOG.info("Publishing as {} (every earlier writer with this id is fenced)", TRANSACTIONAL_ID);
     }
 
@@ -157,7 +144,7 @@ public final class StatePublisher implements AutoCloseable {
         leading = false;
         dirty.clear();
         failed.clear();
-        closeProducer();
+        committer.release();
     }
 
     public boolean isLeading() {
@@ -218,14 +205,14 @@ public final class StatePublisher implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                Producer<String, byte[]> p = producer;
-                if (!leading || p == null) {
+                if (!leading || !committer.isOpen()) {
+                    committer.awaitPrevious();
                     java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                     continue;
                 }
                 List<Map.Entry<StateKey, Long>> batch = dirty.drain(BATCH, 500);
                 if (!batch.isEmpty()) {
-                    transaction(p, batch);
+                    transaction(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -236,55 +223,38 @@ public final class StatePublisher implements AutoCloseable {
         }
     }
 
-    /** One batch of keys in one transaction: all acknowledged when committed, all re-queued when not. */
-    private void transaction(Producer<String, byte[]> p, List<Map.Entry<StateKey, Long>> batch) {
-        List<Sent> sent = new java.util.ArrayList<>(batch.size() + 8);
-        inFlight.set(batch.size());
-        lastProgressNanos = System.nanoTime();
-        try {
-            p.beginTransaction();
-            for (Map.Entry<StateKey, Long> e : batch) {
-                if (leading && producer == p) {
-                    publish(p, e.getKey(), e.getValue(), sent);
-                }
+    /** Builds one batch's records from the cache and hands them to the committer: one transaction, all or nothing. */
+    private void transaction(List<Map.Entry<StateKey, Long>> batch) throws InterruptedException {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size() + 8);
+        List<Sent> sent = new ArrayList<>(batch.size() + 8);
+        for (Map.Entry<StateKey, Long> e : batch) {
+            publish(e.getKey(), e.getValue(), records, sent);
+        }
+        if (inFlight.getAndAdd(sent.size()) == 0) {
+            lastProgressNanos = System.nanoTime();
+        }
+        committer.submit(records, new BatchCommitter.Result() {
+            @Override
+            public void committed() {
+                inFlight.addAndGet(-sent.size());
+                sent.forEach(s -> acknowledged(s.key(), s.changeNanos(), s.onAck()));
             }
-            p.commitTransaction();
-            inFlight.set(0);
-            sent.forEach(s -> acknowledged(s.key(), s.changeNanos(), s.onAck()));
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException | AuthorizationException
-                 | UnsupportedVersionException | IllegalStateException e) {
-            inFlight.set(0);
-            lost(p, e);
-        } catch (KafkaException e) {
-            inFlight.set(0);
-            batch.forEach(b -> failed(b.getKey(), b.getValue(), e));
-            try {
-                p.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                lost(p, abortFailed);
+
+            @Override
+            public void failed(Exception e) {
+                inFlight.addAndGet(-sent.size());
+                batch.forEach(b -> StatePublisher.this.failed(b.getKey(), b.getValue(), e));
             }
-        }
+
+            @Override
+            public void lost(Exception e) {
+                inFlight.addAndGet(-sent.size());
+                onProducerLost.run();
+            }
+        });
     }
 
-    private void lost(Producer<String, byte[]> p, Exception e) {
-        if (producer != p) {
-            return;
-        }
-        LOG.warn("The {} producer can no longer write ({}): a newer leader fenced it, or it broke; nothing more is written with it",
-                TRANSACTIONAL_ID, e.toString());
-        closeProducer();
-        onProducerLost.run();
-    }
-
-    private void closeProducer() {
-        Producer<String, byte[]> p = producer;
-        producer = null;
-        if (p != null) {
-            p.close(Duration.ZERO);
-        }
-    }
-
-    private void publish(Producer<String, byte[]> p, StateKey key, long changeNanos, List<Sent> sent) {
+    private void publish(StateKey key, long changeNanos, List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
         Instant now = Instant.now();
         SpotwiseRecord current;
         int partition;
@@ -299,7 +269,7 @@ public final class StatePublisher implements AutoCloseable {
         }
         if (key.isStray()) {
             if (partition != key.strayPartition()) {
-                send(p, key, key.strayPartition(), null, now, changeNanos, null, sent);
+                send(key, key.strayPartition(), null, now, changeNanos, null, records, sent);
             }
             return;
         }
@@ -308,25 +278,25 @@ public final class StatePublisher implements AutoCloseable {
         if (current == null) {
             if (previous != null) {
                 logGone(key);
-                send(p, key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous), sent);
+                send(key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous), records, sent);
             }
             return;
         }
         if (previous != null && previous.partition != partition) {
             StateKey stray = new StateKey(key.topic(), key.key(), previous.partition);
-            send(p, stray, previous.partition, null, now, 0, null, sent);
+            send(stray, previous.partition, null, now, 0, null, records, sent);
         }
         if (previous == null || previous.partition != partition) {
             onTopic.put(key.key(), new Placed(partition));
         }
-        send(p, key, partition, current, now, changeNanos, null, sent);
+        send(key, partition, current, now, changeNanos, null, records, sent);
     }
 
-    private void send(Producer<String, byte[]> p, StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos,
-                      Runnable onAck, List<Sent> sent) {
+    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck,
+                             List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
         List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        p.send(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
+        records.add(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
         sent.add(new Sent(key, changeNanos, onAck));
     }
 
@@ -373,6 +343,6 @@ public final class StatePublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeProducer();
+        committer.close();
     }
 }
