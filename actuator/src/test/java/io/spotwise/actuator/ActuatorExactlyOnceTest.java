@@ -14,6 +14,7 @@ import io.spotwise.actuator.events.EventSpec;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.Outcome;
@@ -128,10 +129,11 @@ class ActuatorExactlyOnceTest {
     void crashBetweenPatchEventAndOutcome() throws Exception {
         deployment("eo-patch", "web");
         var d = h.client.apps().deployments().inNamespace("eo-patch").withName("web").get();
-        Action disable = Actions.disable("eo-patch", "web", Instant.parse("2026-06-25T11:00:00Z"));
+        DisableSpot disable = Actions.disable("eo-patch", "web", d.getMetadata().getUid(), Instant.now().plusSeconds(600));
+        String until = disable.disabledUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         // What the crashed attempt did: the annotation patched and the Event written, by the actuator's own recorder.
         h.client.apps().deployments().inNamespace("eo-patch").withName("web").edit(x -> {
-            x.getMetadata().setAnnotations(Map.of("spotwise.io/spot-disabled-until", "2026-06-25T11:00:00Z"));
+            x.getMetadata().setAnnotations(Map.of("spotwise.io/spot-disabled-until", until));
             return x;
         });
         KubeWorker worker = new KubeWorker(h.vertx, 1);
