@@ -153,7 +153,7 @@ class ActuatorResilienceTest {
     }
 
     private static double unreachableSeconds() throws Exception {
-        return h.scrape().lines().filter(l -> l.startsWith("spotwise_actuator_kafka_unreachable_seconds "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
+        return h.scrape().lines().filter(l -> l.startsWith("spotwise_actuator_kafka_unreachable_seconds"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 }
