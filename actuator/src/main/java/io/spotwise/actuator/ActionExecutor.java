@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.common.contract.ReportConfigInvalid;
 import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.EnableSpot;
@@ -30,6 +31,7 @@ public final class ActionExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
 
+    private final ActionTrust trust;
     private final PodEvictor evictor;
     private final SpotWindowPatcher patcher;
     private final EventRecorder events;
@@ -38,8 +40,9 @@ public final class ActionExecutor {
     private final Clock clock;
     private final boolean dryRun;
 
-    public ActionExecutor(PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
+    public ActionExecutor(ActionTrust trust, PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
                           ActuatorMetrics metrics, Clock clock, boolean dryRun) {
+        this.trust = trust;
         this.evictor = evictor;
         this.patcher = patcher;
         this.events = events;
@@ -61,7 +64,8 @@ public final class ActionExecutor {
     public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
-            effect = effect(action, run);
+            // before any effect: the guard re-reads the live objects and refuses what Spotwise would never decide
+            effect = trust.check(action).compose(refused -> refused != null ? Future.succeededFuture(refused) : effect(action, run));
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }

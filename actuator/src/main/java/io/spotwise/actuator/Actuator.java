@@ -13,6 +13,9 @@ import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
+import io.spotwise.actuator.guard.ActionTrust;
+import io.spotwise.actuator.guard.LiveTargets;
+import io.spotwise.actuator.guard.TrustGuard;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
 import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.kafka.Topics;
@@ -70,7 +73,8 @@ public final class Actuator implements AutoCloseable {
         SpotWindowPatcher patcher = new SpotWindowPatcher(client, worker, config.spotwiseKeys(), backoff, clock, config.dryRun());
         EventRecorder events = new EventRecorder(client, worker, metrics, config.controllerName(), config.instance(),
                 config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), backoff, clock);
-        ActionExecutor executor = new ActionExecutor(evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
+        ActionTrust trust = new ActionTrust(new TrustGuard(config.namespaces(), config.spotwiseKeys()), new LiveTargets(client), worker, metrics);
+        ActionExecutor executor = new ActionExecutor(trust, evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
 
         BrokerReachability reachability = new BrokerReachability();
         metrics.gauge("spotwise.actuator.kafka.unreachable.seconds", "seconds since Kafka became unreachable, 0 while reachable",

@@ -2,7 +2,9 @@ package io.spotwise.actuator;
 
 import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.Config;
+import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.config.ConfigKey;
+import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,11 @@ public final class ActuatorConfig {
     public static final ConfigKey<Duration> REMEMBER_WINDOW = ConfigKey.duration("SPOTWISE_REMEMBER_WINDOW", "1h",
             "outcomes younger than this are read at start (then followed continuously) to know the completed action ids");
 
+    public static final ConfigKey<List<String>> NAMESPACES_INCLUDE = ConfigKey.list("SPOTWISE_ACTUATOR_NAMESPACES_INCLUDE", "",
+            "namespaces the actuator may act in (comma-separated); empty: all. An action elsewhere is REJECTED");
+    public static final ConfigKey<List<String>> NAMESPACES_EXCLUDE = ConfigKey.list("SPOTWISE_ACTUATOR_NAMESPACES_EXCLUDE", "kube-system",
+            "namespaces the actuator never acts in, even when included; an action there is REJECTED");
+
     private final Config config;
     private final SpotwiseKeys keys;
 
@@ -68,7 +75,19 @@ public final class ActuatorConfig {
 
     /** Throws {@link io.spotwise.common.config.ConfigException} naming the first bad key. */
     public static ActuatorConfig from(Map<String, String> env) {
-        return new ActuatorConfig(Config.from(env, keys()));
+        ActuatorConfig c = new ActuatorConfig(Config.from(env, keys()));
+        List<String> both = new ArrayList<>(c.get(NAMESPACES_INCLUDE));
+        both.retainAll(c.get(NAMESPACES_EXCLUDE));
+        if (!both.isEmpty()) {
+            throw new ConfigException("Invalid configuration: namespaces " + both + " are in both " + NAMESPACES_INCLUDE.name() + " and "
+                    + NAMESPACES_EXCLUDE.name());
+        }
+        return c;
+    }
+
+    /** Where the actuator may act: {@code SPOTWISE_ACTUATOR_NAMESPACES_INCLUDE} minus {@code _EXCLUDE}. */
+    public NamespaceFilter namespaces() {
+        return NamespaceFilter.of(config.get(NAMESPACES_INCLUDE), config.get(NAMESPACES_EXCLUDE));
     }
 
     public static List<ConfigKey<?>> keys() {
@@ -76,7 +95,7 @@ public final class ActuatorConfig {
         all.addAll(List.of(OPS_PORT, DRY_RUN, CONTROLLER_NAME, GROUP_ID, EVICTION_RATE, EVICTION_BURST, RETRY_ATTEMPTS,
                 RETRY_BACKOFF, RETRY_BACKOFF_MAX, EVENT_BURST, EVENT_REFILL, WORKER_POOL_SIZE, REMEMBERED_ACTIONS, REMEMBER_WINDOW,
                 REBALANCE_CONCURRENCY, FALLBACK_EVICTION_RATE, FALLBACK_EVICTION_BURST, FALLBACK_CONCURRENCY, ACTION_MAX_AGE, API_TIMEOUT,
-                SESSION_TIMEOUT, REVOKE_GRACE, PAUSE_ABOVE));
+                SESSION_TIMEOUT, REVOKE_GRACE, PAUSE_ABOVE, NAMESPACES_INCLUDE, NAMESPACES_EXCLUDE));
         return all;
     }
 

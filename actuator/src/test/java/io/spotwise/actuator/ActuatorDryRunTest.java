@@ -35,9 +35,7 @@ class ActuatorDryRunTest {
     @DisplayName("dry run: no eviction and no patch; outcomes DRY_RUN; Normal Events saying what would have been done")
     void changesNothing() throws Exception {
         Pod pod = h.pod("dry", "web-1", "Running");
-        String uid = h.client.apps().deployments().inNamespace("dry").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("dry").endMetadata().withNewSpec().withReplicas(1).endSpec().build())
-                .create().getMetadata().getUid();
+        String uid = h.webUid("dry");
         Action evict = Actions.rebalance("dry", "web-1", pod.getMetadata().getUid(), uid, ActionReason.REBALANCE_EXCESS_SPOT);
         Action disable = Actions.disable("dry", "web", uid, Instant.now().plusSeconds(120));
         h.send(evict);

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedKafkaBroker.class)
 class ActuatorEvictionTest {
 
-    private static final String WEB_UID = "uid-of-deployment-web";
     private static ActuatorHarness h;
 
     @BeforeAll
@@ -53,7 +52,7 @@ class ActuatorEvictionTest {
     void evicts() throws Exception {
         Pod pod = h.pod("evict", "web-1", "Running");
         h.server.expect().post().withPath(evictionPath("evict", "web-1")).andReturn(201, success()).once();
-        Action action = Actions.rebalance("evict", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
+        Action action = Actions.rebalance("evict", "web-1", pod.getMetadata().getUid(), h.webUid("evict"), ActionReason.REBALANCE_EXCESS_ON_DEMAND);
         h.send(action);
 
         Outcome outcome = h.awaitOutcome(action.id());
@@ -86,7 +85,7 @@ class ActuatorEvictionTest {
     @Test
     @DisplayName("a pod that is gone → ALREADY_GONE without any eviction call and without an Event")
     void gone() throws Exception {
-        Action action = Actions.rebalance("gone", "web-9", "uid-9", WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("gone", "web-9", "uid-9", h.webUid("gone"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
         assertThat(h.requests("POST", evictionPath("gone", "web-9"))).isEmpty();
@@ -99,7 +98,7 @@ class ActuatorEvictionTest {
         Pod pod = h.pod("nf", "web-1", "Running");
         h.server.expect().post().withPath(evictionPath("nf", "web-1"))
                 .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").withMessage("pods \"web-1\" not found").build()).once();
-        Action action = Actions.rebalance("nf", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("nf", "web-1", pod.getMetadata().getUid(), h.webUid("nf"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
     }
@@ -108,8 +107,8 @@ class ActuatorEvictionTest {
     @DisplayName("a recreated pod (other UID) or a fallback pod no longer Pending → PRECONDITION_FAILED, the pod untouched")
     void preconditions() throws Exception {
         Pod pod = h.pod("pre", "web-1", "Running");
-        Action otherUid = Actions.rebalance("pre", "web-1", "uid-of-an-older-pod", WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
-        Action notPending = Actions.fallbackEviction("pre", "web-1", pod.getMetadata().getUid(), WEB_UID);
+        Action otherUid = Actions.rebalance("pre", "web-1", "uid-of-an-older-pod", h.webUid("pre"), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action notPending = Actions.fallbackEviction("pre", "web-1", pod.getMetadata().getUid(), h.webUid("pre"));
         h.send(otherUid);
         h.send(notPending);
         assertThat(h.awaitOutcome(otherUid.id()).result()).isEqualTo(OutcomeResult.PRECONDITION_FAILED);
@@ -128,7 +127,7 @@ class ActuatorEvictionTest {
                 .withReason("TooManyRequests").withMessage("Cannot evict pod as it would violate the pod's disruption budget.")
                 .withNewDetails().addNewCause().withReason("DisruptionBudget")
                 .withMessage("The disruption budget web-pdb needs 2 healthy pods and has 2 currently").endCause().endDetails().build()).always();
-        Action action = Actions.rebalance("pdb", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("pdb", "web-1", pod.getMetadata().getUid(), h.webUid("pdb"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.BLOCKED_BY_PDB);
@@ -147,7 +146,7 @@ class ActuatorEvictionTest {
         Status tooMany = new StatusBuilder().withCode(429).withReason("TooManyRequests").withMessage("Too many requests, please try again later.").build();
         h.server.expect().post().withPath(evictionPath("apf", "web-1")).andReturn(429, tooMany).times(2);
         h.server.expect().post().withPath(evictionPath("apf", "web-1")).andReturn(201, success()).once();
-        Action action = Actions.rebalance("apf", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("apf", "web-1", pod.getMetadata().getUid(), h.webUid("apf"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.EVICTED);
         assertThat(h.requests("POST", evictionPath("apf", "web-1"))).hasSize(3);
@@ -162,8 +161,8 @@ class ActuatorEvictionTest {
                 .andReturn(503, new StatusBuilder().withCode(503).withMessage("etcd leader changed").build()).always();
         h.server.expect().post().withPath(evictionPath("fail", "web-2")).andReturn(500, new StatusBuilder().withCode(500)
                 .withMessage("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.").build()).always();
-        Action a1 = Actions.rebalance("fail", "web-1", flaky.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
-        Action a2 = Actions.rebalance("fail", "web-2", multi.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action a1 = Actions.rebalance("fail", "web-1", flaky.getMetadata().getUid(), h.webUid("fail"), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action a2 = Actions.rebalance("fail", "web-2", multi.getMetadata().getUid(), h.webUid("fail"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(a1);
         h.send(a2);
         Outcome o1 = h.awaitOutcome(a1.id());
@@ -181,14 +180,14 @@ class ActuatorEvictionTest {
     void redelivery() throws Exception {
         Pod pod = h.pod("redo", "web-1", "Running");
         h.server.expect().post().withPath(evictionPath("redo", "web-1")).andReturn(201, success()).always();
-        Action action = Actions.rebalance("redo", "web-1", pod.getMetadata().getUid(), WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("redo", "web-1", pod.getMetadata().getUid(), h.webUid("redo"), ActionReason.REBALANCE_EXCESS_SPOT);
         RecordMetadata sent = h.send(action);
         h.awaitOutcome(action.id());
 
         h.stop();
         h.rewindTo(new TopicPartition(sent.topic(), sent.partition()), sent.offset());
         h.start();
-        Action marker = Actions.configInvalid("redo", "web", WEB_UID, "{\"percentage\":101}");
+        Action marker = Actions.configInvalid("redo", "web", h.webUid("redo"), "{\"percentage\":101}");
         h.send(marker);
         h.awaitOutcome(marker.id());
 
@@ -202,7 +201,7 @@ class ActuatorEvictionTest {
     @DisplayName("a malformed action goes to spotwise.dead-letter and the next action is still carried out")
     void malformed() throws Exception {
         h.send("Deployment/bad/web", "{\"schemaVersion\":1,\"id\":\"x\",\"type\":\"EVICT_POD\"".getBytes(StandardCharsets.UTF_8));
-        Action next = Actions.configInvalid("bad", "web", WEB_UID, "{\"percentage\":101}");
+        Action next = Actions.configInvalid("bad", "web", h.webUid("bad"), "{\"percentage\":101}");
         h.send(next);
         assertThat(h.awaitOutcome(next.id()).result()).isIn(OutcomeResult.ALREADY_GONE, OutcomeResult.REPORTED);
         assertThat(h.deadLetters("Deployment/bad/web")).singleElement().satisfies(d -> {
@@ -214,7 +213,7 @@ class ActuatorEvictionTest {
     @Test
     @DisplayName("/metrics counts actions by type and result and has the eviction latency histogram")
     void metrics() throws Exception {
-        Action action = Actions.rebalance("metrics", "web-9", "uid-9", WEB_UID, ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("metrics", "web-9", "uid-9", h.webUid("metrics"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         h.awaitOutcome(action.id());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(h.scrape())

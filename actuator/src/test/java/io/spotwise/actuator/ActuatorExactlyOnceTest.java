@@ -39,6 +39,7 @@ class ActuatorExactlyOnceTest {
 
     private static SimulatedCluster sim;
     private static ActuatorHarness h;
+    private static String webUid;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,17 +53,21 @@ class ActuatorExactlyOnceTest {
         sim.close();
     }
 
-    private static Pod runningPod(String ns, String name) {
-        h.client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().build()).create();
-        return await().atMost(Duration.ofSeconds(20)).until(() -> h.client.pods().inNamespace(ns).withName(name).get(),
-                p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    /** The one Running pod of the opted-in Deployment ns/web (made by the simulated controllers); its UID in {@link #webUid}. */
+    private static Pod runningPod(String ns) {
+        webUid = h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace(ns).addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create().getMetadata().getUid();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> h.client.pods().inNamespace(ns).withLabel("app", "web").list().getItems(),
+                pods -> pods.size() == 1 && pods.get(0).getStatus() != null && "Running".equals(pods.get(0).getStatus().getPhase())).get(0);
     }
 
     private static String deployment(String ns, String name) {
         return h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
@@ -78,18 +83,19 @@ class ActuatorExactlyOnceTest {
     @DisplayName("crash after the eviction, before its Event: the redelivered action finds its STARTED mark and the pod gone → "
             + "EVICTED with its one Event, no second eviction (not ALREADY_GONE with the Event lost)")
     void crashBetweenEvictionAndEvent() throws Exception {
-        Pod pod = runningPod("eo-crash", "web-1");
-        Action action = Actions.rebalance("eo-crash", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Pod pod = runningPod("eo-crash");
+        String name = pod.getMetadata().getName();
+        Action action = Actions.rebalance("eo-crash", name, pod.getMetadata().getUid(), webUid, ActionReason.REBALANCE_EXCESS_SPOT);
         // What the crashed attempt left behind: its STARTED mark committed, the pod evicted, no Event, offset not committed.
         h.publishOutcome(ActionExecutor.started(action, Instant.now()));
-        sim.client().pods().inNamespace("eo-crash").withName("web-1").evict(new EvictionBuilder()
-                .withNewMetadata().withName("web-1").withNamespace("eo-crash").endMetadata().build());
+        sim.client().pods().inNamespace("eo-crash").withName(name).evict(new EvictionBuilder()
+                .withNewMetadata().withName(name).withNamespace("eo-crash").endMetadata().build());
         h.send(action);
 
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.EVICTED);
         assertThat(h.outcomes(action.id())).hasSize(1);
-        assertThat(evictionsBy("eo-crash", "web-1")).isZero();
+        assertThat(evictionsBy("eo-crash", name)).isZero();
         assertThat(h.events("eo-crash")).singleElement().satisfies(e -> {
             assertThat(e.getReason()).isEqualTo("SpotRebalancingEviction");
             assertThat(e.getInvolvedObject().getUid()).isEqualTo(pod.getMetadata().getUid());
@@ -100,18 +106,19 @@ class ActuatorExactlyOnceTest {
     @DisplayName("crash after the eviction's Event, before its outcome: the redelivery finds the Event named after the action id "
             + "and completes with it — one Event, count 1, one outcome")
     void crashBetweenEventAndOutcome() throws Exception {
-        Pod pod = runningPod("eo-event", "web-1");
-        Action action = Actions.rebalance("eo-event", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Pod pod = runningPod("eo-event");
+        String name = pod.getMetadata().getName();
+        Action action = Actions.rebalance("eo-event", name, pod.getMetadata().getUid(), webUid, ActionReason.REBALANCE_EXCESS_SPOT);
         h.publishOutcome(ActionExecutor.started(action, Instant.now()));
-        sim.client().pods().inNamespace("eo-event").withName("web-1").evict(new EvictionBuilder()
-                .withNewMetadata().withName("web-1").withNamespace("eo-event").endMetadata().build());
+        sim.client().pods().inNamespace("eo-event").withName(name).evict(new EvictionBuilder()
+                .withNewMetadata().withName(name).withNamespace("eo-event").endMetadata().build());
         // The crashed attempt's Event, written by the actuator's own recorder.
         KubeWorker worker = new KubeWorker(h.vertx, 1);
         EventRecorder recorder = new EventRecorder(h.client, worker, new ActuatorMetrics(new SimpleMeterRegistry()), "spotwise",
                 "spotwise-actuator-0", 25, Duration.ofMinutes(5), new RetryBackoff(0, Duration.ofMillis(10), Duration.ofMillis(10), () -> 0.5),
                 Clock.systemUTC());
         recorder.record(EventSpec.of(SpotEventReason.SpotRebalancingEviction, "Evicted spot pod for rebalancing",
-                new InvolvedObject("Pod", "v1", "eo-event", "web-1", pod.getMetadata().getUid()), "Evict"), action.id())
+                new InvolvedObject("Pod", "v1", "eo-event", name, pod.getMetadata().getUid()), "Evict"), action.id())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         worker.close();
         h.send(action);
@@ -119,7 +126,7 @@ class ActuatorExactlyOnceTest {
         Outcome outcome = h.awaitOutcome(action.id());
         assertThat(outcome.result()).isEqualTo(OutcomeResult.EVICTED);
         assertThat(h.outcomes(action.id())).hasSize(1);
-        assertThat(evictionsBy("eo-event", "web-1")).isZero();
+        assertThat(evictionsBy("eo-event", name)).isZero();
         assertThat(h.events("eo-event")).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
     }
 
@@ -179,7 +186,7 @@ class ActuatorExactlyOnceTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(survivor::ready);
             h.send(disable.workload().key(), RecordCodec.encode(disable)); // delivered again
-            Action marker = Actions.configInvalid("eo-move", "web", "marker");
+            Action marker = Actions.configInvalid("eo-move", "web", uid, "{\"percentage\":101}");
             h.send(marker);
             h.awaitOutcome(marker.id());
 

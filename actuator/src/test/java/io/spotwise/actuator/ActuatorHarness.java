@@ -4,7 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -202,10 +208,36 @@ final class ActuatorHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A pod of the opted-in Deployment ns/web, as the controllers would have made it: Deployment {@code web} (label
+     * {@code spotwise.io/spot-enabled=true}) → ReplicaSet {@code web-7d9f} → the pod, each owner reference naming its
+     * owner's UID. The actuator's guard follows exactly these references. (Mock server only: no controllers there.)
+     */
     Pod pod(String ns, String name, String phase) {
+        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName("web-7d9f").get();
+        if (rs == null) {
+            rs = client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder().withNewMetadata().withName("web-7d9f")
+                    .withNamespace(ns).withOwnerReferences(controllerRef("Deployment", "web", webUid(ns))).endMetadata().build()).create();
+        }
         return client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(ns)
+                .withOwnerReferences(controllerRef("ReplicaSet", "web-7d9f", rs.getMetadata().getUid())).endMetadata()
                 .withNewStatus().withPhase(phase).endStatus().build()).create();
+    }
+
+    /** The UID of the opted-in Deployment ns/web (created when missing: mock server only). */
+    String webUid(String ns) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName("web").get();
+        if (d == null) {
+            d = client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web")
+                    .withNamespace(ns).addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
+                    .withNewSpec().withReplicas(1).endSpec().build()).create();
+        }
+        return d.getMetadata().getUid();
+    }
+
+    private static OwnerReference controllerRef(String kind, String name, String uid) {
+        return new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(kind).withName(name).withUid(uid).withController(true).build();
     }
 
     List<Event> events(String ns) {

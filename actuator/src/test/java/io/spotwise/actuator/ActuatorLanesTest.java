@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.Outcome;
@@ -51,9 +53,27 @@ class ActuatorLanesTest {
         sim.close();
     }
 
+    /**
+     * A pod owned by ReplicaSet {@code web-lanes}, which names the opted-in Deployment ns/web as its owner: the chain the
+     * actuator's guard (and the watcher) follow. No reference is a controller one, so the simulated controllers leave
+     * these hand-made pods alone (one of them can never schedule).
+     */
     private static Pod pod(String ns, String name, Map<String, String> nodeSelector) {
+        ReplicaSet rs = h.client.apps().replicaSets().inNamespace(ns).withName("web-lanes").get();
+        if (rs == null) {
+            String deploymentUid = h.client.apps().deployments().inNamespace(ns).withName("web").get().getMetadata().getUid();
+            rs = h.client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder()
+                    .withNewMetadata().withName("web-lanes").withNamespace(ns).addNewOwnerReference().withApiVersion("apps/v1")
+                    .withKind("Deployment").withName("web").withUid(deploymentUid).withController(false).endOwnerReference().endMetadata()
+                    .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                    .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()
+                    .endSpec().build()).create();
+        }
         return h.client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "web").endMetadata()
+                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "web").addNewOwnerReference()
+                .withApiVersion("apps/v1").withKind("ReplicaSet").withName("web-lanes").withUid(rs.getMetadata().getUid())
+                .withController(false).endOwnerReference().endMetadata()
                 .withNewSpec().withNodeSelector(nodeSelector).addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
                 .build()).create();
     }
@@ -77,7 +97,7 @@ class ActuatorLanesTest {
     void disableAndFallbackDoNotQueueBehindRebalancing() throws Exception {
         String ns = "lanes";
         String uid = h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace(ns).endMetadata()
+                .withNewMetadata().withName("web").withNamespace(ns).addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "none").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "none").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().endTemplate()

@@ -36,7 +36,8 @@ class ActuatorPatchAndEventTest {
 
     private static Deployment deployment(String ns, String name, Map<String, String> annotations) {
         return h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).withAnnotations(annotations).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(ns).withAnnotations(annotations)
+                .addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
                 .withNewSpec().withReplicas(3).endSpec().build()).create();
     }
 

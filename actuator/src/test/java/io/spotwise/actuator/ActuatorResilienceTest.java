@@ -60,7 +60,7 @@ class ActuatorResilienceTest {
     void rebalanceDuringSlowEviction() throws Exception {
         Pod pod = h.pod("rb", "web-1", "Running");
         h.server.expect().post().delay(3, TimeUnit.SECONDS).withPath(evictionPath("rb", "web-1")).andReturn(201, success()).always();
-        Action slow = Actions.rebalance("rb", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action slow = Actions.rebalance("rb", "web-1", pod.getMetadata().getUid(), h.webUid("rb"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(slow);
         await().atMost(Duration.ofSeconds(30)).until(() -> !h.requests("POST", evictionPath("rb", "web-1")).isEmpty());
         Actuator other = h.replica("spotwise-actuator-joining");
@@ -92,21 +92,21 @@ class ActuatorResilienceTest {
     void evictionWithoutAnswer() throws Exception {
         Pod pod = h.pod("hang", "web-1", "Running");
         h.server.expect().post().delay(120, TimeUnit.SECONDS).withPath(evictionPath("hang", "web-1")).andReturn(201, success()).always();
-        Action action = Actions.rebalance("hang", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("hang", "web-1", pod.getMetadata().getUid(), h.webUid("hang"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         Outcome outcome = await().atMost(Duration.ofSeconds(60)).until(() -> h.outcomes(action.id()), l -> !l.isEmpty()).get(0);
         assertThat(outcome.result()).isEqualTo(OutcomeResult.FAILED);
         assertThat(outcome.detail()).contains("no answer from the API server");
-        Action next = Actions.configInvalid("hang", "web", "next");
+        Action next = Actions.configInvalid("hang", "web", h.webUid("hang"), "{\"percentage\":101}");
         h.send(next);
-        assertThat(h.awaitOutcome(next.id()).result()).isEqualTo(OutcomeResult.ALREADY_GONE);
+        assertThat(h.awaitOutcome(next.id()).result()).isEqualTo(OutcomeResult.REPORTED);
     }
 
     @Test
     @DisplayName("a 503 on the annotation patch and on the Event create are retried: PATCHED with its one Event, not FAILED")
     void transientPatchAndEventErrors() throws Exception {
         var d = h.client.apps().deployments().inNamespace("retry").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("retry").endMetadata()
+                .withNewMetadata().withName("web").withNamespace("retry").addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
                 .withNewSpec().withReplicas(1).endSpec().build()).create();
         Status unavailable = new StatusBuilder().withCode(503).withMessage("etcd leader changed").build();
         h.server.expect().patch().withPath("/apis/apps/v1/namespaces/retry/deployments/web").andReturn(503, unavailable).once();
@@ -131,7 +131,7 @@ class ActuatorResilienceTest {
     void brokerOutage() throws Exception {
         Pod pod = h.pod("outage", "web-1", "Running");
         h.server.expect().post().delay(2, TimeUnit.SECONDS).withPath(evictionPath("outage", "web-1")).andReturn(201, success()).always();
-        Action action = Actions.rebalance("outage", "web-1", pod.getMetadata().getUid(), ActionReason.REBALANCE_EXCESS_SPOT);
+        Action action = Actions.rebalance("outage", "web-1", pod.getMetadata().getUid(), h.webUid("outage"), ActionReason.REBALANCE_EXCESS_SPOT);
         h.send(action);
         await().atMost(Duration.ofSeconds(30)).until(() -> !h.requests("POST", evictionPath("outage", "web-1")).isEmpty());
         SharedKafkaBroker.broker().stop();
@@ -145,7 +145,7 @@ class ActuatorResilienceTest {
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> ActuatorHarness.status(h.actuator, "/readyz") == 200);
         assertThat(h.awaitOutcome(action.id()).result()).isEqualTo(OutcomeResult.EVICTED);
-        Action next = Actions.configInvalid("outage", "web", "after the outage");
+        Action next = Actions.configInvalid("outage", "web", h.webUid("outage"), "{\"percentage\":101}");
         h.send(next);
         h.awaitOutcome(next.id());
         assertThat(h.outcomes(action.id())).hasSize(1);

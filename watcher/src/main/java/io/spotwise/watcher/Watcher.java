@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.common.kafka.Topics;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.watcher.informer.ClusterInformers;
-import io.spotwise.watcher.informer.NamespaceFilter;
+import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.watcher.publish.StatePublisher;
 import io.spotwise.watcher.publish.StateTopics;
 import io.spotwise.watcher.state.ClusterState;

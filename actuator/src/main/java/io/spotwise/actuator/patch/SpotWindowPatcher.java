@@ -15,6 +15,7 @@ import io.spotwise.actuator.events.EventSpec;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.guard.EvictionGuard;
 import io.spotwise.actuator.guard.LiveObject;
+import io.spotwise.actuator.guard.PatchScope;
 import io.spotwise.actuator.guard.Verdict;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.InvolvedObject;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +147,13 @@ public final class SpotWindowPatcher {
         }
     }
 
+    /** The only patch the actuator sends; checked against {@link PatchScope} so nothing else can ever be touched. */
     private String mergePatch(String jsonValue) {
-        return "{\"metadata\":{\"annotations\":{\"" + keys.spotDisabledUntil() + "\":" + jsonValue + "}}}";
+        String patch = "{\"metadata\":{\"annotations\":{\"" + keys.spotDisabledUntil() + "\":" + jsonValue + "}}}";
+        String outside = PatchScope.outside(patch, Set.of(keys.spotDisabledUntil()));
+        if (outside != null) {
+            throw new IllegalStateException("refusing to send a patch that " + outside + ": " + patch);
+        }
+        return patch;
     }
 }
