@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.spotwise.actuator.guard.Rejection;
 import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.OutcomeResult;
@@ -82,6 +83,9 @@ public final class ActuatorMetrics {
                 return true;
             }
         };
+        for (Rejection.Reason reason : Rejection.Reason.values()) {
+            rejectedCounter(reason.label()); // every family exported from the start
+        }
     }
 
     public void action(ActionType type, OutcomeResult result) {
@@ -131,9 +135,13 @@ public final class ActuatorMetrics {
 
     /** An action the guard refused (outcome REJECTED); reason is {@code Rejection.Reason#label()}. */
     public void rejected(String reason) {
-        Counter.builder("spotwise.actuator.rejected.actions").tag("reason", reason)
+        rejectedCounter(reason).increment();
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("spotwise.actuator.rejected.actions").tag("reason", reason)
                 .description("actions the guard refused (outcome REJECTED): records Spotwise would never have decided")
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void deadLetter() {

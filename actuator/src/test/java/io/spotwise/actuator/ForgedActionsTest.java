@@ -109,6 +109,7 @@ class ForgedActionsTest {
                 forgedEviction(webRef, "uid-of-no-deployment", webPod), "WORKLOAD_UID_MISMATCH",
                 forgedDisable(webRef, "uid-of-no-deployment", webPod), "WORKLOAD_UID_MISMATCH",
                 forgedEviction(webRef, web.getMetadata().getUid(), plainPod), "POD_NOT_OF_WORKLOAD");
+        Instant sent = Instant.now(); // the test's own client shares the actuator's user agent: only what follows counts
         for (Action a : forged.keySet()) {
             h.send(a);
         }
@@ -130,7 +131,7 @@ class ForgedActionsTest {
         h.send(genuine);
         assertThat(h.awaitOutcome(genuine.id()).result()).isEqualTo(OutcomeResult.PATCHED);
 
-        assertThat(sim.requests()).filteredOn(r -> "actuator".equals(r.service()))
+        assertThat(sim.requests()).filteredOn(r -> "actuator".equals(r.service()) && !r.at().isBefore(sent))
                 .noneMatch(r -> "eviction".equals(r.subresource()))
                 .noneMatch(r -> r.method().equals("DELETE"))
                 .filteredOn(r -> r.method().equals("PATCH") || r.method().equals("POST") || r.method().equals("PUT"))

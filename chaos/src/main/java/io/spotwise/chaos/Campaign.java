@@ -106,6 +106,10 @@ public final class Campaign {
         for (ServiceProcess p : stack.services().values()) {
             try {
                 p.awaitReady(Duration.ofSeconds(120));
+                int live = p.probe("/healthz");
+                if (live != 200 && live != 404) {
+                    found.add(new Violation(Guarantee.SERVICES_READY, null, null, p.name() + " is ready but /healthz answers " + live));
+                }
             } catch (IllegalStateException e) {
                 found.add(new Violation(Guarantee.SERVICES_READY, null, null, p.name() + " " + e.getMessage().lines().findFirst().orElse("")));
             }

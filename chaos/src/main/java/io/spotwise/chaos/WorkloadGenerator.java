@@ -64,8 +64,8 @@ public final class WorkloadGenerator {
         int dice = random.nextInt(12);
         Workloads.Workload w = workloads.all().get(random.nextInt(workloads.all().size()));
         switch (dice) {
-            case 0, 1, 2 -> scale(w, 1 + random.nextInt(8));
-            case 3, 4, 5 -> configure(w, random.nextInt(6) == 0 ? "{\"percentage\":\"sixty\"}" : validConfig());
+            case 0, 1 -> scale(w, 1 + random.nextInt(8));
+            case 2, 3, 4, 5 -> configure(w, random.nextInt(6) == 0 ? "{\"percentage\":\"sixty\"}" : validConfig());
             case 6 -> optInOrOut(w);
             case 7 -> pdb(w);
             case 8 -> outage();

@@ -24,7 +24,19 @@ import java.util.Map;
 public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDemandNodes, int spotNodes,
                          int podsPerNode, Duration kubeletDelay, String webhookUrl, Path webhookCaFile,
                          Duration webhookTimeout, List<String> webhookExcludedNamespaces, Path kubeconfig,
-                         Duration interruptionNotice, Duration resync) {
+                         Duration interruptionNotice, Duration resync, ApiBehaviour api) {
+
+    /**
+     * How the API server behaves where a real one has settings.
+     *
+     * @param watchWindow      how long watch events are kept for resumption (etcd compaction); an older
+     *                         {@code resourceVersion} gets {@code 410 Gone}
+     * @param bookmarkInterval how often a watch that allows bookmarks gets a BOOKMARK
+     * @param podGracePeriod   a pod's {@code terminationGracePeriodSeconds} when its spec sets none (Kubernetes: 30 s;
+     *                         the sim: 1 s, so tests with compressed timings stay fast)
+     */
+    public record ApiBehaviour(Duration watchWindow, Duration bookmarkInterval, Duration podGracePeriod) {
+    }
 
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("SIM_PORT", 0, 0, 65535,
             "API server port; 0 picks a free one");
@@ -50,13 +62,19 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
             "where the standalone sim writes its kubeconfig");
     public static final ConfigKey<Duration> INTERRUPTION_NOTICE = ConfigKey.duration("SIM_INTERRUPTION_NOTICE",
             "500ms", "time between tainting an interrupted spot node and removing it");
+    public static final ConfigKey<Duration> WATCH_WINDOW = ConfigKey.duration("SIM_WATCH_WINDOW", "5m",
+            "how long watch events are kept for watches resuming from a resourceVersion; older gets 410 Gone");
+    public static final ConfigKey<Duration> BOOKMARK_INTERVAL = ConfigKey.duration("SIM_WATCH_BOOKMARK_INTERVAL",
+            "1m", "interval of BOOKMARK events on watches that allow them");
+    public static final ConfigKey<Duration> POD_GRACE_PERIOD = ConfigKey.duration("SIM_POD_GRACE_PERIOD", "1s",
+            "terminationGracePeriodSeconds given to pods whose spec sets none (Kubernetes: 30s; rounded up to seconds)");
     public static final ConfigKey<Duration> RESYNC = ConfigKey.duration("SIM_RESYNC", "1s",
             "control-plane reconcile interval when nothing changes");
 
     public static List<ConfigKey<?>> configKeys() {
         return List.of(CommonKeys.PREFIX, PORT, HTTPS, ON_DEMAND_NODES, SPOT_NODES, PODS_PER_NODE, KUBELET_DELAY,
                 WEBHOOK_URL, WEBHOOK_CA_FILE, WEBHOOK_TIMEOUT, WEBHOOK_EXCLUDED_NAMESPACES, KUBECONFIG,
-                INTERRUPTION_NOTICE, RESYNC);
+                INTERRUPTION_NOTICE, RESYNC, WATCH_WINDOW, BOOKMARK_INTERVAL, POD_GRACE_PERIOD);
     }
 
     public static SimOptions defaults() {
@@ -70,48 +88,67 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
                 c.get(WEBHOOK_URL).isEmpty() ? null : c.get(WEBHOOK_URL),
                 c.get(WEBHOOK_CA_FILE).isEmpty() ? null : Path.of(c.get(WEBHOOK_CA_FILE)), c.get(WEBHOOK_TIMEOUT),
                 c.get(WEBHOOK_EXCLUDED_NAMESPACES), Path.of(c.get(KUBECONFIG)), c.get(INTERRUPTION_NOTICE),
-                c.get(RESYNC));
+                c.get(RESYNC), new ApiBehaviour(c.get(WATCH_WINDOW), c.get(BOOKMARK_INTERVAL),
+                c.get(POD_GRACE_PERIOD)));
     }
 
     public SimOptions withPort(int v) {
         return new SimOptions(v, https, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, api);
     }
 
     public SimOptions withHttps(boolean v) {
         return new SimOptions(port, v, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, api);
     }
 
     public SimOptions withPrefix(String prefix) {
         return new SimOptions(port, https, new SpotwiseKeys(prefix), onDemandNodes, spotNodes, podsPerNode,
                 kubeletDelay, webhookUrl, webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig,
-                interruptionNotice, resync);
+                interruptionNotice, resync, api);
     }
 
     public SimOptions withNodes(int onDemand, int spot, int podsPerNodeCapacity) {
         return new SimOptions(port, https, keys, onDemand, spot, podsPerNodeCapacity, kubeletDelay, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, api);
     }
 
     public SimOptions withKubeletDelay(Duration v) {
         return new SimOptions(port, https, keys, onDemandNodes, spotNodes, podsPerNode, v, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, api);
     }
 
     /** A webhook called on every pod CREATE; {@code caFile} null skips TLS verification (development only). */
     public SimOptions withWebhook(String url, Path caFile, Duration timeout) {
         return new SimOptions(port, https, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, url, caFile,
-                timeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync);
+                timeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, api);
     }
 
     public SimOptions withKubeconfig(Path v) {
         return new SimOptions(port, https, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, v, interruptionNotice, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, v, interruptionNotice, resync, api);
     }
 
     public SimOptions withInterruptionNotice(Duration v) {
         return new SimOptions(port, https, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, webhookUrl,
-                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, v, resync);
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, v, resync, api);
+    }
+
+    public SimOptions withWatchWindow(Duration v) {
+        return withApi(new ApiBehaviour(v, api.bookmarkInterval(), api.podGracePeriod()));
+    }
+
+    public SimOptions withBookmarkInterval(Duration v) {
+        return withApi(new ApiBehaviour(api.watchWindow(), v, api.podGracePeriod()));
+    }
+
+    /** The grace period of pods whose spec sets none (the e2e tests use a short one). */
+    public SimOptions withPodGracePeriod(Duration v) {
+        return withApi(new ApiBehaviour(api.watchWindow(), api.bookmarkInterval(), v));
+    }
+
+    private SimOptions withApi(ApiBehaviour v) {
+        return new SimOptions(port, https, keys, onDemandNodes, spotNodes, podsPerNode, kubeletDelay, webhookUrl,
+                webhookCaFile, webhookTimeout, webhookExcludedNamespaces, kubeconfig, interruptionNotice, resync, v);
     }
 }

@@ -12,6 +12,10 @@ import io.spotwise.sim.api.ObjectStore;
 import io.spotwise.sim.api.RecordedApiRequest;
 import io.spotwise.sim.api.RequestLog;
 import io.spotwise.sim.api.SimDispatcher;
+import io.spotwise.sim.api.tables.Tables;
+import io.spotwise.sim.api.watch.HttpWatchStreams;
+import io.spotwise.sim.api.watch.StreamingMockWebServer;
+import io.spotwise.sim.api.watch.WatchHub;
 import io.spotwise.sim.control.ControlPlane;
 import io.spotwise.sim.nodes.NodePools;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +29,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 
@@ -47,14 +52,21 @@ public final class SimulatedCluster implements AutoCloseable {
     private final NodePools pools;
     private final ControlPlane controlPlane;
     private final SimDispatcher dispatcher;
+    private final WatchHub watches;
 
     private SimulatedCluster(SimOptions options) throws IOException {
         this.options = options;
-        ObjectStore store = new ObjectStore();
+        this.watches = new WatchHub(options.api().watchWindow(), options.api().bookmarkInterval(),
+                new Tables(Clock.systemUTC()), Clock.systemUTC());
+        ObjectStore store = new ObjectStore(watches);
         this.log = new RequestLog(200_000);
         this.admission = new WebhookAdmission(store, fixedWebhooks(options));
-        this.dispatcher = new SimDispatcher(store, log, admission);
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        this.dispatcher = new SimDispatcher(store, log, admission, options.api().podGracePeriod());
+        StreamingMockWebServer web = new StreamingMockWebServer();
+        HttpWatchStreams streams = new HttpWatchStreams(watches, (request, code) -> dispatcher.record(
+                request.method().name(), request.uri(), request.getHeader("User-Agent"), code));
+        web.intercept(streams::handle);
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
                 new HashMap<>(), dispatcher, options.https());
         server.init(InetAddress.getByName("127.0.0.1"), options.port());
         dispatcher.serverAddress("127.0.0.1:" + server.getPort());
@@ -176,6 +188,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return admission.calls();
     }
 
+    /** The API server's watch machinery, e.g. to compact its history in a test. */
+    public WatchHub watches() {
+        return watches;
+    }
+
     public NodePools nodePools() {
         return pools;
     }
@@ -212,6 +229,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         controlPlane.close();
         internal.close();
+        watches.close();
         server.destroy();
     }
 }

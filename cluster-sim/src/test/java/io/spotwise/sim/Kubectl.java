@@ -20,8 +20,15 @@ final class Kubectl {
     }
 
     private List<String> command(String... args) {
+        return command(true, args);
+    }
+
+    private List<String> command(boolean timeout, String... args) {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", dir.resolve("kubeconfig").toString(),
-                "--cache-dir", dir.resolve("cache").toString(), "--request-timeout=10s"));
+                "--cache-dir", dir.resolve("cache").toString()));
+        if (timeout) {
+            cmd.add("--request-timeout=10s");
+        }
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -66,7 +73,8 @@ final class Kubectl {
     Background start(String... args) throws IOException {
         Path out = Files.createTempFile(dir, "kubectl-bg", ".out");
         Path err = Files.createTempFile(dir, "kubectl-bg", ".err");
-        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command(false, args)).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
         return new Background(p, out, err);
     }
 

@@ -98,7 +98,9 @@ class WebhookAdmissionTest {
             Pod plain = Fixtures.pod("plain", "plain");
             Pod created = client.pods().inNamespace("shop").resource(plain).create();
             assertThat(created.getMetadata().getLabels()).isEqualTo(plain.getMetadata().getLabels());
-            assertThat(created.getSpec()).isEqualTo(plain.getSpec());
+            assertThat(created.getSpec()).usingRecursiveComparison().ignoringFields("terminationGracePeriodSeconds")
+                    .isEqualTo(plain.getSpec());
+            assertThat(created.getSpec().getTerminationGracePeriodSeconds()).as("API defaulting").isEqualTo(1L);
             assertThat(calls.get() - before).isEqualTo(3);
             assertThat(sim.webhookCalls()).isEqualTo(3);
         }

@@ -118,7 +118,7 @@ public final class Decider {
             Supplier<String> ids = () -> UUID.randomUUID().toString();
             DeadLetterDesk.Sender letters = (topic, partition, offset, key, value, error, field) -> writer.write(List.of(
                     DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
-            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids), writer, deadLetters, letters, ledger,
+            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
                     feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),

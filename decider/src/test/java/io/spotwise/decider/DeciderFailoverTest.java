@@ -125,6 +125,8 @@ class DeciderFailoverTest {
         assertThat(((PodEviction) second).pod().name()).isNotEqualTo(newest.pod().name());
         assertThat(second.decidedAt()).as("one eviction per owner set per stabilization period, across leaders")
                 .isAfterOrEqualTo(decided.plusSeconds(10));
+        assertThat(second.leaderEpoch()).as("stamped with the epoch its leader's fenced writer got").isEqualTo(b.leaderEpoch())
+                .isGreaterThan(first.leaderEpoch());
         fx.stop(b);
     }
 

@@ -86,6 +86,7 @@ public final class Stack implements AutoCloseable {
                     .withPort(s.apiPort())
                     .withNodes(s.onDemandNodes(), s.spotNodes(), s.podsPerNode())
                     .withKubeletDelay(s.kubeletDelay())
+                    .withPodGracePeriod(Duration.ofSeconds(1)) // compressed timings: pods terminate for 1 s, not 30
                     .withWebhook("https://localhost:" + webhookPort + "/mutate", cert, Duration.ofSeconds(2))
                     .withKubeconfig(s.home().resolve("kubeconfig")));
             Path kubeconfig = sim.writeKubeconfig(s.home().resolve("kubeconfig"));

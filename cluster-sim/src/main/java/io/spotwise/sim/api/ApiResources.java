@@ -45,6 +45,12 @@ public final class ApiResources {
                 && r.plural().equals(plural)).findFirst();
     }
 
+    /** The plural of a kind in an API group ("" for core), or the API server's default lower-case plural. */
+    public static String plural(String group, String kind) {
+        return ALL.stream().filter(r -> r.group().equals(group) && r.kind().equals(kind)).map(Resource::plural)
+                .findFirst().orElse(kind.toLowerCase(java.util.Locale.ROOT) + "s");
+    }
+
     public static List<Resource> inGroupVersion(String group, String version) {
         return ALL.stream().filter(r -> r.group().equals(group) && r.version().equals(version)).toList();
     }

@@ -1,6 +1,7 @@
 package io.spotwise.sim.api;
 
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.spotwise.sim.api.openapi.OpenApiV3;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Legacy (non-aggregated) API discovery and {@code /version}, enough for kubectl to map resource names and
- * short names to paths. {@code /openapi/*} is a 404, so kubectl skips schema validation only when told to.
+ * short names to paths, and the OpenAPI v3 documents ({@link OpenApiV3}); {@code /openapi/v2} (protobuf only on a
+ * real server) is a 404, which kubectl tolerates once v3 is there.
  */
 final class Discovery {
 
@@ -27,6 +29,13 @@ final class Discovery {
             return ok(new JsonObject().put("major", "1").put("minor", "32").put("gitVersion", "v1.32.0-spotwise-sim")
                     .put("platform", "linux/amd64").put("goVersion", "go1.23").put("compiler", "gc")
                     .put("buildDate", "2025-01-01T00:00:00Z").put("gitCommit", "").put("gitTreeState", "clean"));
+        }
+        if (path.equals("/openapi/v3")) {
+            return ok(OpenApiV3.instance().root());
+        }
+        if (path.startsWith("/openapi/v3/")) {
+            return OpenApiV3.instance().document(path.substring("/openapi/v3/".length())).map(Discovery::ok)
+                    .orElseGet(() -> Statuses.notFound(p));
         }
         if (path.equals("/api")) {
             return ok(new JsonObject().put("kind", "APIVersions").put("versions", new JsonArray().add("v1"))

@@ -7,13 +7,17 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The pods/eviction subresource as the API server implements it: PodDisruptionBudget check (429 with a
  * {@code DisruptionBudget} cause; 500 when several budgets match), 404 for a missing pod, 409 on a UID
- * precondition mismatch, otherwise the pod is deleted (watchers see DELETED) and 201 Success is answered.
+ * precondition mismatch, otherwise the pod is deleted gracefully (see {@link PodTermination}), the budget's
+ * status records the spent disruption, and 201 Success is answered. The budget is computed as the disruption
+ * controller computes the PDB status ({@link DisruptionBudget}).
  */
 final class Eviction {
 
@@ -22,12 +26,15 @@ final class Eviction {
             "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.";
 
     private final ObjectStore store;
+    private final PodTermination termination;
 
-    Eviction(ObjectStore store) {
+    Eviction(ObjectStore store, PodTermination termination) {
         this.store = store;
+        this.termination = termination;
     }
 
-    MockResponse evict(ApiPath p, String body) {
+    /** Serialized, so two evictions cannot both spend the budget's last disruption. */
+    synchronized MockResponse evict(ApiPath p, String body) {
         String podPath = p.objectPath();
         JsonObject pod = store.get(podPath);
         if (pod == null) {
@@ -43,13 +50,15 @@ final class Eviction {
                     + "\": the UID in the precondition (" + expectedUid + ") does not match the UID in record ("
                     + uid + "). The object might have been deleted and then recreated");
         }
-        if (!ignoresBudgets(pod)) {
-            checkBudgets(p.namespace(), pod);
-        }
         boolean dryRun = eviction.getJsonObject("deleteOptions", new JsonObject()).getJsonArray("dryRun") != null
                 || p.query().containsKey("dryRun");
+        JsonObject spent = ignoresBudgets(pod) ? null : checkBudgets(p.namespace(), pod);
         if (!dryRun) {
-            store.call(HttpMethod.DELETE, podPath, null);
+            if (spent != null) {
+                store.call(HttpMethod.PUT, ResourceHandlers.objectPathOf(PDBS, spent) + "/status", spent);
+            }
+            termination.delete(podPath, eviction.getJsonObject("deleteOptions", new JsonObject())
+                    .getLong("gracePeriodSeconds"));
             LOG.debug("Evicted pod {}/{}", p.namespace(), p.name());
         }
         return Statuses.response(201, Statuses.success(201));
@@ -62,7 +71,10 @@ final class Eviction {
                 || pod.getJsonObject("metadata").getString("deletionTimestamp") != null;
     }
 
-    private void checkBudgets(String namespace, JsonObject pod) {
+    private static final ApiPath PDBS = ApiPath.parse("/apis/policy/v1/poddisruptionbudgets");
+
+    /** Checks the pod's budget; returns it with one disruption spent (to be written), or null if none applies. */
+    private JsonObject checkBudgets(String namespace, JsonObject pod) {
         String ns = "/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets";
         List<JsonObject> budgets = store.list(ns).stream()
                 .filter(b -> LabelSelectors.matches(b.getJsonObject("spec", new JsonObject())
@@ -72,14 +84,13 @@ final class Eviction {
             throw new ApiException(500, "InternalError", MULTIPLE_PDBS);
         }
         if (budgets.isEmpty()) {
-            return;
+            return null;
         }
         JsonObject budget = budgets.get(0);
         List<JsonObject> covered = store.list("/api/v1/namespaces/" + namespace + "/pods").stream()
-                .filter(o -> o.getJsonObject("metadata").getString("deletionTimestamp") == null)
                 .filter(o -> LabelSelectors.matches(budget.getJsonObject("spec").getJsonObject("selector"), labels(o)))
                 .toList();
-        DisruptionBudget verdict = DisruptionBudget.of(budget, covered);
+        DisruptionBudget verdict = DisruptionBudget.of(budget, covered, new ControllerScales(store)::of);
         boolean podHealthy = DisruptionBudget.isReady(pod);
         boolean allowed = podHealthy ? verdict.disruptionsAllowed() > 0
                 : verdict.currentHealthy() >= verdict.desiredHealthy();
@@ -92,6 +103,16 @@ final class Eviction {
             throw new ApiException(429, "TooManyRequests",
                     "Cannot evict pod as it would violate the pod's disruption budget.", details);
         }
+        if (!podHealthy) {
+            return null;
+        }
+        JsonObject old = budget.getJsonObject("status", new JsonObject());
+        JsonArray conditions = old.getJsonArray("conditions", new JsonArray());
+        String since = conditions.isEmpty() ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString() : conditions.getJsonObject(0).getString("lastTransitionTime");
+        return budget.put("status", verdict.status(budget, verdict.disruptionsAllowed() - 1, since)
+                .put("disruptedPods", new JsonObject().put(pod.getJsonObject("metadata").getString("name"),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())));
     }
 
     private static JsonObject labels(JsonObject o) {

@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.spotwise.sim.api.watch.WatchHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,9 +23,76 @@ import java.util.UUID;
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
 
+    private static final ThreadLocal<JsonObject> TERMINATING_POD_WRITE = new ThreadLocal<>();
+
+    private final WatchHub watches;
+
+    public ObjectStore(WatchHub watches) {
+        this.watches = watches;
+    }
+
+    public WatchHub watches() {
+        return watches;
+    }
+
+    /**
+     * Every change passes here under the store's write lock; the watch hub gets it in resource-version order. A
+     * deletion gets a resource version of its own, as on a real API server (the mock would reuse the last one).
+     */
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
                              GenericKubernetesResource resource, String newState) {
+        String state = uniqueUid(newState, resource);
+        JsonObject terminating = TERMINATING_POD_WRITE.get();
+        if (state == null && resource == null && terminating != null) {
+            terminating.getJsonObject("metadata").put("resourceVersion", String.valueOf(requestResourceVersion()));
+            state = terminating.encode();
+        }
+        String removed = state == null && oldAttributes != null ? map.get(oldAttributes) : null;
+        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        JsonObject object = state != null ? new JsonObject(state) : removed != null ? new JsonObject(removed) : null;
+        if (object == null || object.getString("kind") == null) {
+            return;
+        }
+        if (state == null) {
+            object.getJsonObject("metadata").put("resourceVersion", String.valueOf(requestResourceVersion()));
+        }
+        String apiVersion = object.getString("apiVersion", "v1");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        watches.record(group, ApiResources.plural(group, object.getString("kind")), object, state == null);
+    }
+
+    /**
+     * The mock deletes an object written with a deletionTimestamp and no finalizers; a pod in its grace period must
+     * stay (only the kubelet's final DELETE removes it), so such a write is stored as an update.
+     */
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String method = request.getMethod().toUpperCase();
+        if (!method.equals("PUT") || !request.getPath().contains("/pods/")) {
+            return super.dispatch(request);
+        }
+        JsonObject body = terminatingPod(request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+        TERMINATING_POD_WRITE.set(body);
+        try {
+            return super.dispatch(request);
+        } finally {
+            TERMINATING_POD_WRITE.remove();
+        }
+    }
+
+    private static JsonObject terminatingPod(String body) {
+        if (body.isBlank() || !body.contains("deletionTimestamp")) {
+            return null;
+        }
+        JsonObject pod = new JsonObject(body);
+        JsonObject meta = pod.getJsonObject("metadata", new JsonObject());
+        Long grace = meta.getLong("deletionGracePeriodSeconds");
+        return "Pod".equals(pod.getString("kind")) && meta.getString("deletionTimestamp") != null && grace != null
+                && grace > 0 ? pod : null;
+    }
+
+    private static String uniqueUid(String newState, GenericKubernetesResource resource) {
         String state = newState;
         if (newState != null && newState.contains("00000000-0000-0000-")) {
             JsonObject json = new JsonObject(newState);
@@ -38,7 +106,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                 state = json.encode();
             }
         }
-        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        return state;
     }
 
     private static boolean isCounterUid(String uid) {

@@ -2,12 +2,18 @@ package io.spotwise.sim.api;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.spotwise.sim.api.openapi.FieldValidation;
 import io.spotwise.sim.api.tables.Tables;
+import io.spotwise.sim.api.watch.WatchRequest;
+import io.spotwise.sim.api.watch.WebSocketWatch;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,9 +28,14 @@ final class ResourceHandlers {
     private final PodAdmission admission;
     private final Tables tables = new Tables(Clock.systemUTC());
 
-    ResourceHandlers(ObjectStore store, PodAdmission admission) {
+    private final PodTermination termination;
+    private final long podGraceSeconds;
+
+    ResourceHandlers(ObjectStore store, PodAdmission admission, PodTermination termination, Duration podGrace) {
         this.store = store;
         this.admission = admission;
+        this.termination = termination;
+        this.podGraceSeconds = (podGrace.toMillis() + 999) / 1000;
     }
 
     /** A single object; as a one-row Table when kubectl asks for one. */
@@ -38,8 +49,13 @@ final class ResourceHandlers {
                 p.query().get("includeObject"), true));
     }
 
+    static boolean dryRun(ApiPath p) {
+        return "All".equals(p.query().get("dryRun"));
+    }
+
     MockResponse create(ApiPath p, String body) {
         JsonObject object = new JsonObject(body);
+        FieldValidation.check(p, object);
         JsonObject meta = object.getJsonObject("metadata");
         if (meta == null) {
             throw new ApiException(422, "Invalid", "metadata is required");
@@ -58,7 +74,17 @@ final class ResourceHandlers {
             if (object.getJsonObject("status") == null) {
                 object.put("status", new JsonObject().put("phase", "Pending"));
             }
+            JsonObject spec = object.getJsonObject("spec", new JsonObject());
+            if (spec.getValue("terminationGracePeriodSeconds") == null) {
+                spec.put("terminationGracePeriodSeconds", podGraceSeconds); // API defaulting (30 on a cluster)
+                object.put("spec", spec);
+            }
             object = admission.admit(object, p.namespace());
+        }
+        if (dryRun(p)) {
+            object.getJsonObject("metadata").put("uid", java.util.UUID.randomUUID().toString())
+                    .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            return Statuses.response(201, object);
         }
         MockResponse created = store.call(HttpMethod.POST, p.collectionPath(), object);
         if (created.code() == 201 || created.code() == 200) {
@@ -79,33 +105,35 @@ final class ResourceHandlers {
     }
 
     MockResponse list(ApiPath p, String accept) {
+        long resourceVersion = currentResourceVersion();
         ObjectSelector selector = selector(p);
         List<JsonObject> items = store.list(storeQueryPath(p)).stream()
                 .filter(o -> p.groupVersion().equals(o.getString("apiVersion", p.groupVersion())))
                 .filter(selector).toList();
         if (Tables.requested(accept) && Tables.prints(p.group(), p.resource())) {
             return Statuses.response(200, tables.table(p.group(), p.resource(), items,
-                    String.valueOf(currentResourceVersion()), p.query().get("includeObject"), true));
+                    String.valueOf(resourceVersion), p.query().get("includeObject"), true));
         }
         String kind = ApiResources.find(p.group(), p.version(), p.resource()).map(r -> r.kind() + "List")
                 .orElse("List");
         JsonObject list = new JsonObject().put("kind", kind).put("apiVersion", p.groupVersion())
-                .put("metadata", new JsonObject().put("resourceVersion", String.valueOf(currentResourceVersion())))
+                .put("metadata", new JsonObject().put("resourceVersion", String.valueOf(resourceVersion)))
                 .put("items", new JsonArray(items));
         return Statuses.response(200, list);
     }
 
+    /** The version of the latest change, read before the store is: a watch from it misses nothing listed after. */
     private long currentResourceVersion() {
-        return store.requestResourceVersion();
+        return store.watches().resourceVersion();
     }
 
-    MockResponse watch(ApiPath p) {
-        MockResponse upstream = store.call(HttpMethod.GET, storeQueryPath(p) + "?watch=true", null);
-        if (upstream.getWebSocketListener() == null) {
-            return upstream;
+    /** A WebSocket watch (HTTP streaming watches never reach the dispatcher, see HttpWatchStreams). */
+    MockResponse watch(ApiPath p, String accept) {
+        if (store.watches().refusing()) {
+            throw new ApiException(503, "ServiceUnavailable", "watches are not served (simulated outage)");
         }
-        return upstream.withWebSocketUpgrade(new SelectingWatchListener(upstream.getWebSocketListener(),
-                selector(p), p.groupVersion()));
+        return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(store.watches(),
+                WatchRequest.of(p, accept)));
     }
 
     MockResponse deleteCollection(ApiPath p) {
@@ -114,7 +142,11 @@ final class ResourceHandlers {
                 .filter(o -> p.groupVersion().equals(o.getString("apiVersion", p.groupVersion())))
                 .filter(selector).toList();
         for (JsonObject v : victims) {
-            store.call(HttpMethod.DELETE, objectPathOf(p, v), null);
+            if ("pods".equals(p.resource())) {
+                termination.delete(objectPathOf(p, v), p.param("gracePeriodSeconds").map(Long::parseLong).orElse(null));
+            } else {
+                store.call(HttpMethod.DELETE, objectPathOf(p, v), null);
+            }
         }
         JsonObject list = new JsonObject().put("kind", "Status").put("apiVersion", "v1").put("status", "Success")
                 .put("metadata", new JsonObject());
@@ -149,6 +181,9 @@ final class ResourceHandlers {
             }
             return Statuses.notFound(p);
         }
+        if (!type.equals("application/json-patch+json")) {
+            FieldValidation.check(p, new JsonObject(body));
+        }
         JsonObject updated = switch (type) {
             case "application/json-patch+json" -> Patches.applyJsonPatch(current, new JsonArray(body));
             case "application/merge-patch+json", "application/strategic-merge-patch+json",
@@ -157,6 +192,9 @@ final class ResourceHandlers {
                     + "unknown format - accepted media types include: application/json-patch+json, "
                     + "application/merge-patch+json, application/apply-patch+yaml");
         };
+        if (dryRun(p)) {
+            return Statuses.response(200, updated);
+        }
         return put(p, current, updated);
     }
 
@@ -168,7 +206,12 @@ final class ResourceHandlers {
         }
         updated.put("metadata", meta);
         String target = p.subresource() == null ? p.objectPath() : p.objectPath() + "/" + p.subresource();
-        return store.call(HttpMethod.PUT, target, updated);
+        MockResponse response = store.call(HttpMethod.PUT, target, updated);
+        if (response.code() == 200 && ObjectStore.bodyOf(response).isEmpty()) {
+            JsonObject stored = store.get(p.objectPath());
+            return stored != null ? Statuses.response(200, stored) : response;
+        }
+        return response;
     }
 
     MockResponse bind(ApiPath p, String body) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  * that was created before it, so a missing owner really is gone (garbage collection relies on this).
  */
 record ClusterState(List<Pod> pods, List<Deployment> deployments, List<ReplicaSet> replicaSets,
-                    List<StatefulSet> statefulSets, List<Node> nodes) {
+                    List<StatefulSet> statefulSets, List<Node> nodes, List<PodDisruptionBudget> budgets) {
 
     static ClusterState read(KubernetesClient client) {
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
@@ -27,7 +28,8 @@ record ClusterState(List<Pod> pods, List<Deployment> deployments, List<ReplicaSe
                 client.apps().deployments().inAnyNamespace().list().getItems(),
                 client.apps().replicaSets().inAnyNamespace().list().getItems(),
                 client.apps().statefulSets().inAnyNamespace().list().getItems(),
-                client.nodes().list().getItems());
+                client.nodes().list().getItems(),
+                client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems());
     }
 
     List<Pod> podsControlledBy(HasMetadata owner) {

@@ -43,6 +43,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Kubelet kubelet;
     private final Scheduler scheduler;
     private final GarbageCollector gc;
+    private final DisruptionController disruption;
     private volatile boolean closed;
 
     public ControlPlane(KubernetesClient client, Duration kubeletDelay, Duration resync) {
@@ -54,6 +55,7 @@ public final class ControlPlane implements AutoCloseable {
         this.kubelet = new Kubelet(client, kubeletDelay);
         this.scheduler = new Scheduler(client, kubelet);
         this.gc = new GarbageCollector(client);
+        this.disruption = new DisruptionController(client);
     }
 
     public void start() {
@@ -75,6 +77,7 @@ public final class ControlPlane implements AutoCloseable {
         watches.add(client.apps().replicaSets().inAnyNamespace().watch(cast(trigger)));
         watches.add(client.apps().statefulSets().inAnyNamespace().watch(cast(trigger)));
         watches.add(client.nodes().watch(cast(trigger)));
+        watches.add(client.policy().v1().podDisruptionBudget().inAnyNamespace().watch(cast(trigger)));
         loop.scheduleWithFixedDelay(this::wake, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
         wake();
     }
@@ -104,6 +107,7 @@ public final class ControlPlane implements AutoCloseable {
             statefulSets.reconcile(state);
             scheduler.reconcile(state);
             Optional<Instant> next = kubelet.reconcile(state, Instant.now());
+            disruption.reconcile(state);
             next.ifPresent(at -> loop.schedule(this::wake,
                     Math.max(1, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS));
         } catch (KubernetesClientException e) {

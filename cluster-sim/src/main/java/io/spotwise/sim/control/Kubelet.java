@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes pods bound to a live node Running and Ready once {@code delay} has passed since binding, and deletes pods
- * bound to nodes that no longer exist (what the pod garbage collector does after a node is lost).
+ * Makes pods bound to a live node Running and Ready once {@code delay} has passed since binding; finishes graceful
+ * termination (a pod with a {@code deletionTimestamp} stays, Running, until that time, then is deleted for good);
+ * force-deletes pods bound to nodes that no longer exist (what the pod garbage collector does after a node loss).
  */
 final class Kubelet {
 
@@ -45,7 +46,19 @@ final class Kubelet {
             String ns = pod.getMetadata().getNamespace();
             String name = pod.getMetadata().getName();
             if (!nodes.contains(pod.getSpec().getNodeName())) {
-                client.pods().inNamespace(ns).withName(name).delete();
+                client.pods().inNamespace(ns).withName(name).withGracePeriod(0).delete();
+                continue;
+            }
+            String deletion = pod.getMetadata().getDeletionTimestamp();
+            if (deletion != null) {
+                Instant due = Instant.parse(deletion);
+                if (!now.isBefore(due)) {
+                    // containers stopped: the kubelet's final delete removes the pod
+                    client.pods().inNamespace(ns).withName(name).withGracePeriod(0).delete();
+                    boundAt.remove(pod.getMetadata().getUid());
+                } else if (next == null || due.isBefore(next)) {
+                    next = due;
+                }
                 continue;
             }
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();

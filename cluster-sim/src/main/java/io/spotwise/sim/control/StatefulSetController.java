@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,10 +46,13 @@ final class StatefulSetController {
         Map<Integer, Pod> byOrdinal = state.podsControlledBy(sts).stream().filter(ClusterState::isActive)
                 .filter(p -> ordinal(name, p) >= 0)
                 .collect(Collectors.toMap(p -> ordinal(name, p), Function.identity(), (a, b) -> a));
+        Set<Integer> present = state.podsControlledBy(sts).stream().map(p -> ordinal(name, p))
+                .collect(Collectors.toSet());
         boolean lowerReady = true;
         for (int i = 0; i < want; i++) {
             Pod pod = byOrdinal.get(i);
-            if (pod == null && (parallel || lowerReady)) {
+            // a terminating pod keeps its name until the kubelet removes it; the replacement waits, as on a cluster
+            if (pod == null && !present.contains(i) && (parallel || lowerReady)) {
                 Map<String, String> labels = new HashMap<>();
                 labels.put(REVISION_LABEL, revision);
                 labels.put("statefulset.kubernetes.io/pod-name", name + "-" + i);

@@ -125,7 +125,9 @@ public final class NodePools {
     private void removeNode(String nodeName) {
         client.nodes().withName(nodeName).delete();
         for (Pod pod : podsOn(nodeName)) {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            // the node is gone: its pods are force-deleted (grace 0), as the pod garbage collector does
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withGracePeriod(0).delete();
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class OpsServerTest {
 
     @Test
-    @DisplayName("/readyz and /healthz answer 503 naming each failing check, 200 once they pass; /metrics is Prometheus text")
+    @DisplayName("/readyz and /healthz answer 503 naming each failing check, 200 once they pass; /metrics is Prometheus text with each check as a gauge")
     void probesAndMetrics() throws Exception {
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -31,11 +31,16 @@ class OpsServerTest {
         try {
             assertThat(get(http, port, "/readyz")).isEqualTo("503 not ready: state caught up\n");
             assertThat(get(http, port, "/healthz")).isEqualTo("503 not alive: consumer loop running\n");
+            assertThat(get(http, port, "/metrics"))
+                    .contains("spotwise_readiness_check_passing{check=\"state caught up\"} 0.0")
+                    .contains("spotwise_liveness_check_passing{check=\"consumer loop running\"} 0.0");
             caughtUp.set(true);
             loopRunning.set(true);
             assertThat(get(http, port, "/readyz")).isEqualTo("200 ready\n");
             assertThat(get(http, port, "/healthz")).isEqualTo("200 ok\n");
-            assertThat(get(http, port, "/metrics")).startsWith("200").contains("spotwise_test_things_total 3.0");
+            assertThat(get(http, port, "/metrics")).startsWith("200").contains("spotwise_test_things_total 3.0")
+                    .contains("spotwise_readiness_check_passing{check=\"state caught up\"} 1.0")
+                    .contains("spotwise_liveness_check_passing{check=\"consumer loop running\"} 1.0");
             assertThat(get(http, port, "/nope")).startsWith("404");
         } finally {
             await(ops.stop());

@@ -41,6 +41,10 @@ class PrometheusEndToEndTest {
              PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), Files.createTempDirectory(stack.settings().home(), "prom-"),
                      stack.services(), Optional.of(MonitoringQueries.DIR.resolve("spotwise.rules.yaml")))) {
             s.deployment("web", 2, true, "{\"percentage\": 50,");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(MetricsEndToEndTest.service("decider").metrics())
+                    .contains("spotwise_decider_workload_pods{").contains("namespace=\"" + NAMESPACE + "\""));
+            // now that the workload has per-workload series, new spot pods of it are timed while Pending
+            s.client().apps().deployments().inNamespace(s.namespace()).withName("web").scale(4);
             Map<String, String> panels = MonitoringQueries.dashboardPanels();
             Map<String, String> alerts = MonitoringQueries.alerts();
             Set<String> needed = new HashSet<>();
@@ -49,7 +53,7 @@ class PrometheusEndToEndTest {
             MonitoringQueries.dashboardVariables().values().forEach(q -> needed.addAll(MonitoringQueries.metricNames(q)));
             assertThat(needed).hasSizeGreaterThan(15);
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 JsonNode up = prometheus.api("/api/v1/query", Map.of("query", "up == 1"));
                 assertThat(up.path("data").path("result")).as("targets up").hasSize(3);
                 Set<String> names = new HashSet<>();
