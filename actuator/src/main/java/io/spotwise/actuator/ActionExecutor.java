@@ -2,6 +2,7 @@ package io.spotwise.actuator;
 
 import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.ReportRebalancePaused;
 import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.EnableSpot;
 import io.spotwise.common.contract.DisableSpot;
@@ -105,8 +106,20 @@ public final class ActionExecutor {
         if (action instanceof EnableSpot enable) {
             return claimed(run, action).compose(v -> patcher.enable(enable));
         }
+        if (action instanceof ReportRebalancePaused paused) {
+            return claimed(run, action).compose(v -> report(paused, SpotEventReason.SpotRebalancingPaused,
+                    EventMessages.rebalancingPaused(paused), paused.detail()));
+        }
         ReportConfigInvalid report = (ReportConfigInvalid) action;
         return claimed(run, action).compose(v -> reportConfigInvalid(report));
+    }
+
+    /** A report: the Event on the workload, nothing else (REPORTED; DRY_RUN when the whole actuator is dry-run). */
+    private Future<Effect> report(Action action, SpotEventReason reason, String message, String detail) {
+        return patcher.involvedObject(action).map(object -> object == null
+                ? new Effect(OutcomeResult.ALREADY_GONE, action.workload() + " no longer exists", null)
+                : new Effect(dryRun ? OutcomeResult.DRY_RUN : OutcomeResult.REPORTED, detail,
+                        EventSpec.of(reason, message, object, "Report")));
     }
 
     private Future<Effect> reportConfigInvalid(ReportConfigInvalid action) {

@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.actuator.events.EventMessages;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.EventSpec;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.DisableSpot;
 import io.spotwise.common.contract.InvolvedObject;
 import io.spotwise.common.contract.ActionReason;
 import io.spotwise.common.contract.Outcome;
@@ -126,6 +128,40 @@ class ActuatorExactlyOnceTest {
         assertThat(h.outcomes(action.id())).hasSize(1);
         assertThat(evictionsBy("eo-event", name)).isZero();
         assertThat(h.events("eo-event")).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+    }
+
+    @Test
+    @DisplayName("crash after DISABLE_SPOT's patch and Event, before its outcome: the redelivery finds its action id on the "
+            + "aggregated Event and does not count it again — count 1, one outcome")
+    void crashBetweenPatchEventAndOutcome() throws Exception {
+        deployment("eo-patch", "web");
+        var d = h.client.apps().deployments().inNamespace("eo-patch").withName("web").get();
+        DisableSpot disable = Actions.disable("eo-patch", "web", d.getMetadata().getUid(), Instant.now().plusSeconds(600));
+        String until = disable.disabledUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        // What the crashed attempt did: the annotation patched and the Event written, by the actuator's own recorder.
+        h.client.apps().deployments().inNamespace("eo-patch").withName("web").edit(x -> {
+            x.getMetadata().setAnnotations(Map.of("spotwise.io/spot-disabled-until", until));
+            return x;
+        });
+        KubeWorker worker = new KubeWorker(h.vertx, 1);
+        recorder(worker).record(EventSpec.of(SpotEventReason.SpotSchedulingDisabled, "Disabled " + EventMessages.schedulingDisabled(disable),
+                new InvolvedObject("Deployment", "apps/v1", "eo-patch", "web", d.getMetadata().getUid()), "Patch"), disable.id())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        worker.close();
+        h.send(disable);
+
+        Outcome outcome = h.awaitOutcome(disable.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(h.outcomes(disable.id())).hasSize(1);
+        assertThat(h.events("eo-patch")).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("SpotSchedulingDisabled");
+            assertThat(e.getCount()).isEqualTo(1);
+        });
+    }
+
+    private static EventRecorder recorder(KubeWorker worker) {
+        return new EventRecorder(h.client, worker, new ActuatorMetrics(new SimpleMeterRegistry()), "spotwise", "spotwise-actuator-0", 25,
+                Duration.ofMinutes(5), new RetryBackoff(0, Duration.ofMillis(10), Duration.ofMillis(10), () -> 0.5), Clock.systemUTC());
     }
 
     @Test

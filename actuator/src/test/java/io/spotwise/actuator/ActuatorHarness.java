@@ -131,7 +131,8 @@ final class ActuatorHarness implements AutoCloseable {
     /** HTTP status of one of the actuator's ops endpoints (/healthz, /readyz). */
     static int status(Actuator a, String path) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.opsPort() + path)).build(),
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.opsPort() + path))
+                        .timeout(Duration.ofSeconds(5)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 

@@ -32,6 +32,8 @@ class WatcherFencingTest {
     @DisplayName("a deposed watcher's late writes are never read: no stale snapshot over a fresher one, no ghost of a deleted pod")
     void deposedWatcherIsFenced() throws Exception {
         Map<String, String> env = WatcherFixture.env(SharedKafkaBroker.bootstrapServers(), "fencing");
+        // initTransactions waits while the coordinator aborts the predecessor's open transaction: the default bound
+        env.put("KAFKA_MAX_BLOCK_MS", "10000");
         WatcherConfig config = WatcherConfig.from(env);
         int partitions = Main.ensureTopics(config);
         StateTopicsProbe topics = new StateTopicsProbe(SharedKafkaBroker.bootstrapServers());

@@ -87,8 +87,9 @@ public final class OutcomeFollower implements AutoCloseable {
         try {
             while (running) {
                 try {
-                    if (partitions.isEmpty()) {
-                        assignFromWindow();
+                    if (partitions.isEmpty() && !assignFromWindow()) {
+                        Thread.sleep(1_000); // the topic does not exist yet (created by another service): look again
+                        continue;
                     }
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         remember(r);
@@ -108,6 +109,8 @@ public final class OutcomeFollower implements AutoCloseable {
             }
         } catch (WakeupException e) {
             LOG.debug("Outcome follower woken up to stop");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (KafkaException e) {
             LOG.error("Outcome follower stopped: {}", e.toString(), e);
         } finally {
@@ -115,9 +118,12 @@ public final class OutcomeFollower implements AutoCloseable {
         }
     }
 
-    private void assignFromWindow() {
+    private boolean assignFromWindow() {
         List<TopicPartition> tps = consumer.partitionsFor(Topics.OUTCOMES, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(Topics.OUTCOMES, p.partition())).toList();
+        if (tps.isEmpty()) {
+            return false;
+        }
         consumer.assign(tps);
         // Kafka record timestamps are wall-clock time whatever the service's clock says.
         long since = System.currentTimeMillis() - window.toMillis();
@@ -131,6 +137,7 @@ public final class OutcomeFollower implements AutoCloseable {
         }
         partitions = tps;
         reachability.reachable();
+        return true;
     }
 
     private void takeBarrierRequests() {

@@ -7,6 +7,7 @@ import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.RebalanceEviction;
 import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.ReportRebalancePaused;
 import io.spotwise.common.contract.SplitCounts;
 import io.spotwise.common.contract.WorkloadKind;
 import java.time.Duration;
@@ -84,6 +85,11 @@ public final class EventMessages {
     /** "Annotation spotwise.io/spot-config cannot be used: <what is wrong and what is used instead>". */
     public static String configInvalid(ReportConfigInvalid a, String annotationKey) {
         return "Annotation " + annotationKey + " cannot be used: " + a.detail();
+    }
+
+    /** "Spot rebalancing paused (ROLLOUT_PAUSED): <what holds it and when it resumes>". */
+    public static String rebalancingPaused(ReportRebalancePaused a) {
+        return "Spot rebalancing paused (" + a.pause() + "): " + a.detail();
     }
 
     private static String towardSplit(SplitCounts c, RebalanceEviction a) {

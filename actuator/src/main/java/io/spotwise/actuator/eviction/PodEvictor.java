@@ -82,7 +82,7 @@ public final class PodEvictor {
                         return Future.succeededFuture(new Effect(result, verdict.reason(), null));
                     }
                     InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), pod.getMetadata().getUid());
-                    if (dryRun) {
+                    if (dryRun || action.dryRun()) {
                         LOG.info("{}: dry run, would evict {}", action.workload(), action.pod());
                         return Future.succeededFuture(new Effect(OutcomeResult.DRY_RUN, "dry run: the pod was not evicted",
                                 evictedEvent(action, object).asDryRun("evicted the " + purpose(action))));

@@ -62,7 +62,7 @@ public final class SpotWindowPatcher {
         String until = EventMessages.rfc3339(action.disabledUntil());
         return withLiveWorkload(action, (live, object) -> {
             EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingDisabled, EventMessages.disabled(action), object, "Patch");
-            if (dryRun) {
+            if (dryRun || action.dryRun()) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not set",
                         event.asDryRun("disabled " + EventMessages.schedulingDisabled(action)));
             }
@@ -84,7 +84,7 @@ public final class SpotWindowPatcher {
             }
             EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingEnabled, EventMessages.enabled(action, current),
                     object, "Patch");
-            if (dryRun) {
+            if (dryRun || action.dryRun()) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not removed",
                         event.asDryRun("enabled " + EventMessages.schedulingEnabled(action, current)));
             }

@@ -87,26 +87,32 @@ public final class ActuatorBenchmarkHarness {
         int workloads = pods / perWorkload;
         List<java.util.function.Function<Instant, Action>> actions = new ArrayList<>();
         Instant windowEnd = Instant.now().plus(Duration.ofMinutes(10));
+        // Opted-in Deployments whose pods can only go to a spot pool that does not exist: the simulated controllers create
+        // the ReplicaSets and Pods (with owner references, as the actuator's guard requires) and the scheduler leaves them Pending.
         for (int w = 0; w < workloads; w++) {
             String ns = "bench-" + (w % 10);
             String name = "web-" + w;
-            String workloadUid = client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                    .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "none").endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", "none").endMetadata().withNewSpec().addNewContainer()
-                    .withName("app").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create().getMetadata().getUid();
-            actions.add(now -> BenchActions.disable(ns, name, workloadUid, windowEnd, now));
-            for (int i = 0; i < perWorkload; i++) {
-                String pod = name + "-" + i;
-                var created = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(ns).endMetadata()
-                        .withNewSpec().withNodeSelector(Map.of("spotwise.io/capacity-type", "interruptible", "no-such-pool", "true"))
-                        .addNewContainer().withName("app").withImage("nginx").endContainer().endSpec().build()).create();
-                String uid = created.getMetadata().getUid();
-                actions.add(now -> BenchActions.fallbackEviction(ns, name, workloadUid, pod, uid, windowEnd, now));
-            }
+            client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                    .addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
+                    .withNewSpec().withReplicas(perWorkload).withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+                    .withNodeSelector(Map.of("no-such-pool", "true")).addNewContainer()
+                    .withName("app").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create();
         }
         Awaitility.await().atMost(Duration.ofMinutes(5)).until(() -> client.pods().inAnyNamespace().list().getItems().stream()
                 .filter(p -> p.getStatus() != null && "Pending".equals(p.getStatus().getPhase())).count() >= pods);
         LOG.info("{} Pending pods in {} Deployments", pods, workloads);
+        for (int w = 0; w < workloads; w++) {
+            String ns = "bench-" + (w % 10);
+            String name = "web-" + w;
+            String workloadUid = client.apps().deployments().inNamespace(ns).withName(name).get().getMetadata().getUid();
+            actions.add(now -> BenchActions.disable(ns, name, workloadUid, windowEnd, now));
+            for (var pod : client.pods().inNamespace(ns).withLabel("app", name).list().getItems()) {
+                String podName = pod.getMetadata().getName();
+                String uid = pod.getMetadata().getUid();
+                actions.add(now -> BenchActions.fallbackEviction(ns, name, workloadUid, podName, uid, windowEnd, now));
+            }
+        }
 
         Vertx vertx = Vertx.vertx();
         Map<String, String> env = env(broker, "bench-actuator-0");

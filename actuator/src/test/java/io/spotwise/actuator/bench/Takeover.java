@@ -59,7 +59,7 @@ final class Takeover {
                 int port = Integer.parseInt(env.get("SPOTWISE_OPS_PORT"));
                 ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                         "-cp", System.getProperty("java.class.path"), "io.spotwise.actuator.Main"))
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File(System.getProperty("java.io.tmpdir"), "bench-victim.log")));
                 pb.environment().putAll(env);
                 long started = System.nanoTime();
                 Process victim = pb.start();

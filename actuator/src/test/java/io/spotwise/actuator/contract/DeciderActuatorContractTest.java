@@ -101,6 +101,28 @@ class DeciderActuatorContractTest {
     }
 
     @Test
+    @DisplayName("SpotRebalancingPaused: the cause and the decider's account of when rebalancing resumes")
+    void rebalancingPaused() throws Exception {
+        io.spotwise.common.contract.WorkloadRef w = io.spotwise.common.contract.WorkloadRef.deployment("shop", "web");
+        java.time.Instant before = NOW.minusSeconds(600);
+        io.spotwise.common.contract.WorkloadSnapshot s = Actions.workload(w, "w-uid", null, null, before);
+        io.spotwise.common.contract.WorkloadSnapshot paused = new io.spotwise.common.contract.WorkloadSnapshot(s.schemaVersion(),
+                s.workload(), s.uid(), s.replicas(), s.enabled(), s.spotConfigRaw(), s.spotConfig(), s.spotConfigError(),
+                s.disabledUntilRaw(), s.disabledUntil(), s.generation(), s.resourceVersion(), s.observedAt(),
+                new io.spotwise.common.contract.RolloutControl(true, "RollingUpdate", 0), false);
+        java.util.List<io.spotwise.common.contract.PodSnapshot> pods = java.util.List.of(
+                Actions.pod(w, "web-7d9f-1", "uid-1", false, "Running", before, before),
+                new io.spotwise.common.contract.PodSnapshot(io.spotwise.common.contract.SpotwiseRecord.CURRENT_SCHEMA_VERSION,
+                        new io.spotwise.common.contract.PodRef("shop", "web-6c8e-1", "uid-2"), w,
+                        new io.spotwise.common.contract.OwnerRef("ReplicaSet", "web-6c8e", "uid-rs-2"), "6c8e", false, "node-1", null,
+                        null, "Running", "True", null, true, before, false, "1", before));
+        io.spotwise.common.contract.ReportRebalancePaused action = overTheWire(
+                (io.spotwise.common.contract.ReportRebalancePaused) Actions.decide(paused, pods, NOW).get(0));
+        assertDocumented(EventMessages.rebalancingPaused(action), "Spot rebalancing paused (ROLLOUT_PAUSED): the rollout is paused "
+                + "(spec.paused) with pods of more than one ReplicaSet live; rebalancing resumes when one revision is left");
+    }
+
+    @Test
     @DisplayName("every action the decider builds carries the whole envelope: workload UID, leader epoch, an expiry 5m after the decision")
     void envelope() throws Exception {
         RebalanceEviction action = overTheWire(Actions.rebalance("shop", "web-1", "pod-uid", "w-uid", ActionReason.REBALANCE_EXCESS_SPOT, NOW));

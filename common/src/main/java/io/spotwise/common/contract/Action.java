@@ -23,7 +23,8 @@ import java.time.Instant;
  *   <li>{@link #expiresAt()}: the actuator never executes the action at or after this instant ({@code EXPIRED})</li>
  * </ul>
  */
-public sealed interface Action extends SpotwiseRecord permits PodEviction, DisableSpot, EnableSpot, ReportConfigInvalid {
+public sealed interface Action extends SpotwiseRecord permits PodEviction, DisableSpot, EnableSpot, ReportConfigInvalid,
+        ReportRebalancePaused {
 
     /** The schema version of actions this build writes. It also reads {@value #PREVIOUS_SCHEMA_VERSION}. */
     int SCHEMA_VERSION = 2;
@@ -42,6 +43,15 @@ public sealed interface Action extends SpotwiseRecord permits PodEviction, Disab
     long leaderEpoch();
 
     Instant expiresAt();
+
+    /**
+     * Observation mode (cluster-wide {@code SPOTWISE_DECIDER_DRY_RUN} or the workload's {@code <prefix>/spot-dry-run}):
+     * the actuator writes a {@code DRY_RUN} outcome and a Normal Event saying what it would have done, never the
+     * effect. Reports have no effect and are never dry-run.
+     */
+    default boolean dryRun() {
+        return false;
+    }
 
     /** The kind, as written in the {@code type} field on the wire. */
     ActionType type();

@@ -11,5 +11,7 @@ public enum ActionReason {
     /** The fallback window ended: SpotSchedulingEnabled. */
     FALLBACK_WINDOW_ENDED,
     /** The spot-config annotation could not be used: SpotConfigInvalid. */
-    CONFIG_INVALID
+    CONFIG_INVALID,
+    /** A rollout holds rebalancing back (paused, OnDelete, stuck): SpotRebalancingPaused. */
+    REBALANCE_PAUSED
 }

@@ -9,5 +9,7 @@ public enum ActionType {
     /** Remove {@code <prefix>/spot-disabled-until} and report SpotSchedulingEnabled. */
     ENABLE_SPOT,
     /** Report only: the workload's spot-config annotation is unusable (SpotConfigInvalid). */
-    REPORT_CONFIG_INVALID
+    REPORT_CONFIG_INVALID,
+    /** Report only: a rollout holds the workload's rebalancing back (SpotRebalancingPaused). */
+    REPORT_REBALANCE_PAUSED
 }

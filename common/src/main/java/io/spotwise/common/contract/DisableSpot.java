@@ -16,6 +16,7 @@ import java.util.Set;
  * @param pendingFor       how long {@code trigger} had been Pending; null exactly when {@code trigger} is
  * @param scheduleTimeout  the timeout it was measured against
  * @param counts           the workload's split (all direct owners summed, owner null) at decision time
+ * @param dryRun           observation mode: the actuator reports what it would do ({@code DRY_RUN}), never acts
  */
 public record DisableSpot(
         String id,
@@ -29,7 +30,8 @@ public record DisableSpot(
         PodRef trigger,
         Duration pendingFor,
         Duration scheduleTimeout,
-        SplitCounts counts) implements Action {
+        SplitCounts counts,
+        boolean dryRun) implements Action {
 
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK);
 
@@ -47,5 +49,12 @@ public record DisableSpot(
     @Override
     public ActionType type() {
         return ActionType.DISABLE_SPOT;
+    }
+
+    /** Not dry-run. */
+    public DisableSpot(String id, WorkloadRef workload, String workloadUid, ActionReason reason, Instant decidedAt,
+                       long leaderEpoch, Instant expiresAt, Instant disabledUntil, PodRef trigger, Duration pendingFor,
+                       Duration scheduleTimeout, SplitCounts counts) {
+        this(id, workload, workloadUid, reason, decidedAt, leaderEpoch, expiresAt, disabledUntil, trigger, pendingFor, scheduleTimeout, counts, false);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param previousUntil  the end of the window that ended (the annotation's value when decided; not after decidedAt)
  * @param counts         the workload's split (all direct owners summed, owner null) that placement follows again.
  *                       Always written by the v2 decider; null only in a record upgraded from schema version 1
+ * @param dryRun           observation mode: the actuator reports what it would do ({@code DRY_RUN}), never acts
  */
 public record EnableSpot(
         String id,
@@ -21,7 +22,8 @@ public record EnableSpot(
         long leaderEpoch,
         Instant expiresAt,
         Instant previousUntil,
-        SplitCounts counts) implements Action {
+        SplitCounts counts,
+        boolean dryRun) implements Action {
 
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK_WINDOW_ENDED);
 
@@ -36,5 +38,11 @@ public record EnableSpot(
     @Override
     public ActionType type() {
         return ActionType.ENABLE_SPOT;
+    }
+
+    /** Not dry-run. */
+    public EnableSpot(String id, WorkloadRef workload, String workloadUid, ActionReason reason, Instant decidedAt,
+                      long leaderEpoch, Instant expiresAt, Instant previousUntil, SplitCounts counts) {
+        this(id, workload, workloadUid, reason, decidedAt, leaderEpoch, expiresAt, previousUntil, counts, false);
     }
 }

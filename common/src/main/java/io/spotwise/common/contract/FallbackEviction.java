@@ -14,6 +14,7 @@ import java.util.Set;
  * @param scheduleTimeout  the timeout it was measured against
  * @param windowEnd        the end of the fallback window the eviction belongs to ({@code spot-disabled-until})
  * @param counts           the pod's owner's split at decision time
+ * @param dryRun           observation mode: the actuator reports what it would do ({@code DRY_RUN}), never acts
  */
 public record FallbackEviction(
         String id,
@@ -27,7 +28,8 @@ public record FallbackEviction(
         Duration pendingFor,
         Duration scheduleTimeout,
         Instant windowEnd,
-        SplitCounts counts) implements PodEviction {
+        SplitCounts counts,
+        boolean dryRun) implements PodEviction {
 
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK);
 
@@ -44,5 +46,12 @@ public record FallbackEviction(
     @Override
     public boolean expiredAt(Instant now) {
         return PodEviction.super.expiredAt(now) || !now.isBefore(windowEnd);
+    }
+
+    /** Not dry-run. */
+    public FallbackEviction(String id, WorkloadRef workload, String workloadUid, ActionReason reason, Instant decidedAt,
+                            long leaderEpoch, Instant expiresAt, PodRef pod, Duration pendingFor, Duration scheduleTimeout,
+                            Instant windowEnd, SplitCounts counts) {
+        this(id, workload, workloadUid, reason, decidedAt, leaderEpoch, expiresAt, pod, pendingFor, scheduleTimeout, windowEnd, counts, false);
     }
 }

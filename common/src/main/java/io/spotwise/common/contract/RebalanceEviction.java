@@ -11,6 +11,7 @@ import java.util.Set;
  * @param reason  {@link ActionReason#REBALANCE_EXCESS_SPOT} or {@link ActionReason#REBALANCE_EXCESS_ON_DEMAND}: the
  *                direction, and the capacity type of the victim
  * @param counts  the owner's split at decision time (owner name, spot / on-demand now and wanted, percentage, minimum)
+ * @param dryRun           observation mode: the actuator reports what it would do ({@code DRY_RUN}), never acts
  */
 public record RebalanceEviction(
         String id,
@@ -21,7 +22,8 @@ public record RebalanceEviction(
         long leaderEpoch,
         Instant expiresAt,
         PodRef pod,
-        SplitCounts counts) implements PodEviction {
+        SplitCounts counts,
+        boolean dryRun) implements PodEviction {
 
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.REBALANCE_EXCESS_SPOT, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
 
@@ -34,5 +36,11 @@ public record RebalanceEviction(
     /** True when the victim is a spot pod (the owner had too many on spot). */
     public boolean fromSpot() {
         return reason == ActionReason.REBALANCE_EXCESS_SPOT;
+    }
+
+    /** Not dry-run. */
+    public RebalanceEviction(String id, WorkloadRef workload, String workloadUid, ActionReason reason, Instant decidedAt,
+                             long leaderEpoch, Instant expiresAt, PodRef pod, SplitCounts counts) {
+        this(id, workload, workloadUid, reason, decidedAt, leaderEpoch, expiresAt, pod, counts, false);
     }
 }

@@ -12,6 +12,7 @@ import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.InvalidActionException;
 import io.spotwise.common.contract.RebalanceEviction;
 import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.ReportRebalancePaused;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,9 @@ final class ActionWire {
                         + Action.SCHEMA_VERSION);
             }
         }
+        if (!tree.has("dryRun")) {
+            tree.put("dryRun", false); // written before observation mode existed
+        }
         return mapper.treeToValue(tree, kind);
     }
 
@@ -70,6 +74,7 @@ final class ActionWire {
             case DISABLE_SPOT -> DisableSpot.class;
             case ENABLE_SPOT -> EnableSpot.class;
             case REPORT_CONFIG_INVALID -> ReportConfigInvalid.class;
+            case REPORT_REBALANCE_PAUSED -> ReportRebalancePaused.class;
         };
     }
 }

@@ -46,6 +46,15 @@ class RecordCodecTest {
     }
 
     @Test
+    @DisplayName("an action written before observation mode (no dryRun field) reads as not dry-run; a flagged one keeps it")
+    void dryRunFlag() throws RecordReadException {
+        String json = RecordCodec.encodeToString(Samples.disable(Samples.WEB)).replace(",\"dryRun\":false", "");
+        assertThat(json).doesNotContain("dryRun");
+        assertThat(RecordCodec.decode(json.getBytes(StandardCharsets.UTF_8), io.spotwise.common.contract.Action.class).dryRun()).isFalse();
+        assertThat(RecordCodec.encodeToString(Samples.dryRunDisable(Samples.WEB))).contains("\"dryRun\":true");
+    }
+
+    @Test
     @DisplayName("malformed JSON → typed error with topic, partition and offset")
     void malformedJson() {
         assertThatThrownBy(() -> RecordCodec.decode("{\"schemaVersion\":1,".getBytes(StandardCharsets.UTF_8), PodSnapshot.class,

@@ -73,10 +73,22 @@ public final class Samples {
                 "percentage 150 is not in [0, 100]; using the default 100");
     }
 
+    public static io.spotwise.common.contract.ReportRebalancePaused rebalancePaused(WorkloadRef ref) {
+        return new io.spotwise.common.contract.ReportRebalancePaused("act-5", ref, "uid-" + ref.name(), ActionReason.REBALANCE_PAUSED, T0, 3,
+                T0.plus(Duration.ofMinutes(5)), "ROLLOUT_PAUSED", "rebalancing paused: the rollout is paused (spec.paused)");
+    }
+
+    /** A DISABLE_SPOT decided in observation mode. */
+    public static DisableSpot dryRunDisable(WorkloadRef ref) {
+        DisableSpot d = disable(ref);
+        return new DisableSpot("act-6", d.workload(), d.workloadUid(), d.reason(), d.decidedAt(), d.leaderEpoch(), d.expiresAt(),
+                d.disabledUntil(), d.trigger(), d.pendingFor(), d.scheduleTimeout(), d.counts(), true);
+    }
+
     /** One of every action kind. */
     public static List<Action> everyAction() {
         return List.of(eviction(WEB, "web-7d9f8c6b5-abcde"), rebalance(WEB, "web-7d9f8c6b5-fghij"), disable(WEB), enable(WEB),
-                configInvalid(WEB));
+                configInvalid(WEB), rebalancePaused(WEB), dryRunDisable(WEB));
     }
 
     public static Outcome outcome(WorkloadRef ref, String pod) {

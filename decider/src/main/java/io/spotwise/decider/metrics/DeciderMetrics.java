@@ -107,6 +107,10 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     /** Counts one emitted action (a decision, whatever became of it): {@code actions} and the {@code *.decided} counters. */
     public void emitted(Action action) {
         actionCounters.emitted(action);
+        if (action.dryRun()) {
+            Counter.builder("spotwise.decider.dry.run.actions").tag("type", action.type().name())
+                    .description("actions decided in observation mode (the actuator only reports them)").register(registry).increment();
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.spotwise.common.contract.EnableSpot;
 import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.RebalanceEviction;
 import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.ReportRebalancePaused;
 import io.spotwise.common.contract.SplitCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ final class ActionFactory {
 
     void rebalance(PodEntry pod, ActionReason direction, SplitCounts counts) {
         WorkloadState ws = pod.owner.workload;
-        evicting(pod, new RebalanceEviction(ids.get(), ws.ref, ws.uid, direction, now, leaderEpoch, expiresAt(), pod.ref(), counts));
+        evicting(pod, new RebalanceEviction(ids.get(), ws.ref, ws.uid, direction, now, leaderEpoch, expiresAt(), pod.ref(), counts,
+                ws.dryRun(state.settings)));
     }
 
     /** A fallback eviction belongs to the window the workload is in (just requested, or annotated); none without one. */
@@ -51,13 +53,13 @@ final class ActionFactory {
             return; // FallbackPolicy disables before it evicts: a fallback eviction without a window is never decided
         }
         evicting(pod, new FallbackEviction(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), pod.ref(),
-                pendingFor, state.settings.scheduleTimeout(), windowEnd, counts));
+                pendingFor, state.settings.scheduleTimeout(), windowEnd, counts, ws.dryRun(state.settings)));
     }
 
     /** @param trigger the timed-out pod named in the Event, with how long it was Pending */
     void disable(WorkloadState ws, Instant until, SplitCounts counts, PodEntry trigger, Duration pendingFor) {
         DisableSpot action = new DisableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), until,
-                trigger.ref(), pendingFor, state.settings.scheduleTimeout(), counts);
+                trigger.ref(), pendingFor, state.settings.scheduleTimeout(), counts, ws.dryRun(state.settings));
         remember(action, ws, null);
         if (ws.dryRun(state.settings)) {
             ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
@@ -69,7 +71,7 @@ final class ActionFactory {
 
     void enable(WorkloadState ws) {
         EnableSpot action = new EnableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK_WINDOW_ENDED, now, leaderEpoch, expiresAt(),
-                ws.config.disabledUntil(), FallbackPolicy.workloadCounts(ws));
+                ws.config.disabledUntil(), FallbackPolicy.workloadCounts(ws), ws.dryRun(state.settings));
         remember(action, ws, null);
         ws.enableIssuedFor = ws.disabledUntilRaw;
         out.add(action);
@@ -104,9 +106,10 @@ final class ActionFactory {
         return end > now.toEpochMilli() ? Instant.ofEpochMilli(end) : null;
     }
 
-    /** Report only: SpotRebalancingPaused naming the reason (the typed action lands with the contract). */
+    /** Report only: SpotRebalancingPaused naming the cause. */
     void reportRebalancePaused(WorkloadState ws, RebalancePause pause, String detail) {
-        // TODO(policy): emit REPORT_REBALANCE_PAUSED once the typed contract is on main
+        out.add(new ReportRebalancePaused(ids.get(), ws.ref, ws.uid, ActionReason.REBALANCE_PAUSED, now, leaderEpoch, expiresAt(),
+                pause.name(), detail));
     }
 
     private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod) {

@@ -6,6 +6,7 @@ import io.spotwise.common.contract.EnableSpot;
 import io.spotwise.common.contract.FallbackEviction;
 import io.spotwise.common.contract.PodEviction;
 import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.common.contract.ReportRebalancePaused;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -45,6 +46,13 @@ final class ActionHistory {
                     ws.enableIssuedFor = ws.disabledUntilRaw;
                 }
                 remember(action, ws, null, expiresAt);
+            }
+            case REPORT_REBALANCE_PAUSED -> {
+                try {
+                    ws.reportedPause = RebalancePause.valueOf(((ReportRebalancePaused) action).pause()); // said already
+                } catch (IllegalArgumentException unknown) {
+                    ws.reportedPause = null;
+                }
             }
             case REPORT_CONFIG_INVALID -> {
                 if (ws.config != null && !ws.config.valid() && String.join("; ", ws.config.problems()).equals(((ReportConfigInvalid) action).detail())) {

@@ -60,18 +60,17 @@ enum RebalancePause {
     String detail(WorkloadState ws, java.time.Duration stuckAfter) {
         String what = ws.ref.kind() == WorkloadKind.StatefulSet ? "pods of more than one controller-revision-hash"
                 : "pods of more than one ReplicaSet";
+        String after = io.spotwise.common.config.Durations.format(stuckAfter);
         return switch (this) {
-            case ROLLOUT_PAUSED -> "rebalancing paused: the rollout is paused (spec.paused) with " + what
-                    + " live; it resumes when one revision is left";
-            case ON_DELETE -> "rebalancing paused: updateStrategy OnDelete with " + what + " live (an eviction would update "
-                    + "a pod nobody deleted); it resumes when every pod runs one revision";
+            case ROLLOUT_PAUSED -> "the rollout is paused (spec.paused) with " + what
+                    + " live; rebalancing resumes when one revision is left";
+            case ON_DELETE -> "updateStrategy OnDelete with " + what + " live: an eviction would update a pod nobody "
+                    + "deleted; rebalancing resumes when every pod runs one revision";
             case ROLLOUT_STUCK -> holds(ws)
-                    ? "rebalancing paused: the rollout has had " + what + " live for more than " + stuckAfter
-                    + " (an evicted pod would come back at the revision that does not progress); it resumes when one "
-                    + "revision is left"
-                    : "the rollout has had " + what + " live for more than " + stuckAfter
-                    + "; rebalancing resumes per ReplicaSet";
-            default -> "rebalancing paused while the rollout runs";
+                    ? "the rollout has had " + what + " live for more than " + after + ": an evicted pod would come back "
+                    + "at the revision that does not progress; rebalancing resumes when one revision is left"
+                    : "the rollout has had " + what + " live for more than " + after + "; rebalancing resumes per ReplicaSet";
+            default -> "rebalancing waits while the rollout runs";
         };
     }
 }

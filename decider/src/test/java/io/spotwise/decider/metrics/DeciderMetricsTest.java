@@ -49,6 +49,8 @@ class DeciderMetricsTest {
                     Duration.ofSeconds(70), Duration.ofMinutes(1), COUNTS);
             case ENABLE_SPOT -> new EnableSpot("a-1", WEB, "uid", reason, NOW, 0, expires, NOW, COUNTS);
             case REPORT_CONFIG_INVALID -> new ReportConfigInvalid("a-1", WEB, "uid", reason, NOW, 0, expires, "bad");
+            case REPORT_REBALANCE_PAUSED -> new io.spotwise.common.contract.ReportRebalancePaused("a-1", WEB, "uid", reason, NOW, 0,
+                    expires, "ROLLOUT_PAUSED", "held");
         };
     }
 

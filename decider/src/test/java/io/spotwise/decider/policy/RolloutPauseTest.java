@@ -2,7 +2,10 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spotwise.common.contract.Action;
 import io.spotwise.common.contract.ActionReason;
+import io.spotwise.common.contract.ReportRebalancePaused;
+import java.util.List;
 import io.spotwise.common.contract.RolloutControl;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +51,12 @@ class RolloutPauseTest {
     void pausedDeployment() {
         Sim sim = deploymentMidRollout(new RolloutControl(true, "RollingUpdate", 0));
         sim.now = sim.now.plus(Duration.ofHours(2));
-        assertThat(sim.tick()).isEmpty();
+        assertThat(sim.tick()).as("said once").singleElement().isInstanceOfSatisfying(ReportRebalancePaused.class, r -> {
+            assertThat(r.pause()).isEqualTo("ROLLOUT_PAUSED");
+            assertThat(r.detail()).contains("spec.paused", "resumes when one revision is left");
+        });
+        sim.now = sim.now.plus(Duration.ofHours(1));
+        assertThat(sim.tick()).as("not repeated").isEmpty();
         assertThat(paused(sim, "rollout-paused")).isEqualTo(1);
         Sim.Workload web = sim.workloads.get(0);
         sim.live(web).stream().filter(p -> p.owner.equals("web-6d8f7c9b5")).toList().forEach(sim::delete);
@@ -67,8 +75,10 @@ class RolloutPauseTest {
         assertThat(sim.tick()).isEmpty();
         assertThat(paused(sim, "rollout-in-progress")).isEqualTo(1);
         sim.now = sim.now.plus(PolicySettings.DEFAULTS.rolloutStuckAfter());
-        assertThat(sim.tick()).as("stuck: the old ReplicaSet is rebalanced").singleElement()
-                .satisfies(a -> assertThat(a.reason()).isEqualTo(ActionReason.REBALANCE_EXCESS_ON_DEMAND));
+        List<Action> stuck = sim.tick();
+        assertThat(stuck).extracting(Action::reason).as("reported, then the old ReplicaSet is rebalanced")
+                .containsExactly(ActionReason.REBALANCE_PAUSED, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
+        assertThat(((ReportRebalancePaused) stuck.get(0)).pause()).isEqualTo("ROLLOUT_STUCK");
         assertThat(paused(sim, "rollout-stuck")).isEqualTo(1);
     }
 
@@ -77,7 +87,8 @@ class RolloutPauseTest {
     void onDeleteHeld() {
         Sim sim = statefulSetMidRollout(new RolloutControl(false, RolloutControl.ON_DELETE, 0));
         sim.now = sim.now.plus(Duration.ofHours(3));
-        assertThat(sim.tick()).isEmpty();
+        assertThat(sim.tick()).singleElement().isInstanceOfSatisfying(ReportRebalancePaused.class,
+                r -> assertThat(r.pause()).isEqualTo("ON_DELETE"));
         assertThat(sim.tick()).isEmpty();
         assertThat(paused(sim, "on-delete")).isEqualTo(1);
     }
@@ -89,7 +100,7 @@ class RolloutPauseTest {
         sim.now = sim.now.plus(Duration.ofMinutes(1));
         assertThat(sim.tick()).isEmpty();
         sim.now = sim.now.plus(Duration.ofHours(1));
-        assertThat(sim.tick()).isEmpty();
+        assertThat(sim.tick()).as("reported, still held").singleElement().isInstanceOf(ReportRebalancePaused.class);
         assertThat(paused(sim, "rollout-stuck")).isEqualTo(1);
     }
 

@@ -218,6 +218,10 @@ final class Sim {
     void execute(List<Action> actions) {
         for (Action a : actions) {
             Workload w = workloadOf(a.workload());
+            if (a.dryRun()) {
+                state.apply(outcome(a, OutcomeResult.DRY_RUN), now); // observation mode: reported, never done
+                continue;
+            }
             OutcomeResult result = switch (a.type()) {
                 case EVICT_POD -> evict(a);
                 case DISABLE_SPOT -> {
@@ -232,7 +236,7 @@ final class Sim {
                     publish(w);
                     yield OutcomeResult.PATCHED;
                 }
-                case REPORT_CONFIG_INVALID -> OutcomeResult.REPORTED;
+                case REPORT_CONFIG_INVALID, REPORT_REBALANCE_PAUSED -> OutcomeResult.REPORTED;
             };
             state.apply(outcome(a, result), now);
         }

@@ -3,10 +3,13 @@ package io.spotwise.sandbox.e2e;
 import io.spotwise.sandbox.Stack;
 import io.spotwise.sandbox.StackKafka;
 import io.spotwise.sandbox.StackSettings;
+import io.spotwise.sim.api.RecordedApiRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +24,8 @@ public final class StackExtension implements BeforeAllCallback {
 
     private static Stack stack;
     private static Map<String, String> stackEnv = Map.of();
+    /** API requests recorded by stacks already closed in this JVM, so a check over the whole suite sees them all. */
+    private static final List<RecordedApiRequest> REQUESTS_OF_CLOSED_STACKS = new ArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -38,6 +43,7 @@ public final class StackExtension implements BeforeAllCallback {
      */
     public static synchronized Stack stack(Map<String, String> env) {
         if (stack != null && !stackEnv.equals(env)) {
+            REQUESTS_OF_CLOSED_STACKS.addAll(stack.sim().requests());
             stack.close();
             stack = null;
         }
@@ -60,5 +66,12 @@ public final class StackExtension implements BeforeAllCallback {
             }, "e2e-stack-close"));
         }
         return stack;
+    }
+
+    /** Every API request the services made in this JVM's end-to-end tests, across every stack started for them. */
+    public static synchronized List<RecordedApiRequest> allRequests() {
+        List<RecordedApiRequest> all = new ArrayList<>(REQUESTS_OF_CLOSED_STACKS);
+        all.addAll(stack().sim().requests());
+        return all;
     }
 }
