@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spotwise.common.contract.Action;
+import io.spotwise.common.contract.ActionType;
 import io.spotwise.common.contract.Outcome;
 import io.spotwise.common.contract.WorkloadKind;
 import io.spotwise.common.contract.WorkloadRef;
@@ -71,6 +72,9 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .register(registry);
         WebhookMeters.register(registry);
         this.actionCounters = new ActionCounters(registry);
+        for (ActionType type : ActionType.values()) {
+            dryRunActions(type);
+        }
         for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.ACTIONS, Topics.OUTCOMES)) {
             deadLetters(registry, topic);
         }
@@ -108,9 +112,13 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     public void emitted(Action action) {
         actionCounters.emitted(action);
         if (action.dryRun()) {
-            Counter.builder("spotwise.decider.dry.run.actions").tag("type", action.type().name())
-                    .description("actions decided in observation mode (the actuator only reports them)").register(registry).increment();
+            dryRunActions(action.type()).increment();
         }
+    }
+
+    private Counter dryRunActions(ActionType type) {
+        return Counter.builder("spotwise.decider.dry.run.actions").tag("type", type.name())
+                .description("actions decided in observation mode (the actuator only reports them)").register(registry);
     }
 
     /**

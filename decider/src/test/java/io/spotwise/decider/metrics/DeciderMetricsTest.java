@@ -101,4 +101,14 @@ class DeciderMetricsTest {
         metrics.completed(outcome(evict, OutcomeResult.EVICTED));
         assertThat(count("spotwise.decider.fallback.evictions", "kind", "Deployment")).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("the observation-mode counter exists at 0 for every action type before any dry-run action")
+    void dryRunFamilyExistsFromTheStart() {
+        for (ActionType type : ActionType.values()) {
+            assertThat(registry.find("spotwise.decider.dry.run.actions").tag("type", type.name()).counter())
+                    .as("dry-run counter for %s", type).isNotNull()
+                    .satisfies(c -> assertThat(c.count()).isZero());
+        }
+    }
 }
