@@ -4,15 +4,15 @@ import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.EventRecord;
-import io.spotwise.common.contract.InvolvedObject;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.ReportRebalancePaused;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.EventRecord;
+import io.spotwise.contract.InvolvedObject;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
 import io.vertx.core.Future;
 
 /**
