@@ -2,11 +2,11 @@ package io.spotwise.decider.decisions;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spotwise.common.contract.Decision;
+import io.spotwise.contract.Decision;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

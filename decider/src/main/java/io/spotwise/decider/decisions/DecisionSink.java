@@ -1,6 +1,6 @@
 package io.spotwise.decider.decisions;
 
-import io.spotwise.common.contract.Decision;
+import io.spotwise.contract.Decision;
 
 /** Where admission decisions go as they are made; must never block the caller. */
 @FunctionalInterface

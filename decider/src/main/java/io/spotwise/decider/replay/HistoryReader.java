@@ -1,14 +1,14 @@
 package io.spotwise.decider.replay;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.Decision;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.Decision;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.spotwise.decider.replay;
 
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
 import io.spotwise.decider.policy.PolicySettings;
 import io.spotwise.decider.policy.SpotState;
 import io.spotwise.decider.policy.WorkloadSummary;

@@ -1,6 +1,6 @@
 package io.spotwise.decider.replay;
 
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import java.util.Map;
 import java.util.TreeMap;
 

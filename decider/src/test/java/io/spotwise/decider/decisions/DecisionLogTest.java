@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spotwise.common.contract.Decision;
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.Decision;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadRef;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
