@@ -108,7 +108,7 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_FALLBACK_DURATION", s.fallbackDuration(),
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
-                    "SPOTWISE_LEASE_DURATION", "6s"));
+                    "SPOTWISE_DECIDER_LEASE_DURATION", "6s"));
             Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
             deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
             Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
