@@ -109,6 +109,9 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
                     "SPOTWISE_LEASE_DURATION", "6s"));
+            // adaptive fallback off unless asked for: the scenarios (and the chaos campaign) take spot away again and
+            // again and expect the configured window every time
+            deciderEnv.putIfAbsent("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", s.fallbackDuration());
             Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
             deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
             Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
