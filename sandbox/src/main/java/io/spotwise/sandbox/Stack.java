@@ -112,7 +112,7 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_FALLBACK_DURATION", s.fallbackDuration(),
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
-                    "SPOTWISE_LEASE_DURATION", "6s"));
+                    "SPOTWISE_DECIDER_LEASE_DURATION", "6s"));
             // adaptive fallback off unless asked for: the scenarios (and the chaos campaign) take spot away again and
             // again and expect the configured window every time
             deciderEnv.putIfAbsent("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", s.fallbackDuration());

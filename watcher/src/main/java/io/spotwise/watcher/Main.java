@@ -1,5 +1,6 @@
 package io.spotwise.watcher;
 
+import io.spotwise.common.config.CommonKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -7,7 +8,7 @@ import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.spotwise.watcher.publish.ProducerSettings;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ public final class Main {
                 partitions, new WatcherMetrics(registry));
         Vertx vertx = Vertx.vertx();
         OpsServer ops = new OpsServer(vertx, registry, watcher.readiness());
-        int port = ops.start(config.opsPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int port = ops.start(config.get(WatcherConfig.OPS_PORT)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
             watcher.close();
@@ -64,19 +65,19 @@ public final class Main {
     /** Creates or verifies the topics, retrying while Kafka is unreachable; returns the state topics' partition count. */
     static int ensureTopics(WatcherConfig config) throws Exception {
         Map<String, Object> props = KafkaClients.adminConfig(config.kafka(), "spotwise-watcher-admin-" + config.instance());
-        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        long deadline = System.nanoTime() + config.get(CommonKeys.START_TIMEOUT).toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 try {
-                    TopicBootstrap.ensure(admin, Topics.all(config.topicPartitions(), config.topicReplicationFactor(), config.topicRetention()),
-                            config.topicCreate(), 10_000);
+                    TopicBootstrap.ensure(admin, Topics.all(config.get(CommonKeys.TOPIC_PARTITIONS), config.get(CommonKeys.TOPIC_REPLICATION_FACTOR).shortValue(), config.get(CommonKeys.TOPIC_RETENTION)),
+                            config.get(CommonKeys.TOPIC_CREATE), 10_000);
                     return TopicBootstrap.partitions(admin, Topics.PODS, 10_000);
                 } catch (TopicBootstrap.IncompatibleTopicException e) {
                     throw e;
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("Kafka at " + config.kafka().get("bootstrap.servers") + " unreachable for "
-                                + config.startupTimeout() + " (" + e + ")", e);
+                                + config.get(CommonKeys.START_TIMEOUT) + " (" + e + ")", e);
                     }
                     LOG.warn("Kafka not reachable yet ({}); retrying", e.toString());
                     TimeUnit.SECONDS.sleep(2);
