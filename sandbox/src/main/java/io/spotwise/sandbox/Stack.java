@@ -40,6 +40,7 @@ public final class Stack implements AutoCloseable {
     /** Each role's environment, kept so that {@link #addReplica} starts a replica configured like the first one. */
     private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
+    private String webhookUrl;
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -133,6 +134,7 @@ public final class Stack implements AutoCloseable {
             ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
+            stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -223,6 +225,11 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess actuator() {
         return actuator;
+    }
+
+    /** The decider's admission webhook, as the simulated API server calls it. */
+    public String webhookUrl() {
+        return webhookUrl;
     }
 
     public KafkaBroker broker() {
