@@ -165,9 +165,12 @@ public final class Decider {
         writer.release();
     }
 
-    /** A newer leader's writer fenced ours: step down (the Lease is given up and contended again), never keep writing. */
+    /**
+     * A newer leader's writer fenced ours, or our producer can no longer end a transaction: step down (the Lease is
+     * given up and contended again), never keep the Lease without writing.
+     */
     private void fenced() {
-        LOG.warn("Decider {} was fenced by a newer leader: stepping down", instance);
+        LOG.warn("Decider {} can no longer write (fenced by a newer leader, or its producer broke): stepping down", instance);
         leadership.stepDown();
     }
 
