@@ -1,6 +1,8 @@
 package io.spotwise.actuator;
 
 import io.spotwise.actuator.consume.ActionExpiry;
+import io.spotwise.actuator.status.StatusWriter;
+import io.spotwise.contract.WriteStatus;
 import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
@@ -43,6 +45,7 @@ public final class ActionExecutor {
     private final ActuatorMetrics metrics;
     private final Clock clock;
     private final boolean dryRun;
+    private StatusWriter statusWriter;
 
     public ActionExecutor(ActionTrust trust, ActionExpiry expiry, PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events,
                           SpotwiseKeys keys, ActuatorMetrics metrics, Clock clock, boolean dryRun) {
@@ -132,7 +135,17 @@ public final class ActionExecutor {
                 : run.writeAhead(started(action, clock.instant())));
     }
 
+    /** Who carries out WRITE_STATUS (kubectl status annotations); without one such actions fail. */
+    public ActionExecutor withStatusWriter(StatusWriter writer) {
+        this.statusWriter = writer;
+        return this;
+    }
+
     private Future<Effect> effect(Action action, ActionRun run) {
+        if (action instanceof WriteStatus status) {
+            return statusWriter == null ? Future.succeededFuture(new Effect(OutcomeResult.FAILED, "this actuator writes no status", null))
+                    : claimed(run, action).compose(v -> statusWriter.write(status));
+        }
         if (action instanceof PodEviction eviction) {
             return evictor.evict(eviction, run);
         }

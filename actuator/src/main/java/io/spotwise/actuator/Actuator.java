@@ -74,7 +74,8 @@ public final class Actuator implements AutoCloseable {
         EventRecorder events = new EventRecorder(client, worker, metrics, config.controllerName(), config.instance(),
                 config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), backoff, clock);
         ActionTrust trust = new ActionTrust(new TrustGuard(config.namespaces(), config.spotwiseKeys()), new LiveTargets(client), worker, metrics);
-        ActionExecutor executor = new ActionExecutor(trust, new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)), evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
+        ActionExecutor executor = new ActionExecutor(trust, new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)), evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun())
+                .withStatusWriter(new io.spotwise.actuator.status.StatusWriter(client, worker, config.spotwiseKeys(), backoff, config.dryRun()));
 
         BrokerReachability reachability = new BrokerReachability();
         metrics.gauge("spotwise.actuator.kafka.unreachable.seconds", "seconds since Kafka became unreachable, 0 while reachable",

@@ -52,7 +52,8 @@ final class EarlierAttempt {
         if (action instanceof DisableSpot || action instanceof EnableSpot) {
             return patcher.patchedEarlier(action);
         }
-        if (action instanceof ReportConfigInvalid || action instanceof ReportRebalancePaused) {
+        if (action instanceof ReportConfigInvalid || action instanceof ReportRebalancePaused
+                || action instanceof io.spotwise.contract.WriteStatus) { // a status write is simply done again
             return Future.succeededFuture(null);
         }
         throw new IllegalStateException("no recovery for action kind " + action.getClass().getSimpleName());

@@ -97,6 +97,9 @@ final class Checker {
     }
 
     private void outcomes() {
+        // WRITE_STATUS (kubectl status annotations) is written without an Event on purpose: the annotation is what it shows
+        java.util.Set<String> statusWrites = new java.util.HashSet<>();
+        actions.stream().filter(a -> "WRITE_STATUS".equals(String.valueOf(a.type()))).forEach(a -> statusWrites.add(a.id()));
         for (ActionView a : actions) {
             List<OutcomeView> t = terminal.getOrDefault(a.id(), List.of());
             if (t.isEmpty()) {
@@ -113,7 +116,7 @@ final class Checker {
                         : new Violation(Guarantee.ONE_TERMINAL_OUTCOME, list.get(0).workload(), id, "outcome " + results(id) + " for an action not in spotwise.actions"));
             }
             for (OutcomeView o : list) {
-                if (EFFECT_RESULTS.contains(o.result()) && o.event() == null) {
+                if (EFFECT_RESULTS.contains(o.result()) && o.event() == null && !statusWrites.contains(id)) {
                     violations.add(new Violation(Guarantee.EVENT_ONCE, o.workload(), id, o.result() + " without an Event"));
                 }
             }

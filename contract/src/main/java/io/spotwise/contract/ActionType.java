@@ -11,5 +11,7 @@ public enum ActionType {
     /** Report only: the workload's spot-config annotation is unusable (SpotConfigInvalid). */
     REPORT_CONFIG_INVALID,
     /** Report only: a rollout holds the workload's rebalancing back (SpotRebalancingPaused). */
-    REPORT_REBALANCE_PAUSED
+    REPORT_REBALANCE_PAUSED,
+    /** The workload's status annotations for kubectl ({@link WriteStatus}). */
+    WRITE_STATUS
 }

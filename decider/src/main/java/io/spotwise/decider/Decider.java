@@ -21,6 +21,7 @@ import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.policy.PolicySettings;
 import io.spotwise.decider.policy.SpotState;
 import io.spotwise.decider.state.DeadLetterDesk;
+import io.spotwise.decider.status.StatusBoard;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.state.StateFeed;
 import io.spotwise.decider.state.StateRecords;
@@ -108,9 +109,15 @@ public final class Decider {
             writer = new FencedWriter(kafka, TRANSACTIONAL_ID, "spotwise-decider-" + instance, state.context(), this::fenced);
             deadLetters = new DeadLetterDesk(vertx, () -> DeadLetterWatermarks.read(kafka, "spotwise-decider-dead-letters-" + instance,
                     ActionEmitter.SERVICE, config.get(DeciderConfig.START_TIMEOUT)));
+            StatusBoard status = new StatusBoard(config.get(DeciderConfig.STATUS_INTERVAL), settings.actionTimeout(),
+                    () -> UUID.randomUUID().toString(), () -> Math.max(0, writer.epoch()));
             StateRecords records = new StateRecords(deadLetters, clock, registry,
-                    ledger::seen, outcome -> {
+                    action -> {
+                        ledger.seen(action);
+                        status.seen(action);
+                    }, outcome -> {
                         ledger.answered(outcome);
+                        status.answered(outcome);
                         if (isLeader() && feed.isReady()) {
                             metrics.completed(outcome); // one replica counts effects, and not the replayed history
                         }
@@ -125,6 +132,9 @@ public final class Decider {
                     DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+            if (config.get(DeciderConfig.STATUS)) {
+                ticker.reportStatus(status::due);
+            }
             if (config.get(DeciderConfig.DECISION_LOG)) {
                 decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
             }

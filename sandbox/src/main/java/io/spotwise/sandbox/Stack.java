@@ -117,6 +117,7 @@ public final class Stack implements AutoCloseable {
             // adaptive fallback off unless asked for: the scenarios (and the chaos campaign) take spot away again and
             // again and expect the configured window every time
             deciderEnv.putIfAbsent("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", s.fallbackDuration());
+            deciderEnv.putIfAbsent("SPOTWISE_DECIDER_STATUS_INTERVAL", "2s"); // kubectl status follows the compressed timings
             for (String role : List.of("watcher", "decider", "actuator")) { // a service refuses another's keys
                 Map<String, String> own = new HashMap<>(envByRole.getOrDefault(role, Map.of()));
                 s.extraEnv().forEach((k, v) -> {

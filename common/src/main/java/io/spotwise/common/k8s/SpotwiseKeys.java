@@ -49,6 +49,16 @@ public record SpotwiseKeys(String prefix) {
         return prefix + "/decision";
     }
 
+    /** Workload annotation written by the actuator: the workload's status as compact JSON (kubectl, docs/status.md). */
+    public String status() {
+        return prefix + "/status";
+    }
+
+    /** Workload annotation written by the actuator: the status as one line, e.g. {@code balanced: 6 spot / 4 on-demand}. */
+    public String statusSummary() {
+        return prefix + "/status-summary";
+    }
+
     /** Node label and taint key of spot nodes, and nodeSelector / toleration key of spot pods. */
     public String capacityType() {
         return prefix + "/capacity-type";

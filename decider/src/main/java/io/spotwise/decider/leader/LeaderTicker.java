@@ -76,6 +76,13 @@ public final class LeaderTicker {
     }
 
     /** One tick; runs on the state's context. Package-visible for tests that drive time themselves. */
+    /** Status writes due each tick (kubectl status annotations), after the control loop's actions; none by default. */
+    public void reportStatus(java.util.function.BiFunction<io.spotwise.decider.policy.SpotState, Instant, List<Action>> due) {
+        this.statusDue = due;
+    }
+
+    private java.util.function.BiFunction<io.spotwise.decider.policy.SpotState, Instant, List<Action>> statusDue = (s, t) -> List.of();
+
     void tick() {
         metrics.refresh(state.state(), clock.instant());
         boolean leading = leader.getAsBoolean() && writer.isOpen();
@@ -86,7 +93,8 @@ public final class LeaderTicker {
         Instant now = clock.instant();
         List<Action> actions;
         try {
-            actions = loop.tick(state.state(), now);
+            actions = new ArrayList<>(loop.tick(state.state(), now));
+            actions.addAll(statusDue.apply(state.state(), now));
         } catch (RuntimeException e) {
             LOG.error("Control loop failed this tick; retrying next tick", e);
             return;

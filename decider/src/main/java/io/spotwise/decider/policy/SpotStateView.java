@@ -90,6 +90,18 @@ abstract class SpotStateView {
         return out;
     }
 
+    /** Why the workload's rebalancing is held back (the metric label, e.g. {@code rollout-paused}), null when it is not. */
+    public String rebalancePause(WorkloadRef workload) {
+        WorkloadState ws = state().workloads.get(workload);
+        return ws == null || !ws.managed() || ws.pause == null ? null : ws.pause.label();
+    }
+
+    /** The workload's UID as last seen, null when unknown. */
+    public String workloadUid(WorkloadRef workload) {
+        WorkloadState ws = state().workloads.get(workload);
+        return ws == null ? null : ws.uid;
+    }
+
     private static Map<WorkloadKind, Integer> zeroes() {
         Map<WorkloadKind, Integer> out = new EnumMap<>(WorkloadKind.class);
         for (WorkloadKind k : WorkloadKind.values()) {

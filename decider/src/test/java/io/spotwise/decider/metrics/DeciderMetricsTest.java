@@ -51,6 +51,7 @@ class DeciderMetricsTest {
             case REPORT_CONFIG_INVALID -> new ReportConfigInvalid("a-1", WEB, "uid", reason, NOW, 0, expires, "bad");
             case REPORT_REBALANCE_PAUSED -> new io.spotwise.contract.ReportRebalancePaused("a-1", WEB, "uid", reason, NOW, 0,
                     expires, "ROLLOUT_PAUSED", "held");
+            case WRITE_STATUS -> new io.spotwise.contract.WriteStatus("a-1", WEB, "uid", reason, NOW, 0, expires, "{}", "balanced");
         };
     }
 

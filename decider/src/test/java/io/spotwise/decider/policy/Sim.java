@@ -237,6 +237,7 @@ final class Sim {
                     yield OutcomeResult.PATCHED;
                 }
                 case REPORT_CONFIG_INVALID, REPORT_REBALANCE_PAUSED -> OutcomeResult.REPORTED;
+                case WRITE_STATUS -> OutcomeResult.PATCHED;
             };
             state.apply(outcome(a, result), now);
         }

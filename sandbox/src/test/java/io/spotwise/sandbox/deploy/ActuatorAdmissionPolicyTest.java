@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The ValidatingAdmissionPolicy of k8s/base, evaluated with a CEL engine (cel-java) as the API server would: against
  * the before and after objects of real patches, made on the simulated API server.
  */
-@DisplayName("The API server lets the actuator change nothing on a workload but its own annotation")
+@DisplayName("The API server lets the actuator change nothing on a workload but its own annotations")
 class ActuatorAdmissionPolicyTest {
 
     private static final String ACTUATOR = "system:serviceaccount:spotwise:spotwise-actuator";
@@ -61,6 +61,7 @@ class ActuatorAdmissionPolicyTest {
     @CsvSource(delimiter = '|', value = {
         "the actuator sets the fallback window (its merge patch)  | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | true",
         "the actuator removes the fallback window                 | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":null}}} | true",
+        "the actuator writes the status for kubectl (its patch)   | {\"metadata\":{\"annotations\":{\"spotwise.io/status\":\"{\\\"state\\\":\\\"balanced\\\"}\",\"spotwise.io/status-summary\":\"balanced\"}}} | true",
         "scaling the workload                                     | {\"spec\":{\"replicas\":50}} | false",
         "changing the image                                       | {\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}}}} | false",
         "changing the user's spot-config annotation               | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-config\":\"{\\\"percentage\\\":100}\"}}} | false",
