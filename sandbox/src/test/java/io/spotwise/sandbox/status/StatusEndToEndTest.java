@@ -65,6 +65,8 @@ class StatusEndToEndTest {
             Pod onDemand = s.pods("web").stream().filter(p -> !"true".equals(p.getMetadata().getLabels().get(Scenario.KEYS.spotAssigned())))
                     .findFirst().orElseThrow();
             String explainedOnDemand = plugin(stack, "spotwise", "explain", "pod", onDemand.getMetadata().getName(), "-n", s.namespace());
+            org.slf4j.LoggerFactory.getLogger(StatusEndToEndTest.class).info("kubectl spotwise status:\n{}\nexplain pod (spot):\n{}\nexplain pod (on-demand):\n{}",
+                    table, explained, explainedOnDemand);
             assertThat(explainedOnDemand).contains(": on-demand").contains("Status: balanced: 6 spot / 4 on-demand")
                     .contains("more on-demand pods than its split wants");
         }
