@@ -56,7 +56,7 @@ final class FallbackPolicy {
         if (timedOut.isEmpty()) {
             return false;
         }
-        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
+        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name()));
         if (!ws.fallbackWindowAt(now)) {
             PodEntry trigger = timedOut.get(0);
             actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws), trigger,
