@@ -48,7 +48,7 @@ final class PodEntry {
 
     PodEntry(String name, OwnerSet owner, String uid) {
         this.owner = owner;
-        this.nameSuffix = PodName.pack(owner.name, name);
+        this.nameSuffix = owner == null ? 0 : PodName.pack(owner.name, name);
         this.nameOther = nameSuffix == 0 ? name : null;
         setUid(uid);
     }
