@@ -40,6 +40,7 @@ public final class Stack implements AutoCloseable {
     /** Each role's environment, kept so that {@link #addReplica} starts a replica configured like the first one. */
     private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
+    private String webhookUrl;
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -108,7 +109,7 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_FALLBACK_DURATION", s.fallbackDuration(),
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
-                    "SPOTWISE_LEASE_DURATION", "6s"));
+                    "SPOTWISE_DECIDER_LEASE_DURATION", "6s"));
             Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
             deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
             Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
@@ -117,6 +118,7 @@ public final class Stack implements AutoCloseable {
             ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
+            stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -191,6 +193,11 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess actuator() {
         return actuator;
+    }
+
+    /** The decider's admission webhook, as the simulated API server calls it. */
+    public String webhookUrl() {
+        return webhookUrl;
     }
 
     public KafkaBroker broker() {

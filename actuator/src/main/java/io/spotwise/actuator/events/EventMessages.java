@@ -1,15 +1,15 @@
 package io.spotwise.actuator.events;
 
 import io.spotwise.common.config.Durations;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.ReportRebalancePaused;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,8 +35,8 @@ public final class EventMessages {
     }
 
     /** The SpotSchedulingEnabled message: "Enabled " + {@link #schedulingEnabled}. */
-    public static String enabled(EnableSpot a, String previousUntil) {
-        return "Enabled " + schedulingEnabled(a, previousUntil);
+    public static String enabled(EnableSpot a) {
+        return "Enabled " + schedulingEnabled(a);
     }
 
     /** "on-demand pod for rebalancing toward 6 spot / 4 on-demand (60 %, min 2 on-demand): 3 spot / 7 on-demand in ReplicaSet web-7d9f". */
@@ -68,11 +68,12 @@ public final class EventMessages {
     }
 
     /** "spot scheduling again: the fallback window ended (spot was disabled until ...); new pods follow the split of ... again ...". */
-    public static String schedulingEnabled(EnableSpot a, String previousUntil) {
+    public static String schedulingEnabled(EnableSpot a) {
+        String previousUntil = rfc3339(a.previousUntil()); // from the action, never the live annotation (a redelivery finds it gone)
         String split = a.counts() == null ? "the spot / on-demand split"
                 : "the split of " + a.counts().percentage() + " % spot, min " + a.counts().minOnDemandReplicas() + " on-demand";
         return "spot scheduling again: the fallback window ended"
-                + (previousUntil == null ? "" : " (spot was disabled until " + previousUntil + ")")
+                + " (spot was disabled until " + previousUntil + ")"
                 + "; new pods follow " + split + " again and rebalancing moves existing ones";
     }
 

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.watcher.WatcherConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class SnapshotBuilderTest {
     @DisplayName("Disruption by default: a NotReady or unreachable node (the node controller's taints) marks its pods, "
             + "so a spot pod bound to it and Pending counts for fallback")
     void notReadyNodeByDefault() {
-        DisruptionTaints taints = new DisruptionTaints(io.spotwise.watcher.WatcherConfig.from(Map.of()).disruptionTaints());
+        DisruptionTaints taints = new DisruptionTaints(WatcherConfig.from(Map.of()).get(WatcherConfig.DISRUPTION_TAINTS));
         for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
             var node = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
                     .withTaints(new TaintBuilder().withKey(key).withEffect("NoSchedule").build()).endSpec().build();
@@ -90,13 +91,13 @@ class SnapshotBuilderTest {
                 .withNewSpec().withPaused(true).withNewStrategy().withType("RollingUpdate").endStrategy().endSpec().build();
         var keys = new SpotwiseKeys("example.com");
         var dep = SnapshotBuilder.workload(WorkloadFacts.of(d, keys), NOW);
-        assertThat(dep.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(true, "RollingUpdate", 0));
+        assertThat(dep.rollout()).isEqualTo(new io.spotwise.contract.RolloutControl(true, "RollingUpdate", 0));
         assertThat(dep.isDryRun()).isTrue();
         var s = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder().withNewMetadata().withNamespace("shop").withName("db")
                 .endMetadata().withNewSpec().withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(2)
                 .endRollingUpdate().endUpdateStrategy().endSpec().build();
         var sts = SnapshotBuilder.workload(WorkloadFacts.of(s, keys), NOW);
-        assertThat(sts.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(false, "RollingUpdate", 2));
+        assertThat(sts.rollout()).isEqualTo(new io.spotwise.contract.RolloutControl(false, "RollingUpdate", 2));
         assertThat(sts.isDryRun()).isFalse();
     }
 
