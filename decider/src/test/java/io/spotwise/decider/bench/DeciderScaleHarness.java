@@ -3,7 +3,7 @@ package io.spotwise.decider.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.decider.policy.ControlLoop;
 import io.spotwise.decider.policy.PolicySettings;
 import io.spotwise.decider.policy.SpotState;

@@ -2,10 +2,10 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotwiseRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
