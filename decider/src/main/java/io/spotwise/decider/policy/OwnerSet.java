@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
  * Counts are kept incrementally; pods are an intrusive doubly linked list.
  *
  * <p>Webhook threads place pods without the state's context ({@link PlacementPolicy#placeConcurrently}): this set's
- * monitor guards what a placement reads and writes — {@link #spot}, {@link #onDemand}, the admission queues and
- * {@link #dropped}. The state's context changes the counts only while holding it; it reads them without it (it is
+ * monitor guards what a placement reads and writes — {@link #spot}, {@link #onDemand}, the leaving counts, the
+ * admission queues and {@link #dropped}. The state's context changes the counts only while holding it; it reads them without it (it is
  * their only other writer). So each owner admits atomically, and different owners never wait for each other.
  */
 final class OwnerSet {
@@ -22,6 +22,10 @@ final class OwnerSet {
     int spot;
     int onDemand;
     int pending;
+    /** Counted pods on nodes being disrupted (leaving), by capacity type; spot pods bound to a node. */
+    int spotLeaving;
+    int onDemandLeaving;
+    int spotBound;
     /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
     private ArrayDeque<Long> spotAdmissions;
     private ArrayDeque<Long> onDemandAdmissions;
@@ -85,6 +89,21 @@ final class OwnerSet {
         if (e.is(PodEntry.PENDING)) {
             pending += sign;
         }
+        if (e.is(PodEntry.NODE_DISRUPTED)) {
+            if (e.is(PodEntry.SPOT)) {
+                spotLeaving += sign;
+            } else {
+                onDemandLeaving += sign;
+            }
+        }
+        if (e.is(PodEntry.SPOT) && !e.is(PodEntry.UNBOUND)) {
+            spotBound += sign;
+        }
+    }
+
+    /** Pods of this set on nodes being disrupted: they are about to go. */
+    int leaving() {
+        return spotLeaving + onDemandLeaving;
     }
 
     synchronized void admit(boolean toSpot, long expiresAt) {
