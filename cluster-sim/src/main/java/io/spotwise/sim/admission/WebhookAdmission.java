@@ -119,7 +119,7 @@ public final class WebhookAdmission implements PodAdmission {
             HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(target.timeout())
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(review(pod, namespace).encode())).build();
-            HttpResponse<String> http = transport.clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> http = transport.send(target, request);
             if (http.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + http.statusCode());
             }

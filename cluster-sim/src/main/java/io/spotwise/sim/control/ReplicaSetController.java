@@ -8,12 +8,13 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * ReplicaSet → pods {@code <rs>-<5 chars>}, created concurrently; scale-down picks pods as Kubernetes ranks them
+ * ReplicaSet → pods {@code <rs>-<5 chars>}, created concurrently in slow-start batches; scale-down picks pods as Kubernetes ranks them
  * ({@link PodDeletionRanking}). Only ReplicaSets whose pods or spec changed are reconciled.
  */
 final class ReplicaSetController {
@@ -27,24 +28,46 @@ final class ReplicaSetController {
     }
 
     void reconcile(ClusterState state, Set<String> dirty) {
+        Map<ReplicaSet, Integer> missing = new LinkedHashMap<>();
         for (String uid : dirty) {
             ReplicaSet rs = state.replicaSets.get(uid);
             if (rs != null && rs.getMetadata().getDeletionTimestamp() == null) {
-                reconcile(state, rs);
+                int n = reconcile(state, rs);
+                if (n > 0) {
+                    missing.put(rs, n);
+                }
             }
         }
-        writes.await();
+        createInSlowStartBatches(missing);
     }
 
-    private void reconcile(ClusterState state, ReplicaSet rs) {
+    /**
+     * Like the ReplicaSet controller's slowStartBatch: per ReplicaSet 1 pod, then 2, 4, 8, ... each batch once the
+     * previous one is created; the batches of all ReplicaSets go out together.
+     */
+    private void createInSlowStartBatches(Map<ReplicaSet, Integer> missing) {
+        for (int batch = 1; !missing.isEmpty(); batch *= 2) {
+            for (Map.Entry<ReplicaSet, Integer> e : missing.entrySet()) {
+                ReplicaSet rs = e.getKey();
+                int n = Math.min(batch, e.getValue());
+                for (int i = 0; i < n; i++) {
+                    Pod pod = PodFactory.fromTemplate(rs.getSpec().getTemplate(), rs, null,
+                            rs.getMetadata().getName() + "-", Map.of());
+                    writes.submit(() -> client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod)
+                            .create());
+                }
+                e.setValue(e.getValue() - n);
+            }
+            writes.await();
+            missing.values().removeIf(n -> n == 0);
+        }
+    }
+
+    /** Deletes surplus pods and writes the status; returns how many pods are missing. */
+    private int reconcile(ClusterState state, ReplicaSet rs) {
         List<Pod> active = state.podsControlledBy(rs).stream().filter(ClusterState::isActive).toList();
         int want = DeploymentController.replicas(rs);
         String ns = rs.getMetadata().getNamespace();
-        for (int i = active.size(); i < want; i++) {
-            Pod pod = PodFactory.fromTemplate(rs.getSpec().getTemplate(), rs, null, rs.getMetadata().getName() + "-",
-                    Map.of());
-            writes.submit(() -> client.pods().inNamespace(ns).resource(pod).create());
-        }
         if (active.size() > want) {
             active.stream().sorted(PodDeletionRanking.of(relatedPods(state, rs), Instant.now()))
                     .limit(active.size() - want)
@@ -58,6 +81,7 @@ final class ReplicaSetController {
             client.apps().replicaSets().inNamespace(ns)
                     .resource(new ReplicaSetBuilder(rs).withStatus(status).build()).updateStatus();
         }
+        return Math.max(0, want - active.size());
     }
 
     /** The pods of this ReplicaSet and of its siblings (same controlling owner), as getIndirectlyRelatedPods. */
