@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-    private static final long DEBOUNCE_MS = 15;
+    private static final long DEBOUNCE_MS = 50;
 
     private final Duration resync;
     private final WatchHub hub;
