@@ -1,6 +1,6 @@
 package io.spotwise.actuator;
 
-import io.spotwise.common.contract.Outcome;
+import io.spotwise.contract.Outcome;
 import io.vertx.core.Future;
 
 /**

@@ -18,7 +18,7 @@ import io.spotwise.actuator.guard.LiveTargets;
 import io.spotwise.actuator.guard.TrustGuard;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
 import io.spotwise.common.config.CommonKeys;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.vertx.core.Vertx;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.spotwise.actuator;
 
 import io.spotwise.actuator.events.EventSpec;
-import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.contract.OutcomeResult;
 
 /**
  * What carrying out one action did, before its Event is written.

@@ -3,8 +3,8 @@ package io.spotwise.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.OutcomeResult;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Duration;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.common.k8s.KubernetesClients;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.sandbox.ClusterView;
 import io.spotwise.sandbox.ServiceProcess;
 import io.spotwise.sandbox.WorkloadRow;

@@ -27,7 +27,7 @@ class ControlPlaneTest {
 
     @BeforeAll
     static void start() {
-        sim = SimulatedCluster.start(SimOptions.defaults().withNodes(2, 1, 4).withKubeletDelay(Duration.ofMillis(100)));
+        sim = SimulatedCluster.start(SimOptions.defaults().withNodes(2, 1, 8).withKubeletDelay(Duration.ofMillis(100)));
         client = sim.client();
     }
 
@@ -74,6 +74,24 @@ class ControlPlaneTest {
         await().atMost(WAIT).until(() -> pods(ns, "web").size() == 1);
         client.apps().deployments().inNamespace(ns).withName("web").scale(2);
         await().atMost(WAIT).until(() -> running(ns, "web") == 2);
+    }
+
+    @Test
+    @DisplayName("scale-down removes the pods with the lowest controller.kubernetes.io/pod-deletion-cost first")
+    void scaleDownHonoursPodDeletionCost() {
+        String ns = "cost";
+        client.apps().deployments().inNamespace(ns).resource(Fixtures.deployment("shop", 4)).create();
+        await().atMost(WAIT).until(() -> running(ns, "shop") == 4);
+        List<String> names = pods(ns, "shop").stream().map(p -> p.getMetadata().getName()).sorted().toList();
+        int[] costs = {50, -7, 1000, 3};
+        for (int i = 0; i < names.size(); i++) {
+            client.pods().inNamespace(ns).withName(names.get(i)).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"" + costs[i]
+                            + "\"}}}");
+        }
+        client.apps().deployments().inNamespace(ns).withName("shop").scale(2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pods(ns, "shop")).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder(names.get(0), names.get(2)));
     }
 
     @Test

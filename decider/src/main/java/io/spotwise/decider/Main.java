@@ -6,7 +6,7 @@ import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.time.ServiceClocks;
 import io.vertx.core.Vertx;
 import java.time.Duration;

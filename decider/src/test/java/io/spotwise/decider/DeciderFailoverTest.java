@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.SpotConfig;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.SpotConfig;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.decider.leader.ActionEmitter;
 import io.spotwise.decider.support.StateTopics;
 import java.net.URI;
@@ -112,7 +112,7 @@ class DeciderFailoverTest {
         Instant decided = Instant.now();
         Action first = new RebalanceEviction("old-leader-1", w, "uid-victims", ActionReason.REBALANCE_EXCESS_SPOT, decided, 0,
                 decided.plusSeconds(300), newest.pod(), new SplitCounts(null, 4, 0, 2, 2, 50, 0));
-        fx.topics.sendRaw(io.spotwise.common.kafka.Topics.ACTIONS, 0, w.key(), io.spotwise.common.serde.RecordCodec.encode(first));
+        fx.topics.sendRaw(io.spotwise.contract.topic.Topics.ACTIONS, 0, w.key(), io.spotwise.contract.serde.RecordCodec.encode(first));
         fx.topics.send(new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, first.id(), first.type(), first.reason(), w, newest.pod(),
                 OutcomeResult.EVICTED, "evicted", null, Instant.now()));
         fx.topics.flush();

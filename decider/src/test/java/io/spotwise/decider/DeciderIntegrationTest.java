@@ -9,18 +9,18 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.decider.policy.WorkloadSummary;
@@ -275,7 +275,7 @@ class DeciderIntegrationTest {
         return d.registry().counter("spotwise.decider.ticks").count();
     }
 
-    private static <T extends io.spotwise.common.contract.SpotwiseRecord> T decode(ConsumerRecord<String, byte[]> r, Class<T> type) {
+    private static <T extends io.spotwise.contract.SpotwiseRecord> T decode(ConsumerRecord<String, byte[]> r, Class<T> type) {
         try {
             return RecordCodec.decode(r.value(), type);
         } catch (Exception e) {

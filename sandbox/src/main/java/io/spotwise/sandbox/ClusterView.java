@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spotwise.common.contract.SpotConfig;
+import io.spotwise.contract.SpotConfig;
 import io.spotwise.common.k8s.SpotConfigAnnotation;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Instant;

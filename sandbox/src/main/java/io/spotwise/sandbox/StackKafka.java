@@ -3,7 +3,7 @@ package io.spotwise.sandbox;
 import io.spotwise.common.config.KafkaSecurity;
 import io.spotwise.common.kafka.KafkaAccess;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.BrokerSecurity;
 import io.spotwise.kafka.local.KafkaBroker;
 import java.io.IOException;

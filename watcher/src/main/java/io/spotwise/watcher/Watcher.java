@@ -1,7 +1,7 @@
 package io.spotwise.watcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.watcher.informer.ClusterInformers;
 import io.spotwise.common.k8s.NamespaceFilter;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.watcher.publish.ProducerSettings;
 import io.spotwise.watcher.publish.StatePublisher;

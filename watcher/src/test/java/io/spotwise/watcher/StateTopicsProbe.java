@@ -1,10 +1,10 @@
 package io.spotwise.watcher;
 
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.common.testing.TopicProbe;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +52,7 @@ final class StateTopicsProbe {
         return latest(topic, key).map(Latest::tombstone).orElse(false);
     }
 
-    private static <T extends io.spotwise.common.contract.SpotwiseRecord> T decode(byte[] value, Class<T> type) {
+    private static <T extends io.spotwise.contract.SpotwiseRecord> T decode(byte[] value, Class<T> type) {
         try {
             return RecordCodec.decode(value, type);
         } catch (RecordReadException e) {

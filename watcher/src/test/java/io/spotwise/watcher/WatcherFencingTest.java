@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.watcher.publish.ProducerSettings;
 import io.spotwise.watcher.publish.StatePublisher;

@@ -2,10 +2,10 @@ package io.spotwise.actuator.consume;
 
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActuatorMetrics;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.FallbackEviction;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.FallbackEviction;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;

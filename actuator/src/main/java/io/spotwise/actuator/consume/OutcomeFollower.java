@@ -1,10 +1,10 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

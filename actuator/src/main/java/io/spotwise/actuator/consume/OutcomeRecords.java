@@ -1,12 +1,12 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,15 +1,15 @@
 package io.spotwise.actuator.events;
 
 import io.spotwise.common.config.Durations;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.ReportRebalancePaused;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

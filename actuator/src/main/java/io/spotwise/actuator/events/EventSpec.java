@@ -1,6 +1,6 @@
 package io.spotwise.actuator.events;
 
-import io.spotwise.common.contract.InvolvedObject;
+import io.spotwise.contract.InvolvedObject;
 
 /**
  * An Event to write: what the operator will read in {@code kubectl get events}.

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.spotwise.common.contract.PodRef;
+import io.spotwise.contract.PodRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

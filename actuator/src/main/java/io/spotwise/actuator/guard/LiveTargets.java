@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.WorkloadKind;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.WorkloadKind;
+import io.spotwise.contract.WorkloadRef;
 import java.util.List;
 
 /**

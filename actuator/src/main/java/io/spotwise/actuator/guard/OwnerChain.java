@@ -1,6 +1,6 @@
 package io.spotwise.actuator.guard;
 
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 
 /**
  * Where a live pod's controller owner references lead: pod → ReplicaSet → Deployment, or pod → StatefulSet.

@@ -1,8 +1,8 @@
 package io.spotwise.actuator.guard;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
 

@@ -1,7 +1,7 @@
 package io.spotwise.actuator.patch;
 
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.DisableSpot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -17,11 +17,11 @@ import io.spotwise.actuator.guard.EvictionGuard;
 import io.spotwise.actuator.guard.LiveObject;
 import io.spotwise.actuator.guard.PatchScope;
 import io.spotwise.actuator.guard.Verdict;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.InvolvedObject;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.WorkloadKind;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.InvolvedObject;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.WorkloadKind;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.vertx.core.Future;
 import java.time.Clock;

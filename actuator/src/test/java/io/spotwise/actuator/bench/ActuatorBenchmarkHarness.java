@@ -7,13 +7,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.actuator.Actuator;
 import io.spotwise.actuator.ActuatorConfig;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.Outcome;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.Outcome;
 import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimulatedCluster;
 import io.vertx.core.Vertx;
@@ -132,8 +132,8 @@ public final class ActuatorBenchmarkHarness {
             producer.flush();
             Map<String, Outcome> outcomes = reader.awaitTerminal(stamped.stream().map(Action::id).toList(), Duration.ofMinutes(10));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            report("fallback evictions", stamped, outcomes, a -> a.type() == io.spotwise.common.contract.ActionType.EVICT_POD);
-            report("DISABLE_SPOT", stamped, outcomes, a -> a.type() == io.spotwise.common.contract.ActionType.DISABLE_SPOT);
+            report("fallback evictions", stamped, outcomes, a -> a.type() == io.spotwise.contract.ActionType.EVICT_POD);
+            report("DISABLE_SPOT", stamped, outcomes, a -> a.type() == io.spotwise.contract.ActionType.DISABLE_SPOT);
             long maxEvictionsPerPod = sim.requests().stream().filter(r -> "eviction".equals(r.subresource()))
                     .collect(java.util.stream.Collectors.groupingBy(r -> r.namespace() + "/" + r.name(), java.util.stream.Collectors.counting()))
                     .values().stream().mapToLong(Long::longValue).max().orElse(0);

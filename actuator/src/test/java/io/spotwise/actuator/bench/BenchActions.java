@@ -1,11 +1,11 @@
 package io.spotwise.actuator.bench;
 
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -3,9 +3,9 @@ package io.spotwise.actuator.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.actuator.Actions;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.RebalanceEviction;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.RebalanceEviction;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;

@@ -3,8 +3,8 @@ package io.spotwise.actuator.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.actuator.Actions;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;

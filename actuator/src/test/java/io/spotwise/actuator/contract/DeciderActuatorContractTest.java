@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.actuator.Actions;
 import io.spotwise.actuator.events.EventMessages;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.serde.RecordCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,21 +103,21 @@ class DeciderActuatorContractTest {
     @Test
     @DisplayName("SpotRebalancingPaused: the cause and the decider's account of when rebalancing resumes")
     void rebalancingPaused() throws Exception {
-        io.spotwise.common.contract.WorkloadRef w = io.spotwise.common.contract.WorkloadRef.deployment("shop", "web");
+        io.spotwise.contract.WorkloadRef w = io.spotwise.contract.WorkloadRef.deployment("shop", "web");
         java.time.Instant before = NOW.minusSeconds(600);
-        io.spotwise.common.contract.WorkloadSnapshot s = Actions.workload(w, "w-uid", null, null, before);
-        io.spotwise.common.contract.WorkloadSnapshot paused = new io.spotwise.common.contract.WorkloadSnapshot(s.schemaVersion(),
+        io.spotwise.contract.WorkloadSnapshot s = Actions.workload(w, "w-uid", null, null, before);
+        io.spotwise.contract.WorkloadSnapshot paused = new io.spotwise.contract.WorkloadSnapshot(s.schemaVersion(),
                 s.workload(), s.uid(), s.replicas(), s.enabled(), s.spotConfigRaw(), s.spotConfig(), s.spotConfigError(),
                 s.disabledUntilRaw(), s.disabledUntil(), s.generation(), s.resourceVersion(), s.observedAt(),
-                new io.spotwise.common.contract.RolloutControl(true, "RollingUpdate", 0), false);
-        java.util.List<io.spotwise.common.contract.PodSnapshot> pods = java.util.List.of(
+                new io.spotwise.contract.RolloutControl(true, "RollingUpdate", 0), false);
+        java.util.List<io.spotwise.contract.PodSnapshot> pods = java.util.List.of(
                 Actions.pod(w, "web-7d9f-1", "uid-1", false, "Running", before, before),
-                new io.spotwise.common.contract.PodSnapshot(io.spotwise.common.contract.SpotwiseRecord.CURRENT_SCHEMA_VERSION,
-                        new io.spotwise.common.contract.PodRef("shop", "web-6c8e-1", "uid-2"), w,
-                        new io.spotwise.common.contract.OwnerRef("ReplicaSet", "web-6c8e", "uid-rs-2"), "6c8e", false, "node-1", null,
+                new io.spotwise.contract.PodSnapshot(io.spotwise.contract.SpotwiseRecord.CURRENT_SCHEMA_VERSION,
+                        new io.spotwise.contract.PodRef("shop", "web-6c8e-1", "uid-2"), w,
+                        new io.spotwise.contract.OwnerRef("ReplicaSet", "web-6c8e", "uid-rs-2"), "6c8e", false, "node-1", null,
                         null, "Running", "True", null, true, before, false, "1", before));
-        io.spotwise.common.contract.ReportRebalancePaused action = overTheWire(
-                (io.spotwise.common.contract.ReportRebalancePaused) Actions.decide(paused, pods, NOW).get(0));
+        io.spotwise.contract.ReportRebalancePaused action = overTheWire(
+                (io.spotwise.contract.ReportRebalancePaused) Actions.decide(paused, pods, NOW).get(0));
         assertDocumented(EventMessages.rebalancingPaused(action), "Spot rebalancing paused (ROLLOUT_PAUSED): the rollout is paused "
                 + "(spec.paused) with pods of more than one ReplicaSet live; rebalancing resumes when one revision is left");
     }

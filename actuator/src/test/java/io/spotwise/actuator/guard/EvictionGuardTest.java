@@ -3,9 +3,9 @@ package io.spotwise.actuator.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.actuator.Actions;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.PodEviction;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.PodEviction;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,12 @@ package io.spotwise.actuator.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;

@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** ReplicaSet → pods {@code <rs>-<5 chars>}; scale-down removes unscheduled, then not-ready, then newest pods. */
+/** ReplicaSet → pods {@code <rs>-<5 chars>}; scale-down picks pods as Kubernetes ranks them ({@link PodDeletionRanking}). */
 final class ReplicaSetController {
 
     private final KubernetesClient client;
@@ -36,7 +36,8 @@ final class ReplicaSetController {
                     rs.getMetadata().getName() + "-", Map.of())).create();
         }
         if (active.size() > want) {
-            active.stream().sorted(deletionOrder()).limit(active.size() - want)
+            active.stream().sorted(PodDeletionRanking.of(relatedPods(state, rs), Instant.now()))
+                    .limit(active.size() - want)
                     .forEach(p -> client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete());
         }
         int ready = (int) active.stream().filter(ClusterState::isReady).count();
@@ -49,11 +50,14 @@ final class ReplicaSetController {
         }
     }
 
-    /** Like the ReplicaSet controller: unassigned before assigned, not ready before ready, newer before older. */
-    static Comparator<Pod> deletionOrder() {
-        return Comparator.<Pod, Boolean>comparing(ClusterState::isBound)
-                .thenComparing(ClusterState::isReady)
-                .thenComparing(p -> p.getMetadata().getCreationTimestamp(), Comparator.reverseOrder())
-                .thenComparing(p -> p.getMetadata().getName(), Comparator.reverseOrder());
+    /** The pods of this ReplicaSet and of its siblings (same controlling owner), as getIndirectlyRelatedPods. */
+    private static List<Pod> relatedPods(ClusterState state, ReplicaSet rs) {
+        String owner = ClusterState.controllerOf(rs).map(o -> o.getUid()).orElse(null);
+        if (owner == null) {
+            return state.podsControlledBy(rs);
+        }
+        return state.replicaSets().stream()
+                .filter(s -> owner.equals(ClusterState.controllerOf(s).map(o -> o.getUid()).orElse(null)))
+                .flatMap(s -> state.podsControlledBy(s).stream()).toList();
     }
 }

@@ -3,7 +3,7 @@ package io.spotwise.common.k8s;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spotwise.common.contract.SpotConfig;
+import io.spotwise.contract.SpotConfig;
 
 
 /**

@@ -1,6 +1,6 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.contract.SpotwiseRecord;
+import io.spotwise.contract.SpotwiseRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

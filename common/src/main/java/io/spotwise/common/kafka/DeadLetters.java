@@ -1,9 +1,10 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
+import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;

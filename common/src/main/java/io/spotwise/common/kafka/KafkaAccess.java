@@ -1,5 +1,6 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.contract.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,7 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 

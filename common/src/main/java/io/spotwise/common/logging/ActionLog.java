@@ -1,6 +1,6 @@
 package io.spotwise.common.logging;
 
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import org.slf4j.MDC;
 
 /**

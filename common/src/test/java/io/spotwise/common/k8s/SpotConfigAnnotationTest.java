@@ -2,7 +2,7 @@ package io.spotwise.common.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.SpotConfig;
+import io.spotwise.contract.SpotConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.Config;
 import io.spotwise.common.testing.SecureKafkaBroker;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

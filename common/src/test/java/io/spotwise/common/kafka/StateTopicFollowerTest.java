@@ -4,11 +4,12 @@ import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -97,7 +98,7 @@ class StateTopicFollowerTest {
 
     private static RecordReadException catchRead(byte[] bad) {
         try {
-            RecordCodec.decode(bad, io.spotwise.common.contract.PodSnapshot.class);
+            RecordCodec.decode(bad, io.spotwise.contract.PodSnapshot.class);
             throw new AssertionError("expected a read error");
         } catch (RecordReadException e) {
             return e;

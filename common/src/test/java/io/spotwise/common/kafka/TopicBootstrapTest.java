@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.contract.topic.TopicSpec;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

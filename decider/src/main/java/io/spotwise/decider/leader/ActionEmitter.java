@@ -1,16 +1,16 @@
 package io.spotwise.decider.leader;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.logging.ActionLog;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

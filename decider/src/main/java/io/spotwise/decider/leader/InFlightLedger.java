@@ -1,9 +1,9 @@
 package io.spotwise.decider.leader;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.Outcome;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

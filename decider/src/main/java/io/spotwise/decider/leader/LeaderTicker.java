@@ -1,6 +1,6 @@
 package io.spotwise.decider.leader;
 
-import io.spotwise.common.contract.Action;
+import io.spotwise.contract.Action;
 import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.decider.metrics.DeciderMetrics;
 import io.spotwise.decider.policy.ControlLoop;

@@ -2,12 +2,12 @@ package io.spotwise.decider.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.WorkloadKind;
 import java.util.List;
 
 /**

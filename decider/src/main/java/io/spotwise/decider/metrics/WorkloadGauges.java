@@ -3,7 +3,7 @@ package io.spotwise.decider.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.decider.policy.WorkloadSummary;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,14 +1,14 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.ReportRebalancePaused;
-import io.spotwise.common.contract.SplitCounts;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SplitCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

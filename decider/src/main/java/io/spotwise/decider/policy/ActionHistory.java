@@ -1,12 +1,12 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.ReportRebalancePaused;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
 import java.time.Instant;
 import java.util.Objects;
 

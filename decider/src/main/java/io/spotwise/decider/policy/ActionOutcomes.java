@@ -1,8 +1,8 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.PodRef;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodRef;
 import java.time.Instant;
 
 /**

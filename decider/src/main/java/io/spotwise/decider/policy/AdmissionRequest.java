@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.OwnerRef;
+import io.spotwise.contract.OwnerRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

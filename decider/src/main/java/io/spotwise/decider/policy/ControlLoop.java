@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

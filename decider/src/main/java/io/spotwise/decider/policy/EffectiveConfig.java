@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.SpotConfig;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.SpotConfig;
+import io.spotwise.contract.WorkloadSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.SplitCounts;
+import io.spotwise.contract.SplitCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.ActionType;
 
 /**
  * An action we emitted and whose outcome has not arrived; it stops blocking at {@code expiresAt} (epoch millis).

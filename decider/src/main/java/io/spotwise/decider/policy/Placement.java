@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadRef;
 
 /**
  * The webhook's decision for one pod.

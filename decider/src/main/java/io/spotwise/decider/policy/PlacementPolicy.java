@@ -1,8 +1,8 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.PodRef;
+import io.spotwise.contract.PodRef;
 import java.util.UUID;
 
 /**

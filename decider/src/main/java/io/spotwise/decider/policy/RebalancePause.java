@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.RolloutControl;
-import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.contract.RolloutControl;
+import io.spotwise.contract.WorkloadKind;
 
 /**
  * Why a workload's rebalancing is held back by a rollout (pods of more than one live revision), decided per case:

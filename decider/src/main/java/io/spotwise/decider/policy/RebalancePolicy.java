@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.ActionReason;
+import io.spotwise.contract.ActionReason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.SplitCounts;
+import io.spotwise.contract.SplitCounts;
 
 /** The split arithmetic of the reference (§3.2 placement rule, §6 excess formula), integer and truncating. */
 final class Split {

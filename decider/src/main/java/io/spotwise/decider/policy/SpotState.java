@@ -1,10 +1,10 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

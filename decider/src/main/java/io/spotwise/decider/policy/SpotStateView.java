@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.WorkloadKind;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadKind;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

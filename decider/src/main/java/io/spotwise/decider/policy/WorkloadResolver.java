@@ -1,7 +1,7 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.WorkloadRef;
 
 /**
  * Pod → workload for the webhook, where only the new pod is known (reference §2): the first ownerReference counts; a

@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Instant;
 import java.util.TreeMap;
 
@@ -34,7 +34,7 @@ final class WorkloadState {
     boolean staleWindow;
     int evictionsInFlight;
     /** How the controller rolls out (from the snapshot; null from older watchers). */
-    io.spotwise.common.contract.RolloutControl rollout;
+    io.spotwise.contract.RolloutControl rollout;
     /** The per-workload dry-run annotation. */
     boolean dryRun;
     /** First tick that saw more than one live revision (epoch millis), MIN when one. */

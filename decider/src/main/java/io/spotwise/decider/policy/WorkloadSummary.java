@@ -1,6 +1,6 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 
 /**
  * What the metrics show per opted-in workload, summed over its direct owners (tracked pods only, no in-flight

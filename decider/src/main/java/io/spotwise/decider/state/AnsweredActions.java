@@ -1,6 +1,6 @@
 package io.spotwise.decider.state;
 
-import io.spotwise.common.contract.Outcome;
+import io.spotwise.contract.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

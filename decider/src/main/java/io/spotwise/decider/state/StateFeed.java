@@ -3,7 +3,7 @@ package io.spotwise.decider.state;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.kafka.StateTopicFollower;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;

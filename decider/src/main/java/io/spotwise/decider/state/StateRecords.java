@@ -2,14 +2,14 @@ package io.spotwise.decider.state;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.decider.policy.SpotState;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
@@ -126,7 +126,7 @@ public final class StateRecords {
         actionSeen.accept(action);
     }
 
-    private static <T extends io.spotwise.common.contract.SpotwiseRecord> T decode(KafkaConsumerRecord<String, byte[]> record, Class<T> type)
+    private static <T extends io.spotwise.contract.SpotwiseRecord> T decode(KafkaConsumerRecord<String, byte[]> record, Class<T> type)
             throws RecordReadException {
         return RecordCodec.decode(record.value(), type, record.topic(), record.partition(), record.offset());
     }

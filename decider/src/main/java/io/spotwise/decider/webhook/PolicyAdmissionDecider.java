@@ -1,7 +1,7 @@
 package io.spotwise.decider.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spotwise.common.contract.OwnerRef;
+import io.spotwise.contract.OwnerRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.policy.AdmissionRequest;
 import io.spotwise.decider.policy.JsonPatches;

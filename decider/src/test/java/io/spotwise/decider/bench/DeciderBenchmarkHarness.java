@@ -3,7 +3,7 @@ package io.spotwise.decider.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.policy.PlacementPolicy;

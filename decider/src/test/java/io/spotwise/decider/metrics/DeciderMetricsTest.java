@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.EnableSpot;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.RebalanceEviction;
-import io.spotwise.common.contract.ReportConfigInvalid;
-import io.spotwise.common.contract.SplitCounts;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.EnableSpot;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.RebalanceEviction;
+import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.SplitCounts;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -49,7 +49,7 @@ class DeciderMetricsTest {
                     Duration.ofSeconds(70), Duration.ofMinutes(1), COUNTS);
             case ENABLE_SPOT -> new EnableSpot("a-1", WEB, "uid", reason, NOW, 0, expires, NOW, COUNTS);
             case REPORT_CONFIG_INVALID -> new ReportConfigInvalid("a-1", WEB, "uid", reason, NOW, 0, expires, "bad");
-            case REPORT_REBALANCE_PAUSED -> new io.spotwise.common.contract.ReportRebalancePaused("a-1", WEB, "uid", reason, NOW, 0,
+            case REPORT_REBALANCE_PAUSED -> new io.spotwise.contract.ReportRebalancePaused("a-1", WEB, "uid", reason, NOW, 0,
                     expires, "ROLLOUT_PAUSED", "held");
         };
     }

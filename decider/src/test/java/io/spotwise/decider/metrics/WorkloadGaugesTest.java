@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.decider.policy.WorkloadSummary;
 import java.util.ArrayList;
 import java.util.List;

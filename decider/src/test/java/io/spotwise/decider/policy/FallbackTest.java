@@ -2,13 +2,13 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.PodEviction;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.DisableSpot;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.OutcomeResult;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.OutcomeResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -2,8 +2,8 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

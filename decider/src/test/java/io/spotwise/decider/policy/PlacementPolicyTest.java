@@ -2,8 +2,8 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.WorkloadRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.PodEviction;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.PodEviction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.ActionReason;
-import io.spotwise.common.contract.ReportRebalancePaused;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.ReportRebalancePaused;
 import java.util.List;
-import io.spotwise.common.contract.RolloutControl;
+import io.spotwise.contract.RolloutControl;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

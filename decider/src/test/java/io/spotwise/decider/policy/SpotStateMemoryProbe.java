@@ -1,12 +1,12 @@
 package io.spotwise.decider.policy;
 
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotConfig;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotConfig;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;

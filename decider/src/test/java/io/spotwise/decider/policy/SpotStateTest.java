@@ -2,14 +2,14 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.FallbackEviction;
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.OutcomeResult;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadKind;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,8 +156,8 @@ class SpotStateTest {
 
     private static PodSnapshot pod(String namespace, String name) {
         return new PodSnapshot(SpotwiseRecord.CURRENT_SCHEMA_VERSION, new PodRef(namespace, name, null),
-                io.spotwise.common.contract.WorkloadRef.deployment(namespace, "web"),
-                new io.spotwise.common.contract.OwnerRef("ReplicaSet", "web-7c9b4d5f8", null), null, false, null, null,
+                io.spotwise.contract.WorkloadRef.deployment(namespace, "web"),
+                new io.spotwise.contract.OwnerRef("ReplicaSet", "web-7c9b4d5f8", null), null, false, null, null,
                 null, "Running", null, null, true, Sim.T0, false, "1", Sim.T0);
     }
 }

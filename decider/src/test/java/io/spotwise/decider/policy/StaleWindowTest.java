@@ -2,7 +2,7 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spotwise.common.contract.ActionType;
+import io.spotwise.contract.ActionType;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.spotwise.decider.support;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.DeadLetter;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package io.spotwise.decider.support;
 
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotConfig;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotConfig;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.kafka.WorkloadPartitioner;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordCodec;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;

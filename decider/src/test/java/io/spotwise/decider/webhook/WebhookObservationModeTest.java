@@ -3,10 +3,10 @@ package io.spotwise.decider.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spotwise.common.contract.SpotConfig;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.SpotConfig;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.policy.PolicySettings;

@@ -3,8 +3,8 @@ package io.spotwise.sandbox.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.spotwise.common.kafka.TopicSpec;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.TopicSpec;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package io.spotwise.sandbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spotwise.common.contract.ActionType;
-import io.spotwise.common.contract.Outcome;
-import io.spotwise.common.kafka.Topics;
-import io.spotwise.common.serde.RecordCodec;
-import io.spotwise.common.serde.RecordReadException;
+import io.spotwise.contract.ActionType;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.sandbox.Stack;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.watcher.WatcherMetrics;

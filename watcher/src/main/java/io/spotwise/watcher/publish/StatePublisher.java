@@ -1,13 +1,13 @@
 package io.spotwise.watcher.publish;
 
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.kafka.Topics;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.kafka.WorkloadPartitioner;
-import io.spotwise.common.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.watcher.WatcherMetrics;
 import io.spotwise.watcher.state.ClusterState;
 import io.vertx.kafka.client.producer.KafkaHeader;

@@ -1,8 +1,8 @@
 package io.spotwise.watcher.state;
 
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.spotwise.watcher.state;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.spotwise.common.contract.OwnerRef;
+import io.spotwise.contract.OwnerRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Instant;
 import java.util.List;

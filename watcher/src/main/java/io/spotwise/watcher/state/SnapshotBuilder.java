@@ -1,10 +1,10 @@
 package io.spotwise.watcher.state;
 
-import io.spotwise.common.contract.PodRef;
-import io.spotwise.common.contract.PodSnapshot;
-import io.spotwise.common.contract.SpotwiseRecord;
-import io.spotwise.common.contract.WorkloadRef;
-import io.spotwise.common.contract.WorkloadSnapshot;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.k8s.SpotConfigAnnotation;
 import java.time.Instant;
 import java.time.OffsetDateTime;

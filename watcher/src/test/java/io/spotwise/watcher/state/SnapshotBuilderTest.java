@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.spotwise.common.contract.OwnerRef;
-import io.spotwise.common.contract.WorkloadRef;
+import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Instant;
 import java.util.List;
@@ -90,13 +90,13 @@ class SnapshotBuilderTest {
                 .withNewSpec().withPaused(true).withNewStrategy().withType("RollingUpdate").endStrategy().endSpec().build();
         var keys = new SpotwiseKeys("example.com");
         var dep = SnapshotBuilder.workload(WorkloadFacts.of(d, keys), NOW);
-        assertThat(dep.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(true, "RollingUpdate", 0));
+        assertThat(dep.rollout()).isEqualTo(new io.spotwise.contract.RolloutControl(true, "RollingUpdate", 0));
         assertThat(dep.isDryRun()).isTrue();
         var s = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder().withNewMetadata().withNamespace("shop").withName("db")
                 .endMetadata().withNewSpec().withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(2)
                 .endRollingUpdate().endUpdateStrategy().endSpec().build();
         var sts = SnapshotBuilder.workload(WorkloadFacts.of(s, keys), NOW);
-        assertThat(sts.rollout()).isEqualTo(new io.spotwise.common.contract.RolloutControl(false, "RollingUpdate", 2));
+        assertThat(sts.rollout()).isEqualTo(new io.spotwise.contract.RolloutControl(false, "RollingUpdate", 2));
         assertThat(sts.isDryRun()).isFalse();
     }
 

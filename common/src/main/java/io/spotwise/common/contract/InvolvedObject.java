@@ -1,5 +1,0 @@
-package io.spotwise.common.contract;
-
-/** The object a Kubernetes Event is about. */
-public record InvolvedObject(String kind, String apiVersion, String namespace, String name, String uid) {
-}

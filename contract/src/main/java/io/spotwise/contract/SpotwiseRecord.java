@@ -1,0 +1,18 @@
+package io.spotwise.contract;
+
+/**
+ * Every value Spotwise writes to Kafka. Each is a full snapshot or a self-contained fact, never a diff, and carries
+ * the schema version it was written with.
+ */
+public sealed interface SpotwiseRecord permits WorkloadSnapshot, PodSnapshot, Action, Outcome, DeadLetter {
+
+    /** The schema version this build writes and reads, for every record but actions ({@link Action#SCHEMA_VERSION}). */
+    int CURRENT_SCHEMA_VERSION = 1;
+
+    int schemaVersion();
+
+    /** CloudEvents {@code ce_type} of the record. */
+    default String cloudEventType() {
+        return "io.spotwise." + getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".v" + schemaVersion();
+    }
+}
