@@ -1,7 +1,7 @@
 package io.spotwise.bench;
 
-import io.spotwise.common.contract.Action;
-import io.spotwise.common.contract.PodEviction;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.PodEviction;
 import io.spotwise.sim.api.RecordedApiRequest;
 import java.time.Duration;
 import java.time.Instant;
