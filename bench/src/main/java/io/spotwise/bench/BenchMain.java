@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code bench/run --workloads N --replicas R [--configs spotwise,reference] [--home DIR] [--percentage P]
- * [--time-scale K] [--fallback-window-seconds S] [--phase-timeout-minutes M]}: every configuration through
+ * [--time-scale K] [--schedule-timeout-seconds T] [--fallback-window-seconds S] [--phase-timeout-minutes M]}: every configuration through
  * converge → spot outage → fallback → restore → recovery on its own fresh stack, one after the other; the report is
  * printed and written to {@code <home>/report.md}. Exit 0 when every phase of every configuration reached its target,
  * 1 otherwise, 2 on bad arguments.
@@ -29,7 +29,7 @@ public final class BenchMain {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("usage: bench/run --workloads N --replicas R [--configs spotwise,reference] [--home DIR] "
-                    + "[--percentage 60] [--time-scale 10] [--fallback-window-seconds 60] [--phase-timeout-minutes 20]: " + e.getMessage());
+                    + "[--percentage 60] [--time-scale 10] [--schedule-timeout-seconds 30] [--fallback-window-seconds 120] [--phase-timeout-minutes 20]: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -65,10 +65,11 @@ public final class BenchMain {
         Path home = Path.of(opts.getOrDefault("--home", ".spotwise-bench/" + workloads + "x" + replicas)).toAbsolutePath();
         List<Pacing> pacings = Arrays.stream(opts.getOrDefault("--configs", "spotwise,reference").split(",")).map(Pacing::parse).toList();
         BenchSettings s = new BenchSettings(workloads, replicas, integer(opts, "--percentage", "60"), pacings, home,
-                integer(opts, "--time-scale", "10"), Duration.ofSeconds(integer(opts, "--fallback-window-seconds", "60")),
+                integer(opts, "--time-scale", "10"), Duration.ofSeconds(integer(opts, "--schedule-timeout-seconds", "30")),
+                Duration.ofSeconds(integer(opts, "--fallback-window-seconds", "120")),
                 Duration.ofMinutes(integer(opts, "--phase-timeout-minutes", "20")));
         opts.keySet().removeAll(List.of("--workloads", "--replicas", "--home", "--configs", "--percentage", "--time-scale",
-                "--fallback-window-seconds", "--phase-timeout-minutes"));
+                "--schedule-timeout-seconds", "--fallback-window-seconds", "--phase-timeout-minutes"));
         if (!opts.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + opts.keySet());
         }

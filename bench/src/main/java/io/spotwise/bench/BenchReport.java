@@ -26,12 +26,12 @@ final class BenchReport {
         for (RunResult run : runs) {
             md.append("## ").append(run.pacing().id()).append("\n\n").append(describe(run.pacing(), s)).append(String.format(Locale.ROOT,
                     " Nodes: %d on-demand + %d spot, %d pods each.%n%n", run.onDemandNodes(), run.spotNodes(), BenchRun.PODS_PER_NODE));
-            md.append("| phase | wall time to target | at target | pods to move | evictions | per workload | wasted "
+            md.append("| phase | wall time to target | first decision → target | at target | pods to move | evictions | per workload | wasted "
                     + "| decision → effect p50 / p99 (n) | peak Pending | CPU s ").append(String.join(" / ", CpuMeter.ROLES))
-                    .append(" | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append(" | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (PhaseResult p : run.phases()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %d | %d | %d–%d | %d | %s | %d | %s | %.1f |%n", p.phase().id,
-                        wall(p), p.atTarget(), s.workloads(), p.moves(), p.evictions().total(), p.evictions().perWorkloadMin(),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d/%d | %d | %d–%d | %d | %s | %d | %s | %.1f |%n", p.phase().id,
+                        wall(p), seconds(p.sinceFirstDecision()), p.atTarget(), s.workloads(), p.moves(), p.evictions().total(), p.evictions().perWorkloadMin(),
                         p.evictions().perWorkloadMax(), p.evictions().wasted(), latency(p), p.peakPending(), cpu(p.cpuSeconds()),
                         p.loadAverage()));
             }

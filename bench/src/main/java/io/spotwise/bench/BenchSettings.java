@@ -8,13 +8,14 @@ import java.util.List;
  * One benchmark run: {@code workloads} Deployments × {@code replicas}, each at {@code percentage} % spot, run through
  * every phase once per {@link Pacing}, all with the same compressed timings.
  *
- * <p>Compression: every time constant of Spotwise's defaults is divided by {@code timeScale} and every rate multiplied
- * by it (tick 10 s, schedule timeout 1 m, stabilization 1 m, eviction budgets), for both pacings alike. The fallback
- * window is the exception ({@code fallbackWindow}): the machinery (API server, Kafka, JVMs) does not get faster, so a
- * window shorter than the fallback itself takes would end while the outage lasts and make workloads cycle.
+ * <p>Compression: the pacing constants of Spotwise's defaults are divided by {@code timeScale} and its rates multiplied
+ * by it (tick 10 s, stabilization 1 m, eviction budgets), for both pacings alike. Two timings are set on their own,
+ * because the machinery (simulated API server, Kafka, JVMs on a shared machine) does not get faster: the schedule
+ * timeout must exceed how long the simulator takes to schedule a burst of pods, or healthy spot pods fall back; and the
+ * fallback window must outlast the fallback itself, or windows end while the outage lasts and workloads cycle.
  */
 public record BenchSettings(int workloads, int replicas, int percentage, List<Pacing> pacings, Path home, int timeScale,
-                            Duration fallbackWindow, Duration phaseTimeout) {
+                            Duration scheduleTimeout, Duration fallbackWindow, Duration phaseTimeout) {
 
     public BenchSettings {
         if (workloads < 1 || replicas < 1) {
@@ -34,23 +35,27 @@ public record BenchSettings(int workloads, int replicas, int percentage, List<Pa
 
     public static BenchSettings of(int workloads, int replicas, Path home) {
         return new BenchSettings(workloads, replicas, 60, List.of(Pacing.SPOTWISE, Pacing.REFERENCE), home, 10,
-                Duration.ofSeconds(60), Duration.ofMinutes(20));
+                Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofMinutes(20));
     }
 
     public BenchSettings withPacings(List<Pacing> p) {
-        return new BenchSettings(workloads, replicas, percentage, p, home, timeScale, fallbackWindow, phaseTimeout);
+        return new BenchSettings(workloads, replicas, percentage, p, home, timeScale, scheduleTimeout, fallbackWindow, phaseTimeout);
     }
 
     public BenchSettings withPhaseTimeout(Duration d) {
-        return new BenchSettings(workloads, replicas, percentage, pacings, home, timeScale, fallbackWindow, d);
+        return new BenchSettings(workloads, replicas, percentage, pacings, home, timeScale, scheduleTimeout, fallbackWindow, d);
     }
 
     public BenchSettings withFallbackWindow(Duration d) {
-        return new BenchSettings(workloads, replicas, percentage, pacings, home, timeScale, d, phaseTimeout);
+        return new BenchSettings(workloads, replicas, percentage, pacings, home, timeScale, scheduleTimeout, d, phaseTimeout);
+    }
+
+    public BenchSettings withScheduleTimeout(Duration d) {
+        return new BenchSettings(workloads, replicas, percentage, pacings, home, timeScale, d, fallbackWindow, phaseTimeout);
     }
 
     public BenchSettings withTimeScale(int k) {
-        return new BenchSettings(workloads, replicas, percentage, pacings, home, k, fallbackWindow, phaseTimeout);
+        return new BenchSettings(workloads, replicas, percentage, pacings, home, k, scheduleTimeout, fallbackWindow, phaseTimeout);
     }
 
     /** Spot pods each workload runs at its target. */

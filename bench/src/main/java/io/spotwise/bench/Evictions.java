@@ -23,6 +23,7 @@ final class Evictions {
 
     private final List<RecordedApiRequest> evictions;
     private final Map<String, List<Instant>> decidedByPod = new HashMap<>();
+    private final List<Instant> decided = new ArrayList<>();
 
     Evictions(List<RecordedApiRequest> requests, String namespace, List<Action> actions) {
         this.evictions = requests.stream()
@@ -31,6 +32,7 @@ final class Evictions {
                 .filter(r -> r.status() / 100 == 2)
                 .toList();
         for (Action a : actions) {
+            decided.add(a.decidedAt());
             if (a instanceof PodEviction e) {
                 decidedByPod.computeIfAbsent(e.pod().name(), n -> new ArrayList<>()).add(e.decidedAt());
             }
@@ -39,6 +41,11 @@ final class Evictions {
 
     List<RecordedApiRequest> between(Instant from, Instant to) {
         return evictions.stream().filter(r -> !r.at().isBefore(from) && !r.at().isAfter(to)).toList();
+    }
+
+    /** The first action (any type) decided in the interval, or null. */
+    Instant firstDecision(Instant from, Instant to) {
+        return decided.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).min(Instant::compareTo).orElse(null);
     }
 
     /** @param moves per workload, pods that had to move in the phase; every workload of the run is a key */

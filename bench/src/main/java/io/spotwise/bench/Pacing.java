@@ -66,7 +66,7 @@ public enum Pacing {
 
     /** The compressed timings both pacings share, in the decider's own keys' format. */
     static Map<String, String> timings(BenchSettings s) {
-        return Map.of("tick", s.scaled(Duration.ofSeconds(10)), "scheduleTimeout", s.scaled(Duration.ofMinutes(1)),
+        return Map.of("tick", s.scaled(Duration.ofSeconds(10)), "scheduleTimeout", s.scheduleTimeout().toMillis() + "ms",
                 "stabilization", s.scaled(Duration.ofMinutes(1)), "fallbackWindow", s.fallbackWindow().toMillis() + "ms");
     }
 

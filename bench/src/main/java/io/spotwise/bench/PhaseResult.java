@@ -15,10 +15,12 @@ import java.util.Map;
  * @param latencyP50     decision → effect: the action's {@code decidedAt} → its eviction in the request log (null: none)
  * @param windowWait     recovery only: restore → the last fallback window's end (spot placement off until then)
  * @param projected      recovery not reached in time: elapsed + moves left / the rebalancing rate measured (else null)
+ * @param sinceFirstDecision the first action Spotwise decided in the phase → the phase's end (null: no action); for
+ *                       the fallback, the time it took once the schedule timeout had passed
  */
 record PhaseResult(Phase phase, boolean reached, Duration wall, int atTarget, int moves, Evictions.Count evictions,
                    Duration latencyP50, Duration latencyP99, int latencySamples, int peakPending, Map<String, Double> cpuSeconds,
-                   double loadAverage, Duration windowWait, Duration projected) {
+                   double loadAverage, Duration windowWait, Duration projected, Duration sinceFirstDecision) {
 
     /** The phases, in the order they run. */
     enum Phase {

@@ -45,10 +45,11 @@ final class PhaseWatch {
                 double rate = in.isEmpty() || seconds <= 0 ? rebalanceRate : Math.min(rebalanceRate, in.size() / seconds);
                 projected = Duration.between(start, end).plusMillis((long) (movesLeft / rate * 1000));
             }
+            Instant first = evictions.firstDecision(start, end);
             int total = moves.values().stream().mapToInt(Integer::intValue).sum();
             return new PhaseResult(phase, reached, Duration.between(start, end), atTarget, total, Evictions.count(in, moves),
                     Evictions.percentile(latencies, 50), Evictions.percentile(latencies, 99), latencies.size(), peakPending, cpu,
-                    load, windowWait, projected);
+                    load, windowWait, projected, first == null ? null : Duration.between(first, end));
         }
     }
 

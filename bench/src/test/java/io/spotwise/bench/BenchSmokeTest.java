@@ -26,7 +26,8 @@ class BenchSmokeTest {
     @Test
     void bothConfigurationsGoThroughEveryPhaseAndTheReportSaysSo() throws IOException {
         Path home = Files.createTempDirectory("spotwise-bench-");
-        BenchSettings settings = BenchSettings.of(3, 2, home).withPhaseTimeout(Duration.ofMinutes(5)).withFallbackWindow(Duration.ofSeconds(30));
+        BenchSettings settings = BenchSettings.of(3, 2, home).withPhaseTimeout(Duration.ofMinutes(5))
+                .withScheduleTimeout(Duration.ofSeconds(6)).withFallbackWindow(Duration.ofSeconds(30));
 
         List<RunResult> runs = BenchMain.run(settings);
 
