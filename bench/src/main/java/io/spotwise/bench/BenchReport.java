@@ -30,7 +30,7 @@ final class BenchReport {
                     + "| decision → effect p50 / p99 (n) | peak Pending | CPU s ").append(String.join(" / ", CpuMeter.ROLES))
                     .append(" | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (PhaseResult p : run.phases()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d/%d | %d | %d–%d | %d | %s | %d | %s | %.1f |%n", p.phase().id,
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d/%d | %d | %d | %d–%d | %d | %s | %d | %s | %.1f |%n", p.phase().id,
                         wall(p), seconds(p.sinceFirstDecision()), p.atTarget(), s.workloads(), p.moves(), p.evictions().total(), p.evictions().perWorkloadMin(),
                         p.evictions().perWorkloadMax(), p.evictions().wasted(), latency(p), p.peakPending(), cpu(p.cpuSeconds()),
                         p.loadAverage()));
