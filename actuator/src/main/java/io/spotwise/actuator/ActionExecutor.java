@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.actuator.consume.ActionExpiry;
 import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
@@ -33,20 +34,24 @@ public final class ActionExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
 
     private final ActionTrust trust;
+    private final ActionExpiry expiry;
     private final PodEvictor evictor;
     private final SpotWindowPatcher patcher;
     private final EventRecorder events;
+    private final EarlierAttempt earlier;
     private final SpotwiseKeys keys;
     private final ActuatorMetrics metrics;
     private final Clock clock;
     private final boolean dryRun;
 
-    public ActionExecutor(ActionTrust trust, PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events, SpotwiseKeys keys,
-                          ActuatorMetrics metrics, Clock clock, boolean dryRun) {
+    public ActionExecutor(ActionTrust trust, ActionExpiry expiry, PodEvictor evictor, SpotWindowPatcher patcher, EventRecorder events,
+                          SpotwiseKeys keys, ActuatorMetrics metrics, Clock clock, boolean dryRun) {
         this.trust = trust;
+        this.expiry = expiry;
         this.evictor = evictor;
         this.patcher = patcher;
         this.events = events;
+        this.earlier = new EarlierAttempt(events, evictor, patcher);
         this.keys = keys;
         this.metrics = metrics;
         this.clock = clock;
@@ -59,14 +64,15 @@ public final class ActionExecutor {
     }
 
     /**
-     * Carries out the action. Fails only with {@link ActionCancelled} (taken away before any write); everything else
-     * becomes an outcome.
+     * Carries out the action, in this order: an action whose earlier attempt STARTED its effect is finished with what
+     * that attempt visibly did ({@link EarlierAttempt}); otherwise expiry, then the trust guard decide whether a new
+     * effect may start; then the effect, each kind behind its write-ahead STARTED mark; then its one Event. Fails only
+     * with {@link ActionCancelled} (taken away before any write); everything else becomes an outcome.
      */
     public Future<Outcome> execute(Action action, ActionRun run) {
         Future<Effect> effect;
         try {
-            // before any effect: the guard re-reads the live objects and refuses what Spotwise would never decide
-            effect = trust.check(action).compose(refused -> refused != null ? Future.succeededFuture(refused) : effect(action, run));
+            effect = finishEarlierAttempt(action, run).compose(done -> done != null ? Future.succeededFuture(done) : newAttempt(action, run));
         } catch (RuntimeException e) {
             effect = Future.failedFuture(e);
         }
@@ -78,22 +84,52 @@ public final class ActionExecutor {
                     LOG.warn("{}: {} {} failed: {}", action.workload(), action.type(), action.id(), e.toString());
                     return Future.succeededFuture(new Effect(OutcomeResult.FAILED, e.toString(), null));
                 })
-                .compose(done -> writeEvent(done.event(), action.id()).map(event -> outcome(action, done, event)));
+                .compose(done -> (done.written() != null ? Future.succeededFuture(done.written()) : writeEvent(done.event(), action.id()))
+                        .map(event -> outcome(action, done, event)));
     }
 
-    /** The outcome of an action that outlived its use and was not carried out. */
-    public Outcome expired(Action action, String why) {
-        return outcome(action, new Effect(OutcomeResult.EXPIRED, why, null), null);
+    /** Null unless an earlier attempt left a STARTED mark and something of its effect is visible (dry runs leave none). */
+    private Future<Effect> finishEarlierAttempt(Action action, ActionRun run) {
+        if (!run.startedBefore() || dryRun || action.dryRun()) {
+            return Future.succeededFuture(null);
+        }
+        return claimed(run, action).compose(v -> earlier.recognise(action)).map(done -> {
+            if (done != null) {
+                metrics.recoveredFromStarted();
+                LOG.info("{}: {} {} was STARTED by an earlier attempt and is finished as {}: {}", action.workload(), action.type(), action.id(),
+                        done.result(), done.detail());
+            } else {
+                LOG.info("{}: {} {} has a STARTED mark but nothing of its effect is visible: carried out as a new attempt",
+                        action.workload(), action.type(), action.id());
+            }
+            return done;
+        });
     }
 
-    /** The write-ahead mark published before an eviction is sent. */
+    /** Expiry, then the guard that re-reads the live objects and refuses what Spotwise would never decide, then the effect. */
+    private Future<Effect> newAttempt(Action action, ActionRun run) {
+        String expired = expiry.expired(action, clock.instant());
+        if (expired != null) {
+            LOG.info("{}: not carrying out {} {}: expired, {}", action.workload(), action.type(), action.id(), expired);
+            return Future.succeededFuture(new Effect(OutcomeResult.EXPIRED, expired, null));
+        }
+        return trust.check(action).compose(refused -> refused != null ? Future.succeededFuture(refused) : effect(action, run));
+    }
+
+    /** The write-ahead mark published before an action's first write to the cluster (eviction, patch or Event). */
     public static Outcome started(Action action, Instant now) {
         return new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, action.id(), action.type(), action.reason(), action.workload(),
-                action instanceof PodEviction e ? e.pod() : null, OutcomeResult.STARTED, "eviction about to be sent", null, now);
+                action instanceof PodEviction e ? e.pod() : null, OutcomeResult.STARTED, "effect about to be carried out", null, now);
     }
 
     private static Future<Void> claimed(ActionRun run, Action action) {
         return run.claim() ? Future.succeededFuture() : Future.failedFuture(new ActionCancelled(action.id() + " taken away"));
+    }
+
+    /** Claims the action, then commits its STARTED mark (not for dry runs: they change nothing, their Event is idempotent). */
+    private Future<Void> claimedAndStarted(ActionRun run, Action action) {
+        return claimed(run, action).compose(v -> dryRun || action.dryRun() ? Future.succeededFuture()
+                : run.writeAhead(started(action, clock.instant())));
     }
 
     private Future<Effect> effect(Action action, ActionRun run) {
@@ -101,17 +137,17 @@ public final class ActionExecutor {
             return evictor.evict(eviction, run);
         }
         if (action instanceof DisableSpot disable) {
-            return claimed(run, action).compose(v -> patcher.disable(disable));
+            return claimedAndStarted(run, action).compose(v -> patcher.disable(disable));
         }
         if (action instanceof EnableSpot enable) {
-            return claimed(run, action).compose(v -> patcher.enable(enable));
+            return claimedAndStarted(run, action).compose(v -> patcher.enable(enable));
         }
         if (action instanceof ReportRebalancePaused paused) {
-            return claimed(run, action).compose(v -> report(paused, SpotEventReason.SpotRebalancingPaused,
+            return claimedAndStarted(run, action).compose(v -> report(paused, SpotEventReason.SpotRebalancingPaused,
                     EventMessages.rebalancingPaused(paused), paused.detail()));
         }
         ReportConfigInvalid report = (ReportConfigInvalid) action;
-        return claimed(run, action).compose(v -> reportConfigInvalid(report));
+        return claimedAndStarted(run, action).compose(v -> reportConfigInvalid(report));
     }
 
     /** A report: the Event on the workload, nothing else (REPORTED; DRY_RUN when the whole actuator is dry-run). */

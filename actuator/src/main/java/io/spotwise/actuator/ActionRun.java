@@ -12,7 +12,7 @@ public interface ActionRun {
     /** Call just before the first write; false when the action was taken away (partition revoked): do nothing more. */
     boolean claim();
 
-    /** {@code spotwise.outcomes} already holds a STARTED mark of this action: an earlier attempt may have evicted. */
+    /** {@code spotwise.outcomes} already holds a STARTED mark of this action: an earlier attempt may have had its effect. */
     boolean startedBefore();
 
     /** Publishes the STARTED mark; completes once it is committed, fails with {@link ActionCancelled} if it never will be. */

@@ -74,7 +74,7 @@ public final class Actuator implements AutoCloseable {
         EventRecorder events = new EventRecorder(client, worker, metrics, config.controllerName(), config.instance(),
                 config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), backoff, clock);
         ActionTrust trust = new ActionTrust(new TrustGuard(config.namespaces(), config.spotwiseKeys()), new LiveTargets(client), worker, metrics);
-        ActionExecutor executor = new ActionExecutor(trust, evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
+        ActionExecutor executor = new ActionExecutor(trust, new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)), evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun());
 
         BrokerReachability reachability = new BrokerReachability();
         metrics.gauge("spotwise.actuator.kafka.unreachable.seconds", "seconds since Kafka became unreachable, 0 while reachable",
@@ -87,7 +87,7 @@ public final class Actuator implements AutoCloseable {
                 reachability);
         TaskRunner.Settings settings = new TaskRunner.Settings(config.get(ActuatorConfig.FALLBACK_CONCURRENCY),
                 config.get(ActuatorConfig.REBALANCE_CONCURRENCY), config.get(ActuatorConfig.PAUSE_ABOVE),
-                config.get(ActuatorConfig.REVOKE_GRACE), new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)));
+                config.get(ActuatorConfig.REVOKE_GRACE));
         ActionConsumer consumer = new ActionConsumer(consumerConfig, settings, executor, transactions, memory, follower, reachability,
                 metrics, clock);
 

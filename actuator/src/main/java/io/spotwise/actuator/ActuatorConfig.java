@@ -4,6 +4,7 @@ import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.Config;
 import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.config.ConfigKey;
+import io.spotwise.common.config.ServiceConfig;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The actuator's configuration: every key declared once, built from an environment map, fails fast naming the key. */
-public final class ActuatorConfig {
+public final class ActuatorConfig implements ServiceConfig {
 
     public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8083);
     public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.bool("SPOTWISE_DRY_RUN", false,

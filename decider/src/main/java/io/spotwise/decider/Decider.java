@@ -84,7 +84,9 @@ public final class Decider {
                 c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
                 c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
                 c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
-                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER));
+                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER), c.get(DeciderConfig.FALLBACK_MAX_DURATION),
+                c.get(DeciderConfig.FALLBACK_RESET_AFTER), c.get(DeciderConfig.INTERRUPTION_AWARE),
+                c.get(DeciderConfig.INTERRUPTION_FALLBACK_SHARE), c.get(DeciderConfig.INTERRUPTION_SCHEDULE_TIMEOUT));
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */
@@ -163,9 +165,12 @@ public final class Decider {
         writer.release();
     }
 
-    /** A newer leader's writer fenced ours: step down (the Lease is given up and contended again), never keep writing. */
+    /**
+     * A newer leader's writer fenced ours, or our producer can no longer end a transaction: step down (the Lease is
+     * given up and contended again), never keep the Lease without writing.
+     */
     private void fenced() {
-        LOG.warn("Decider {} was fenced by a newer leader: stepping down", instance);
+        LOG.warn("Decider {} can no longer write (fenced by a newer leader, or its producer broke): stepping down", instance);
         leadership.stepDown();
     }
 

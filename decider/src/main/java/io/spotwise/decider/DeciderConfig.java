@@ -5,6 +5,7 @@ import io.spotwise.common.config.Config;
 import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.config.ConfigKey;
 import io.spotwise.common.config.Durations;
+import io.spotwise.common.config.ServiceConfig;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.policy.PolicySettings;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Map;
  * The decider's whole configuration: every key declared once (environment variable, type, default, validation),
  * built from a map so tests pass {@code Map.of(...)}. Invalid values stop the service with one line naming the key.
  */
-public final class DeciderConfig {
+public final class DeciderConfig implements ServiceConfig {
 
     /** Every policy default comes from here (one source; DeciderConfigTest pins that they agree). */
     private static final PolicySettings D = PolicySettings.DEFAULTS;
@@ -57,10 +58,27 @@ public final class DeciderConfig {
     public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.bool("SPOTWISE_DECIDER_DRY_RUN", D.dryRun(),
             "observation mode for the whole cluster: the webhook never patches a pod (it counts what it would place) and every "
                     + "decided action is flagged dry-run (the actuator writes a DRY_RUN outcome and a Normal Event, never an effect)");
-    public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_LEASE_NAME", "spotwise-decider",
-            "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions");
-    public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_LEASE_DURATION", "15s",
-            "Lease validity without renewal (renew deadline 2/3, retry 1/5 of it)");
+    public static final ConfigKey<Duration> FALLBACK_MAX_DURATION = ConfigKey.duration("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION",
+            text(D.fallbackMaxDuration()), "adaptive fallback: a workload's fallback window doubles with each fallback that comes within "
+                    + "SPOTWISE_DECIDER_FALLBACK_RESET_AFTER of the end of its previous window, up to this (at or below "
+                    + "SPOTWISE_FALLBACK_DURATION: every window has that length)");
+    public static final ConfigKey<Duration> FALLBACK_RESET_AFTER = ConfigKey.duration("SPOTWISE_DECIDER_FALLBACK_RESET_AFTER",
+            text(D.fallbackResetAfter()), "adaptive fallback: a fallback this long after the end of the previous window gets "
+                    + "SPOTWISE_FALLBACK_DURATION again");
+    public static final ConfigKey<Boolean> INTERRUPTION_AWARE = ConfigKey.bool("SPOTWISE_DECIDER_INTERRUPTION_AWARE", D.interruptionAware(),
+            "pods on nodes being disrupted (the watcher's SPOTWISE_WATCHER_DISRUPTION_TAINTS) count as leaving: the webhook places "
+                    + "their replacements as if they were gone and the workload's rebalancing waits until they are");
+    public static final ConfigKey<Integer> INTERRUPTION_FALLBACK_SHARE = ConfigKey.integer("SPOTWISE_DECIDER_INTERRUPTION_FALLBACK_SHARE",
+            D.interruptionFallbackShare(), 0, 100, "an interruption burst: when at least this percentage of the bound spot pods of "
+                    + "opted-in workloads are on disrupted nodes, spot pods fall back after SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT "
+                    + "(0: never)");
+    public static final ConfigKey<Duration> INTERRUPTION_SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT",
+            text(D.interruptionScheduleTimeout()), "the Pending timeout of spot pods during an interruption burst (and one "
+                    + "SPOTWISE_SCHEDULE_TIMEOUT after it)");
+    public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_DECIDER_LEASE_NAME", "spotwise-decider",
+            "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions").formerly("SPOTWISE_LEASE_NAME");
+    public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_DECIDER_LEASE_DURATION", "15s",
+            "Lease validity without renewal (renew deadline 2/3, retry 1/5 of it)").formerly("SPOTWISE_LEASE_DURATION");
     public static final ConfigKey<Integer> WEBHOOK_PORT = ConfigKey.integer("SPOTWISE_WEBHOOK_PORT", 8443, 0, 65535,
             "HTTPS port of the admission webhook (0: any free port)");
     public static final ConfigKey<String> WEBHOOK_CERT_FILE = ConfigKey.string("SPOTWISE_WEBHOOK_CERT_FILE", "",
@@ -86,10 +104,9 @@ public final class DeciderConfig {
             "how far back spotwise.actions and spotwise.outcomes are read at start to learn in-flight actions");
     public static final ConfigKey<Integer> READY_MAX_LAG = ConfigKey.integer("SPOTWISE_DECIDER_READY_MAX_LAG", 10_000, 0, Integer.MAX_VALUE,
             "not ready (and the leader does not decide) while more records than this wait to be applied to the state");
-    public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_KAFKA_START_TIMEOUT", "60s",
-            "how long start-up waits for Kafka before giving up");
-    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("SPOTWISE_SHUTDOWN_TIMEOUT", "10s",
-            "how long an orderly shutdown may take");
+    /** Shared by every service: declared in {@link CommonKeys}. */
+    public static final ConfigKey<Duration> START_TIMEOUT = CommonKeys.START_TIMEOUT;
+    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = CommonKeys.SHUTDOWN_TIMEOUT;
     public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8082);
 
     /** The Kubernetes API server waits at most 30 s for a webhook; its default is 10 s. */
@@ -104,9 +121,10 @@ public final class DeciderConfig {
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
-                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN, LEASE_NAME, LEASE_DURATION,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN,
+                FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, START_TIMEOUT, SHUTDOWN_TIMEOUT, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT));
         return keys;
     }
 
@@ -145,25 +163,12 @@ public final class DeciderConfig {
         return Durations.format(d);
     }
 
-    public <T> T get(ConfigKey<T> key) {
-        return config.get(key);
-    }
-
-    /** Kafka client properties ({@code KAFKA_*}). */
-    public Map<String, String> kafka() {
-        return config.kafka();
-    }
-
+    @Override
     public Config raw() {
         return config;
     }
 
     public SpotwiseKeys keysForPrefix() {
         return new SpotwiseKeys(get(CommonKeys.PREFIX));
-    }
-
-    /** Every key and value, secrets masked: for the start-up log. */
-    public String describe() {
-        return config.describe();
     }
 }

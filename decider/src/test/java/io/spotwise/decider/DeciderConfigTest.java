@@ -76,7 +76,7 @@ class DeciderConfigTest {
     void describeMasksSecrets() {
         DeciderConfig c = DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true",
                 "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";"));
-        assertThat(c.describe()).contains("SPOTWISE_LEASE_NAME=spotwise-decider", "KAFKA_SASL_JAAS_CONFIG=****").doesNotContain("hunter2");
+        assertThat(c.describe()).contains("SPOTWISE_DECIDER_LEASE_NAME=spotwise-decider", "KAFKA_SASL_JAAS_CONFIG=****").doesNotContain("hunter2");
     }
 
     @Test

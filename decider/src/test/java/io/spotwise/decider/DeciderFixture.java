@@ -56,8 +56,8 @@ final class DeciderFixture implements AutoCloseable {
         env.put("SPOTWISE_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         env.put("SPOTWISE_INSTANCE", instance);
         env.put("SPOTWISE_NAMESPACE", NAMESPACE);
-        env.put("SPOTWISE_LEASE_NAME", lease);
-        env.put("SPOTWISE_LEASE_DURATION", "2s");
+        env.put("SPOTWISE_DECIDER_LEASE_NAME", lease);
+        env.put("SPOTWISE_DECIDER_LEASE_DURATION", "2s");
         env.put("SPOTWISE_TICK", "200ms");
         env.put("SPOTWISE_REBALANCE_STABILIZATION_PERIOD", "1h");
         env.put("SPOTWISE_WEBHOOK_SELF_SIGNED", "true");

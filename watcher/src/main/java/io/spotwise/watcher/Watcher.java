@@ -1,5 +1,6 @@
 package io.spotwise.watcher;
 
+import io.spotwise.common.config.CommonKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.leader.LeaseLeadership;
@@ -48,12 +49,12 @@ public final class Watcher implements AutoCloseable {
                    WatcherMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.publisher = new StatePublisher(state, producers, partitions, metrics, config.sendStallTimeout());
-        this.informers = new ClusterInformers(client, NamespaceFilter.of(config.namespacesInclude(), config.namespacesExclude()),
-                config.spotwiseKeys(), new DisruptionTaints(config.disruptionTaints()), state, publisher, metrics);
+        this.publisher = new StatePublisher(state, producers, partitions, metrics, config.get(WatcherConfig.SEND_STALL_TIMEOUT));
+        this.informers = new ClusterInformers(client, NamespaceFilter.of(config.get(WatcherConfig.NAMESPACES_INCLUDE), config.get(WatcherConfig.NAMESPACES_EXCLUDE)),
+                config.spotwiseKeys(), new DisruptionTaints(config.get(WatcherConfig.DISRUPTION_TAINTS)), state, publisher, metrics);
         this.topics = new StateTopics(config.kafka(), "spotwise-watcher-" + config.instance());
-        this.leadership = config.leaderElection()
-                ? new LeaseLeadership(client, config.namespace(), config.leaseName(), config.instance(), config.leaseDuration(),
+        this.leadership = config.get(WatcherConfig.LEADER_ELECTION)
+                ? new LeaseLeadership(client, config.get(CommonKeys.NAMESPACE), config.get(WatcherConfig.LEASE_NAME), config.instance(), config.get(WatcherConfig.LEASE_DURATION),
                         () -> scheduler.execute(this::takeOver), () -> scheduler.execute(this::stepDown))
                 : null;
         metrics.cached("pods", state, ClusterState::podCount);
@@ -66,9 +67,9 @@ public final class Watcher implements AutoCloseable {
         publisher.start();
         publisher.onRecovered(() -> scheduler.execute(publisher::publishAll));
         publisher.onProducerLost(() -> scheduler.execute(this::producerLost));
-        long resync = config.resyncPeriod().toMillis();
+        long resync = config.get(WatcherConfig.RESYNC_PERIOD).toMillis();
         scheduler.scheduleAtFixedRate(this::resync, resync, resync, TimeUnit.MILLISECONDS);
-        long retry = config.sendRetryBackoff().toMillis();
+        long retry = config.get(WatcherConfig.SEND_RETRY_BACKOFF).toMillis();
         scheduler.scheduleWithFixedDelay(publisher::retryFailed, retry, retry, TimeUnit.MILLISECONDS);
         return informers.start().thenRun(() -> {
             LOG.info("Informers synced: {} pods, {} workloads, {} nodes cached", state.podCount(), state.workloadCount(), state.nodeCount());
@@ -111,14 +112,14 @@ public final class Watcher implements AutoCloseable {
         elected = true;
         try {
             publisher.open();
-            publisher.lead(topics.scan(Topics.PODS, config.startupTimeout()), topics.scan(Topics.WORKLOADS, config.startupTimeout()));
+            publisher.lead(topics.scan(Topics.PODS, config.get(CommonKeys.START_TIMEOUT)), topics.scan(Topics.WORKLOADS, config.get(CommonKeys.START_TIMEOUT)));
         } catch (RuntimeException e) {
-            LOG.warn("Cannot read the state topics to take over ({}); retrying in {}", e.toString(), config.sendRetryBackoff());
+            LOG.warn("Cannot read the state topics to take over ({}); retrying in {}", e.toString(), config.get(WatcherConfig.SEND_RETRY_BACKOFF));
             scheduler.schedule(() -> {
                 if (elected) {
                     takeOver();
                 }
-            }, config.sendRetryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+            }, config.get(WatcherConfig.SEND_RETRY_BACKOFF).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -135,7 +136,7 @@ public final class Watcher implements AutoCloseable {
             stepDown();
             leadership.stepDown();
         } else {
-            scheduler.schedule(this::takeOver, config.sendRetryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::takeOver, config.get(WatcherConfig.SEND_RETRY_BACKOFF).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

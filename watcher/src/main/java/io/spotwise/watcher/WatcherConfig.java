@@ -4,6 +4,7 @@ import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.Config;
 import io.spotwise.common.config.ConfigException;
 import io.spotwise.common.config.ConfigKey;
+import io.spotwise.common.config.ServiceConfig;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Every setting of the watcher, declared once (name, type, default, validation), built from an environment map. */
-public final class WatcherConfig {
+public final class WatcherConfig implements ServiceConfig {
 
     public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8081);
     public static final ConfigKey<List<String>> NAMESPACES_INCLUDE = ConfigKey.list("SPOTWISE_WATCHER_NAMESPACES_INCLUDE", "",
@@ -36,11 +37,9 @@ public final class WatcherConfig {
             "pause before records whose send failed are sent again (with the latest state)");
     public static final ConfigKey<Duration> SEND_STALL_TIMEOUT = ConfigKey.duration("SPOTWISE_WATCHER_SEND_STALL_TIMEOUT", "15s",
             "not ready when sends are in flight and none was acknowledged for this long");
-    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.duration("SPOTWISE_WATCHER_STARTUP_TIMEOUT", "2m",
-            "how long start-up waits for Kafka (topic check) before giving up");
 
     private static final List<ConfigKey<?>> OWN = List.of(OPS_PORT, NAMESPACES_INCLUDE, NAMESPACES_EXCLUDE, DISRUPTION_TAINTS,
-            RESYNC_PERIOD, LEADER_ELECTION, LEASE_NAME, LEASE_DURATION, SEND_RETRY_BACKOFF, SEND_STALL_TIMEOUT, STARTUP_TIMEOUT);
+            RESYNC_PERIOD, LEADER_ELECTION, LEASE_NAME, LEASE_DURATION, SEND_RETRY_BACKOFF, SEND_STALL_TIMEOUT);
 
     private final Config config;
 
@@ -53,8 +52,8 @@ public final class WatcherConfig {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(OWN);
         WatcherConfig c = new WatcherConfig(Config.from(env, keys));
-        Set<String> both = new HashSet<>(c.namespacesInclude());
-        both.retainAll(c.namespacesExclude());
+        Set<String> both = new HashSet<>(c.get(NAMESPACES_INCLUDE));
+        both.retainAll(c.get(NAMESPACES_EXCLUDE));
         if (!both.isEmpty()) {
             throw new ConfigException("Invalid configuration: namespaces " + both + " are in both "
                     + NAMESPACES_INCLUDE.name() + " and " + NAMESPACES_EXCLUDE.name());
@@ -68,87 +67,12 @@ public final class WatcherConfig {
         return keys;
     }
 
+    @Override
     public Config raw() {
         return config;
     }
 
-    public Map<String, String> kafka() {
-        return config.kafka();
-    }
-
     public SpotwiseKeys spotwiseKeys() {
         return new SpotwiseKeys(config.get(CommonKeys.PREFIX));
-    }
-
-    public int opsPort() {
-        return config.get(OPS_PORT);
-    }
-
-    public List<String> namespacesInclude() {
-        return config.get(NAMESPACES_INCLUDE);
-    }
-
-    public List<String> namespacesExclude() {
-        return config.get(NAMESPACES_EXCLUDE);
-    }
-
-    public List<String> disruptionTaints() {
-        return config.get(DISRUPTION_TAINTS);
-    }
-
-    public Duration resyncPeriod() {
-        return config.get(RESYNC_PERIOD);
-    }
-
-    public boolean leaderElection() {
-        return config.get(LEADER_ELECTION);
-    }
-
-    public String leaseName() {
-        return config.get(LEASE_NAME);
-    }
-
-    public Duration leaseDuration() {
-        return config.get(LEASE_DURATION);
-    }
-
-    public Duration sendRetryBackoff() {
-        return config.get(SEND_RETRY_BACKOFF);
-    }
-
-    public Duration sendStallTimeout() {
-        return config.get(SEND_STALL_TIMEOUT);
-    }
-
-    public Duration startupTimeout() {
-        return config.get(STARTUP_TIMEOUT);
-    }
-
-    public String instance() {
-        return config.get(CommonKeys.INSTANCE);
-    }
-
-    public String namespace() {
-        return config.get(CommonKeys.NAMESPACE);
-    }
-
-    public int topicPartitions() {
-        return config.get(CommonKeys.TOPIC_PARTITIONS);
-    }
-
-    public short topicReplicationFactor() {
-        return config.get(CommonKeys.TOPIC_REPLICATION_FACTOR).shortValue();
-    }
-
-    public Duration topicRetention() {
-        return config.get(CommonKeys.TOPIC_RETENTION);
-    }
-
-    public boolean topicCreate() {
-        return config.get(CommonKeys.TOPIC_CREATE);
-    }
-
-    public String describe() {
-        return config.describe();
     }
 }

@@ -15,11 +15,11 @@ class WatcherConfigTest {
     @DisplayName("Defaults: ops port 8081, all namespaces, leader election on, 10m resync")
     void defaults() {
         WatcherConfig c = WatcherConfig.from(Map.of());
-        assertThat(c.opsPort()).isEqualTo(8081);
-        assertThat(c.namespacesInclude()).isEmpty();
-        assertThat(c.leaderElection()).isTrue();
-        assertThat(c.resyncPeriod()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.disruptionTaints()).contains("karpenter.sh/disrupted", "aws-node-termination-handler/*", "cordoned");
+        assertThat(c.get(WatcherConfig.OPS_PORT)).isEqualTo(8081);
+        assertThat(c.get(WatcherConfig.NAMESPACES_INCLUDE)).isEmpty();
+        assertThat(c.get(WatcherConfig.LEADER_ELECTION)).isTrue();
+        assertThat(c.get(WatcherConfig.RESYNC_PERIOD)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.get(WatcherConfig.DISRUPTION_TAINTS)).contains("karpenter.sh/disrupted", "aws-node-termination-handler/*", "cordoned");
     }
 
     @Test

@@ -41,7 +41,7 @@ final class WatcherFixture implements AutoCloseable {
         env.put("SPOTWISE_WATCHER_SEND_RETRY_BACKOFF", "300ms");
         env.put("SPOTWISE_WATCHER_SEND_STALL_TIMEOUT", "2s");
         env.put("SPOTWISE_WATCHER_LEASE_DURATION", "3s");
-        env.put("SPOTWISE_WATCHER_STARTUP_TIMEOUT", "20s");
+        env.put("SPOTWISE_START_TIMEOUT", "20s");
         return env;
     }
 

@@ -40,7 +40,7 @@ public final class TaskRunner implements AutoCloseable {
      * @param pauseAbove  unfinished actions per partition above which it is paused (resumed at half)
      * @param revokeGrace how long a partition taken away waits for its executing actions
      */
-    public record Settings(int fallbackParallelism, int rebalanceParallelism, int pauseAbove, Duration revokeGrace, ActionExpiry expiry) {
+    public record Settings(int fallbackParallelism, int rebalanceParallelism, int pauseAbove, Duration revokeGrace) {
     }
 
     private final Settings settings;
@@ -115,10 +115,6 @@ public final class TaskRunner implements AutoCloseable {
         if (memory.contains(a.id())) {
             LOG.info("{}: action {} ({}) was already completed, not acting again", a.workload(), a.id(), a.type());
             complete(t);
-        } else if (settings.expiry().expired(a, clock.instant()) != null) {
-            String why = settings.expiry().expired(a, clock.instant());
-            LOG.info("{}: not carrying out {} {}: expired, {}", a.workload(), a.type(), a.id(), why);
-            finished(t, executor.expired(a, why));
         } else {
             t.preparing();
             LOG.debug("{}: acting on {} {}", a.workload(), a.type(), a.id());

@@ -35,8 +35,8 @@ public final class EventMessages {
     }
 
     /** The SpotSchedulingEnabled message: "Enabled " + {@link #schedulingEnabled}. */
-    public static String enabled(EnableSpot a, String previousUntil) {
-        return "Enabled " + schedulingEnabled(a, previousUntil);
+    public static String enabled(EnableSpot a) {
+        return "Enabled " + schedulingEnabled(a);
     }
 
     /** "on-demand pod for rebalancing toward 6 spot / 4 on-demand (60 %, min 2 on-demand): 3 spot / 7 on-demand in ReplicaSet web-7d9f". */
@@ -64,15 +64,17 @@ public final class EventMessages {
             s.append("a spot pod was Pending "); // a record upgraded from schema version 1 names no pod
         }
         return s.append(pendingAgainstTimeout(a.pendingFor(), a.scheduleTimeout()))
-                .append(", so spot capacity looks unavailable; new pods go on-demand until then").toString();
+                .append(", so spot capacity looks unavailable; new pods go on-demand until then")
+                .append(a.windowReason() == null ? "" : " (" + a.windowReason() + ")").toString();
     }
 
     /** "spot scheduling again: the fallback window ended (spot was disabled until ...); new pods follow the split of ... again ...". */
-    public static String schedulingEnabled(EnableSpot a, String previousUntil) {
+    public static String schedulingEnabled(EnableSpot a) {
+        String previousUntil = rfc3339(a.previousUntil()); // from the action, never the live annotation (a redelivery finds it gone)
         String split = a.counts() == null ? "the spot / on-demand split"
                 : "the split of " + a.counts().percentage() + " % spot, min " + a.counts().minOnDemandReplicas() + " on-demand";
         return "spot scheduling again: the fallback window ended"
-                + (previousUntil == null ? "" : " (spot was disabled until " + previousUntil + ")")
+                + " (spot was disabled until " + previousUntil + ")"
                 + "; new pods follow " + split + " again and rebalancing moves existing ones";
     }
 

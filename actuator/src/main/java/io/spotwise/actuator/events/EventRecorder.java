@@ -82,6 +82,28 @@ public final class EventRecorder {
                 });
     }
 
+    /**
+     * The Event an earlier attempt of this action wrote on {@code object} (kind, namespace, name), whatever its reason
+     * and message: the one whose {@value #ACTION_IDS} names the action. Null when there is none. Read with a field
+     * selector on the involved object, and filtered here too (not every API server honours every field selector).
+     */
+    public Future<EventRecord> writtenFor(InvolvedObject object, String actionId) {
+        return worker.callRetrying("Reading the Events of " + object.kind() + "(" + object.namespace() + "/" + object.name() + ")", backoff,
+                () -> client.v1().events().inNamespace(object.namespace())
+                        .withField("involvedObject.name", object.name()).withField("involvedObject.kind", object.kind()).list()
+                        .getItems().stream()
+                        .filter(e -> e.getInvolvedObject() != null && object.name().equals(e.getInvolvedObject().getName())
+                                && object.kind().equals(e.getInvolvedObject().getKind()) && countedActions(e).contains(actionId))
+                        .findFirst().map(this::toRecord).orElse(null));
+    }
+
+    private EventRecord toRecord(Event e) {
+        var o = e.getInvolvedObject();
+        return new EventRecord(e.getReason(), e.getType(), e.getMessage(),
+                new InvolvedObject(o.getKind(), o.getApiVersion(), o.getNamespace(), o.getName(), o.getUid()), controller,
+                e.getReportingInstance(), e.getCount() == null ? 1 : e.getCount(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
     /** Evictions happen once per action: their Event is the action's own. */
     static boolean perAction(EventSpec spec) {
         return spec.reason().equals(SpotEventReason.SpotRebalancingEviction.name()) || spec.reason().equals(SpotEventReason.SpotFallbackEviction.name());

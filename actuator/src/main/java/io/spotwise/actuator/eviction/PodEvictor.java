@@ -63,8 +63,8 @@ public final class PodEvictor {
 
     /**
      * Waits for the budget, claims the action (point of no return), reads the live pod, lets the guard decide,
-     * publishes the write-ahead STARTED mark and only then sends the eviction. A redelivered action with a STARTED mark
-     * whose pod is gone or terminating was evicted by the earlier attempt: it gets its Event and EVICTED now.
+     * publishes the write-ahead STARTED mark and only then sends the eviction. (A redelivered action whose earlier
+     * attempt evicted is finished before this, see {@link #evictedEarlier(PodEviction)}.)
      */
     public Future<Effect> evict(PodEviction action, ActionRun run) {
         EvictionRateLimiter limiter = action instanceof FallbackEviction ? fallbackLimiter : rebalanceLimiter;
@@ -72,9 +72,6 @@ public final class PodEvictor {
                 .compose(v -> run.claim() ? worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
                         : Future.failedFuture(new ActionCancelled(action.id() + " taken away while waiting for the eviction budget")))
                 .compose(pod -> {
-                    if (run.startedBefore() && evictedEarlier(action, pod)) {
-                        return Future.succeededFuture(recovered(action, pod));
-                    }
                     Verdict verdict = EvictionGuard.checkPod(action, live(pod));
                     if (!verdict.proceed()) {
                         OutcomeResult result = verdict.kind() == Verdict.Kind.GONE ? OutcomeResult.ALREADY_GONE : OutcomeResult.PRECONDITION_FAILED;
@@ -93,19 +90,22 @@ public final class PodEvictor {
                 });
     }
 
-    /** Gone, terminating or replaced (another UID) after our own STARTED mark: our earlier eviction went through. */
-    private static boolean evictedEarlier(PodEviction action, Pod pod) {
-        return pod == null || pod.getMetadata().getDeletionTimestamp() != null || !action.pod().uid().equals(pod.getMetadata().getUid());
-    }
-
-    private Effect recovered(PodEviction action, Pod pod) {
-        String uid = action.pod().uid();
-        InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), uid);
-        metrics.recoveredFromStarted();
-        LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {}): completing it", action.workload(), action.pod(),
-                action.id(), pod == null ? "gone" : "terminating or replaced");
-        return new Effect(OutcomeResult.EVICTED, "evicted (by an earlier attempt of this action, recognised from its STARTED mark)",
-                evictedEvent(action, object));
+    /**
+     * For an action with a STARTED mark: its pod gone, terminating or replaced (another UID) means the earlier attempt's
+     * eviction went through — EVICTED with the action's Event. Null when the pod is as it was (nothing visible happened).
+     */
+    public Future<Effect> evictedEarlier(PodEviction action) {
+        return worker.callRetrying("Reading " + action.pod(), backoff,
+                () -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get()).map(pod -> {
+            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && action.pod().uid().equals(pod.getMetadata().getUid())) {
+                return null;
+            }
+            LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {})", action.workload(), action.pod(), action.id(),
+                    pod == null ? "gone" : "terminating or replaced");
+            InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), action.pod().uid());
+            return new Effect(OutcomeResult.EVICTED, "evicted (by an earlier attempt of this action, recognised from its STARTED mark)",
+                    evictedEvent(action, object));
+        });
     }
 
     private Future<Void> rateLimited(EvictionRateLimiter limiter) {

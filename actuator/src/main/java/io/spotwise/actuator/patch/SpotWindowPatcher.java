@@ -61,7 +61,7 @@ public final class SpotWindowPatcher {
     public Future<Effect> disable(DisableSpot action) {
         String until = EventMessages.rfc3339(action.disabledUntil());
         return withLiveWorkload(action, (live, object) -> {
-            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingDisabled, EventMessages.disabled(action), object, "Patch");
+            EventSpec event = disabledEvent(action, object);
             if (dryRun || action.dryRun()) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not set",
                         event.asDryRun("disabled " + EventMessages.schedulingDisabled(action)));
@@ -82,11 +82,10 @@ public final class SpotWindowPatcher {
                 return new Effect(OutcomeResult.PRECONDITION_FAILED, keys.spotDisabledUntil() + " is " + current
                         + ", a window that has not ended: a newer fallback started", null);
             }
-            EventSpec event = EventSpec.of(SpotEventReason.SpotSchedulingEnabled, EventMessages.enabled(action, current),
-                    object, "Patch");
+            EventSpec event = enabledEvent(action, object);
             if (dryRun || action.dryRun()) {
                 return new Effect(OutcomeResult.DRY_RUN, "dry run: " + keys.spotDisabledUntil() + " not removed",
-                        event.asDryRun("enabled " + EventMessages.schedulingEnabled(action, current)));
+                        event.asDryRun("enabled " + EventMessages.schedulingEnabled(action)));
             }
             if (current == null) {
                 return new Effect(OutcomeResult.PATCHED, keys.spotDisabledUntil() + " was already absent", event);
@@ -95,6 +94,39 @@ public final class SpotWindowPatcher {
             LOG.info("{}: enabled spot scheduling again (removed {}={})", action.workload(), keys.spotDisabledUntil(), current);
             return new Effect(OutcomeResult.PATCHED, "removed " + keys.spotDisabledUntil() + "=" + current, event);
         });
+    }
+
+    /**
+     * For an action with a STARTED mark: the annotation as the action wants it on the workload it was decided for means
+     * the earlier attempt's patch went through — PATCHED with the action's Event. Null when it is not (nothing visible).
+     */
+    public Future<Effect> patchedEarlier(Action action) {
+        return worker.callRetrying("Reading " + action.workload(), backoff, () -> {
+            HasMetadata live = resource(action.workload()).get();
+            if (live == null || !action.workloadUid().equals(live.getMetadata().getUid())) {
+                return null;
+            }
+            WorkloadRef w = action.workload();
+            InvolvedObject object = new InvolvedObject(w.kind().name(), w.kind().apiVersion(), w.namespace(), w.name(), action.workloadUid());
+            String current = annotation(live);
+            if (action instanceof DisableSpot d && EventMessages.rfc3339(d.disabledUntil()).equals(current)) {
+                return new Effect(OutcomeResult.PATCHED, keys.spotDisabledUntil() + "=" + current + " (set by an earlier attempt)",
+                        disabledEvent(d, object));
+            }
+            if (action instanceof EnableSpot e && current == null) {
+                return new Effect(OutcomeResult.PATCHED, "removed " + keys.spotDisabledUntil() + " (by an earlier attempt)", enabledEvent(e, object));
+            }
+            return null;
+        });
+    }
+
+    /** Both Events' messages are made of the action alone, never of the live object: every attempt writes the same one. */
+    private static EventSpec disabledEvent(DisableSpot action, InvolvedObject object) {
+        return EventSpec.of(SpotEventReason.SpotSchedulingDisabled, EventMessages.disabled(action), object, "Patch");
+    }
+
+    private static EventSpec enabledEvent(EnableSpot action, InvolvedObject object) {
+        return EventSpec.of(SpotEventReason.SpotSchedulingEnabled, EventMessages.enabled(action), object, "Patch");
     }
 
     /** Reads the live workload, lets the guard decide, then runs {@code act} on the worker pool. */

@@ -76,7 +76,7 @@ class DeciderActuatorContractTest {
         EnableSpot enable = overTheWire((EnableSpot) decided.get(0));
         assertThat(enable.previousUntil()).isEqualTo(WINDOW_END);
         // the actuator names the window from the live annotation, which the decider's previousUntil was read from
-        assertDocumented(EventMessages.enabled(enable, EventMessages.rfc3339(enable.previousUntil())), "Enabled spot scheduling again: "
+        assertDocumented(EventMessages.enabled(enable), "Enabled spot scheduling again: "
                 + "the fallback window ended (spot was disabled until 2026-06-25T10:15:30Z); new pods follow the split of 60 % spot, "
                 + "min 2 on-demand again and rebalancing moves existing ones");
     }

@@ -20,6 +20,11 @@ public final class CommonKeys {
             "this replica's name (the pod name, from the Downward API)");
     public static final ConfigKey<String> NAMESPACE = ConfigKey.nonEmpty("SPOTWISE_NAMESPACE", "spotwise",
             "namespace Spotwise runs in (its Leases live there)");
+    public static final ConfigKey<Duration> START_TIMEOUT = ConfigKey.duration("SPOTWISE_START_TIMEOUT", "2m",
+            "how long start-up may take (waiting for Kafka included) before the service exits with one line naming the cause")
+            .formerly("SPOTWISE_WATCHER_STARTUP_TIMEOUT", "SPOTWISE_KAFKA_START_TIMEOUT");
+    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("SPOTWISE_SHUTDOWN_TIMEOUT", "10s",
+            "how long an orderly shutdown may take before the process exits anyway");
     /** Read by logback.xml (the appender's name); declared so that a bad value stops the service at start. */
     public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("LOG_FORMAT", "text",
             "log line format: text, or json (one JSON object per line with workload and action_id fields)", "text", "json");
@@ -52,7 +57,7 @@ public final class CommonKeys {
         return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE,
                 KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE,
                 KAFKA_TRUSTSTORE_FILE, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE_FILE, KAFKA_KEYSTORE_PASSWORD_FILE,
-                METRICS_WORKLOAD_LIMIT, LOG_FORMAT);
+                METRICS_WORKLOAD_LIMIT, LOG_FORMAT, START_TIMEOUT, SHUTDOWN_TIMEOUT);
     }
 
     /** The per-service ops port key with the service's own default. */

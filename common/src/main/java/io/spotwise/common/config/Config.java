@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's effective configuration, built from an environment map against the keys it declares. Kafka client
@@ -16,13 +19,17 @@ import java.util.TreeMap;
 public final class Config {
 
     public static final String KAFKA_PREFIX = "KAFKA_";
+    private static final Logger LOG = LoggerFactory.getLogger(Config.class);
 
     private final Map<String, Object> values;
     private final List<ConfigKey<?>> keys;
     private final Map<String, String> kafka;
     private final Map<String, String> clients;
+    private final List<String> deprecations;
 
-    private Config(Map<String, Object> values, List<ConfigKey<?>> keys, Map<String, String> kafka, Map<String, String> clients) {
+    private Config(Map<String, Object> values, List<ConfigKey<?>> keys, Map<String, String> kafka, Map<String, String> clients,
+                   List<String> deprecations) {
+        this.deprecations = List.copyOf(deprecations);
         this.values = values;
         this.keys = keys;
         this.kafka = kafka;
@@ -34,10 +41,24 @@ public final class Config {
      * variable that is not among {@code keys} (with the closest declared key: a typo must not pass silently).
      */
     public static Config from(Map<String, String> env, List<ConfigKey<?>> keys) {
-        UnknownKeys.refuse(env, keys.stream().map(ConfigKey::name).toList());
+        UnknownKeys.refuse(env, keys.stream().flatMap(k -> Stream.concat(Stream.of(k.name()),
+                k.formerNames().stream())).toList());
         Map<String, Object> values = new HashMap<>();
+        List<String> deprecations = new ArrayList<>();
         for (ConfigKey<?> key : keys) {
             String raw = env.get(key.name());
+            for (String former : key.formerNames()) {
+                String old = env.get(former);
+                if (old == null || old.isBlank()) {
+                    continue;
+                }
+                if (raw == null || raw.isBlank()) {
+                    raw = old;
+                    deprecations.add(former + " is deprecated and will be removed in the next release: use " + key.name());
+                } else {
+                    deprecations.add(former + " is ignored: " + key.name() + " is set (rename " + former + " to " + key.name() + ")");
+                }
+            }
             if (raw == null || raw.isBlank()) {
                 raw = key.defaultValue();
             }
@@ -57,7 +78,14 @@ public final class Config {
         if (values.containsKey(CommonKeys.KAFKA_SECURITY_PROTOCOL.name())) {
             clients.putAll(KafkaSecurity.clientSettings(k -> (String) values.get(k.name()), kafka));
         }
-        return new Config(values, List.copyOf(keys), Collections.unmodifiableMap(kafka), Collections.unmodifiableMap(clients));
+        deprecations.forEach(LOG::warn);
+        return new Config(values, List.copyOf(keys), Collections.unmodifiableMap(kafka), Collections.unmodifiableMap(clients),
+                deprecations);
+    }
+
+    /** One line per former key name found in the environment, naming the key to use instead (also logged as WARN). */
+    public List<String> deprecations() {
+        return deprecations;
     }
 
     @SuppressWarnings("unchecked")

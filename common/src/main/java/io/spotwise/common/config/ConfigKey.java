@@ -3,6 +3,7 @@ package io.spotwise.common.config;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -20,9 +21,15 @@ public final class ConfigKey<T> {
     private final String expectation;
     private final String doc;
     private final boolean secret;
+    private final List<String> formerNames;
 
     private ConfigKey(String name, Function<String, T> parser, String defaultValue, Predicate<T> valid,
                       String expectation, String doc, boolean secret) {
+        this(name, parser, defaultValue, valid, expectation, doc, secret, List.of());
+    }
+
+    private ConfigKey(String name, Function<String, T> parser, String defaultValue, Predicate<T> valid,
+                      String expectation, String doc, boolean secret, List<String> formerNames) {
         this.name = Objects.requireNonNull(name);
         this.parser = parser;
         this.defaultValue = defaultValue;
@@ -30,6 +37,15 @@ public final class ConfigKey<T> {
         this.expectation = expectation;
         this.doc = doc;
         this.secret = secret;
+        this.formerNames = List.copyOf(formerNames);
+    }
+
+    /**
+     * The same key, also read under names it had in the previous release: such a name still works, with a warning that
+     * names this key ({@link Config#deprecations()}). Drop the former names one release later.
+     */
+    public ConfigKey<T> formerly(String... names) {
+        return new ConfigKey<>(name, parser, defaultValue, valid, expectation, doc, secret, List.of(names));
     }
 
     public static ConfigKey<String> string(String name, String defaultValue, String doc) {
@@ -77,7 +93,7 @@ public final class ConfigKey<T> {
     }
 
     private static Boolean parseBool(String s) {
-        String t = s.trim().toLowerCase();
+        String t = s.trim().toLowerCase(Locale.ROOT);
         if (t.equals("true")) {
             return true;
         }
@@ -101,6 +117,11 @@ public final class ConfigKey<T> {
 
     public boolean secret() {
         return secret;
+    }
+
+    /** Names this key had before (still read, with a warning). */
+    public List<String> formerNames() {
+        return formerNames;
     }
 
     public boolean required() {

@@ -17,6 +17,10 @@ final class OwnerSet {
     int spot;
     int onDemand;
     int pending;
+    /** Counted pods on nodes being disrupted (leaving), by capacity type; spot pods bound to a node. */
+    int spotLeaving;
+    int onDemandLeaving;
+    int spotBound;
     /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
     private ArrayDeque<Long> spotAdmissions;
     private ArrayDeque<Long> onDemandAdmissions;
@@ -78,6 +82,21 @@ final class OwnerSet {
         if (e.is(PodEntry.PENDING)) {
             pending += sign;
         }
+        if (e.is(PodEntry.NODE_DISRUPTED)) {
+            if (e.is(PodEntry.SPOT)) {
+                spotLeaving += sign;
+            } else {
+                onDemandLeaving += sign;
+            }
+        }
+        if (e.is(PodEntry.SPOT) && !e.is(PodEntry.UNBOUND)) {
+            spotBound += sign;
+        }
+    }
+
+    /** Pods of this set on nodes being disrupted: they are about to go. */
+    int leaving() {
+        return spotLeaving + onDemandLeaving;
     }
 
     void admit(boolean toSpot, long expiresAt) {

@@ -9,7 +9,8 @@ import java.time.Instant;
  * The webhook's decision (reference §3.2), per direct owner with in-flight admissions counted: the first
  * minOnDemandReplicas pods go on-demand, then spot while spot &lt; floor((total+1) × percentage / 100). A workload in
  * its fallback window gets on-demand (recorded as an on-demand admission). Unknown, unresolvable or not opted-in
- * pods are UNMANAGED and leave no trace. In dry-run (cluster-wide or the workload's annotation) the decision and its
+ * pods are UNMANAGED and leave no trace. Interruption-aware (the default), pods on nodes being disrupted are not
+ * counted: their replacements are placed as if they were gone. In dry-run (cluster-wide or the workload's annotation) the decision and its
  * admission are recorded as if real, so a burst of pods is judged as Spotwise would place it; the webhook then leaves
  * the pod unchanged (the admission expires after admissionTtl, the pod shows up on-demand).
  */
@@ -50,6 +51,10 @@ public final class PlacementPolicy {
             set.expireAdmissions(at);
             spot = set.spot + set.spotAdmissions();
             onDemand = set.onDemand + set.onDemandAdmissions();
+            if (state.settings.interruptionAware()) { // pods on nodes being reclaimed are as good as gone
+                spot -= set.spotLeaving;
+                onDemand -= set.onDemandLeaving;
+            }
         }
         EffectiveConfig config = ws.config;
         SplitCounts counts = Split.counts(owner.name(), spot, onDemand, config);

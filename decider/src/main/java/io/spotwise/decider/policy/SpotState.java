@@ -41,6 +41,9 @@ public final class SpotState extends SpotStateView {
     long rebuiltAt = Long.MIN_VALUE;
     double evictionTokens = -1;
     long evictionTokensAt = Long.MIN_VALUE;
+    /** An interruption burst was last seen this long ago (epoch millis of its end), and what it was. */
+    long burstUntil = Long.MIN_VALUE;
+    String burstDetail;
     /** Rebalancing resumes after this workload next tick, so a tight budget is shared round-robin. */
     WorkloadRef rebalanceCursor;
 

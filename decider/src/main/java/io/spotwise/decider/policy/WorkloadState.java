@@ -46,6 +46,13 @@ final class WorkloadState {
     /** Of which fallback evictions: no ENABLE_SPOT while any is queued or running. */
     int fallbackEvictionsInFlight;
 
+    /** Adaptive fallback: length (millis) and end (epoch millis) of the last fallback window; MIN when none. */
+    long lastWindowMillis = Long.MIN_VALUE;
+    long lastWindowEnd = Long.MIN_VALUE;
+    /** The window before the last, restored when the last one was never written. */
+    long previousWindowMillis = Long.MIN_VALUE;
+    long previousWindowEnd = Long.MIN_VALUE;
+
     WorkloadState(WorkloadRef ref) {
         this.ref = ref;
     }

@@ -57,8 +57,8 @@ class EnvVarsDeclaredTest {
         Map<String, Map<String, String>> env = environments(Kustomize.objects("base"));
 
         assertThat(env.get("watcher")).containsEntry("SPOTWISE_WATCHER_LEASE_NAME", "spotwise-watcher");
-        assertThat(env.get("decider")).containsEntry("SPOTWISE_LEASE_NAME", "spotwise-decider");
-        assertThat(env.get("actuator")).doesNotContainKeys("SPOTWISE_LEASE_NAME", "SPOTWISE_WATCHER_LEASE_NAME");
+        assertThat(env.get("decider")).containsEntry("SPOTWISE_DECIDER_LEASE_NAME", "spotwise-decider");
+        assertThat(env.get("actuator")).doesNotContainKeys("SPOTWISE_DECIDER_LEASE_NAME", "SPOTWISE_WATCHER_LEASE_NAME");
         assertThat(env.get("watcher")).containsEntry("LOG_LEVEL", "INFO").containsKey("KAFKA_BOOTSTRAP_SERVERS");
     }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.watcher.WatcherConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class SnapshotBuilderTest {
     @DisplayName("Disruption by default: a NotReady or unreachable node (the node controller's taints) marks its pods, "
             + "so a spot pod bound to it and Pending counts for fallback")
     void notReadyNodeByDefault() {
-        DisruptionTaints taints = new DisruptionTaints(io.spotwise.watcher.WatcherConfig.from(Map.of()).disruptionTaints());
+        DisruptionTaints taints = new DisruptionTaints(WatcherConfig.from(Map.of()).get(WatcherConfig.DISRUPTION_TAINTS));
         for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
             var node = new NodeBuilder().withNewMetadata().withName("n").endMetadata().withNewSpec()
                     .withTaints(new TaintBuilder().withKey(key).withEffect("NoSchedule").build()).endSpec().build();
