@@ -1,8 +1,11 @@
 package io.spotwise.decider.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.decisions.DecisionRecords;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.policy.AdmissionRequest;
 import io.spotwise.decider.policy.JsonPatches;
 import io.spotwise.decider.policy.Placement;
@@ -33,13 +36,23 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
     private final SpotwiseKeys keys;
     private final BooleanSupplier ready;
     private final Clock clock;
+    private final DecisionSink decisions;
+    private final String instance;
 
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock) {
+        this(state, policy, keys, ready, clock, DecisionSink.NONE, "");
+    }
+
+    /** @param decisions where every decision about an opted-in workload goes as it is made (spotwise.decisions) */
+    public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
+                                  DecisionSink decisions, String instance) {
         this.state = state;
         this.policy = policy;
         this.keys = keys;
         this.ready = ready;
         this.clock = clock;
+        this.decisions = decisions;
+        this.instance = instance;
     }
 
     @Override
@@ -59,6 +72,10 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
         String why = placement.reason().name() + (placement.counts() == null ? "" : " " + placement.counts());
+        Decision decision = DecisionRecords.of(request, placement, instance, clock.instant());
+        if (decision != null) {
+            decisions.record(decision);
+        }
         if (placement.dryRun() && placement.capacity() != Placement.Capacity.UNMANAGED) {
             boolean spot = placement.isSpot();
             LOG.info("Dry-run: pod {} of {} would be placed on {} ({}); admitted unchanged", request.displayName(),
@@ -69,7 +86,8 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         switch (placement.capacity()) {
             case SPOT -> {
                 LOG.debug("Pod {} of {} placed on spot: {}", request.displayName(), placement.workload(), why);
-                return AdmissionDecision.spot(JsonPatches.spotPod(admission.pod(), keys).toString(), "spot: " + why);
+                return AdmissionDecision.spot(DecisionRecords.annotate(JsonPatches.spotPod(admission.pod(), keys), admission.pod(),
+                        keys, decision).toString(), "spot: " + why);
             }
             case ON_DEMAND -> {
                 LOG.debug("Pod {} of {} placed on on-demand: {}", request.displayName(), placement.workload(), why);
