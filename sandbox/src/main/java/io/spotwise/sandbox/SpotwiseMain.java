@@ -21,6 +21,7 @@ public final class SpotwiseMain {
         Path home = Path.of(System.getenv().getOrDefault("SPOTWISE_HOME", ".spotwise")).toAbsolutePath();
         Terminal terminal = Terminal.forStdout();
         try {
+            ServiceProcess.jitFlag(); // a bad SPOTWISE_SERVICE_JIT stops here, before anything starts
             switch (mode) {
                 case "demo" -> System.exit(demo(home, terminal) ? 0 : 1);
                 case "up" -> up(home, terminal, port("SPOTWISE_KAFKA_PORT", 19092), port("SPOTWISE_API_PORT", 16443));

@@ -23,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places a pod with the {@link PlacementPolicy}: reads what the policy needs from the pod on the webhook's context,
- * hops to the state's context for the decision (which records the in-flight admission), and builds the spot patch
- * back on the webhook's context. Before the state has caught up it decides nothing: the pod is admitted unchanged.
+ * Places a pod with the {@link PlacementPolicy}: reads what the policy needs from the pod on the webhook's context and
+ * decides there when the pod's owner is known to the state (the usual case: atomic per owner, no queue shared by all
+ * admissions); a pod of an owner the state has not seen yet hops to the state's context for the decision. Either
+ * way the in-flight admission is recorded, and the spot patch is built on the webhook's context. Before the state has
+ * caught up it decides nothing: the pod is admitted unchanged.
  */
 public final class PolicyAdmissionDecider implements AdmissionDecider {
 
@@ -66,6 +68,15 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
             request = request(admission);
         } catch (RuntimeException e) {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
+        }
+        Placement placed;
+        try {
+            placed = state.concurrently(s -> policy.placeConcurrently(s, request, clock.instant()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        if (placed != null) {
+            return Future.succeededFuture(answer(admission, request, placed)); // a known owner: decided here, no hop
         }
         return state.call(s -> policy.place(s, request, clock.instant())).map(placement -> answer(admission, request, placement));
     }
