@@ -76,6 +76,9 @@ public final class InFlightLedger {
         if (a instanceof PodEviction e) {
             return "EVICT_POD/" + e.pod().key() + "/" + e.pod().uid();
         }
+        if (a instanceof io.spotwise.contract.WriteStatus) { // each carries the newest status: never held back by an older one
+            return a.type() + "/" + a.workload().key() + "/" + a.id();
+        }
         if (a instanceof ReportConfigInvalid r) {
             return "REPORT_CONFIG_INVALID/" + a.workload().key() + "/" + r.detail();
         }
