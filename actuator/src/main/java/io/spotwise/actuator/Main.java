@@ -29,6 +29,7 @@ public final class Main {
         Vertx vertx = null;
         KubernetesClient client = null;
         try {
+            StartupLog.step("main entered (JVM start, class loading)");
             config = ActuatorConfig.from(System.getenv());
             LOG.info("Effective configuration:\n{}", config.describe());
             try (Admin admin = Admin.create(KafkaClients.adminConfig(config.raw().kafka(), Actuator.SERVICE + "-admin"))) {
@@ -36,12 +37,14 @@ public final class Main {
                         config.get(CommonKeys.TOPIC_REPLICATION_FACTOR).shortValue(), config.get(CommonKeys.TOPIC_RETENTION)),
                         config.get(CommonKeys.TOPIC_CREATE), 30_000);
             }
+            StartupLog.step("topics checked");
             vertx = Vertx.vertx();
             // fabric8's own 429/5xx retry off: a PodDisruptionBudget's 429 must reach the evictor unchanged.
             // Every API request is bounded (fabric8 applies requestTimeout to each one; the eviction sets its own).
             io.fabric8.kubernetes.client.Config base = io.fabric8.kubernetes.client.Config.autoConfigure(null);
             base.setRequestTimeout((int) config.get(ActuatorConfig.API_TIMEOUT).toMillis());
             client = KubernetesClients.create(Actuator.SERVICE, 0, base);
+            StartupLog.step("Vert.x and Kubernetes client created");
             Actuator actuator = Actuator.start(config, client, vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
             Vertx v = vertx;
             KubernetesClient c = client;
