@@ -17,6 +17,8 @@ import java.util.Set;
  * @param scheduleTimeout  the timeout it was measured against
  * @param counts           the workload's split (all direct owners summed, owner null) at decision time
  * @param dryRun           observation mode: the actuator reports what it would do ({@code DRY_RUN}), never acts
+ * @param windowReason     why the window is as long as it is, or why the fallback came early (adaptive fallback, an
+ *                         interruption burst), appended to the Event; null for a plain window of the configured length
  */
 public record DisableSpot(
         String id,
@@ -31,7 +33,8 @@ public record DisableSpot(
         Duration pendingFor,
         Duration scheduleTimeout,
         SplitCounts counts,
-        boolean dryRun) implements Action {
+        boolean dryRun,
+        String windowReason) implements Action {
 
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK);
 
@@ -49,6 +52,14 @@ public record DisableSpot(
     @Override
     public ActionType type() {
         return ActionType.DISABLE_SPOT;
+    }
+
+    /** A plain window (no windowReason). */
+    public DisableSpot(String id, WorkloadRef workload, String workloadUid, ActionReason reason, Instant decidedAt,
+                       long leaderEpoch, Instant expiresAt, Instant disabledUntil, PodRef trigger, Duration pendingFor,
+                       Duration scheduleTimeout, SplitCounts counts, boolean dryRun) {
+        this(id, workload, workloadUid, reason, decidedAt, leaderEpoch, expiresAt, disabledUntil, trigger, pendingFor, scheduleTimeout, counts,
+                dryRun, null);
     }
 
     /** Not dry-run. */

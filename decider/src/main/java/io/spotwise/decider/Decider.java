@@ -10,6 +10,8 @@ import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.common.ops.OpsServer;
+import io.spotwise.decider.decisions.DecisionLog;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.leader.ActionEmitter;
 import io.spotwise.decider.leader.InFlightLedger;
 import io.spotwise.decider.leader.LeaderTicker;
@@ -56,6 +58,7 @@ public final class Decider {
     public static final String TRANSACTIONAL_ID = "spotwise-decider";
 
     private FencedWriter writer;
+    private DecisionLog decisionLog;
     private DeadLetterDesk deadLetters;
     private KafkaAdminClient admin;
     private StateContext state;
@@ -84,7 +87,9 @@ public final class Decider {
                 c.get(DeciderConfig.ADMISSION_TTL), c.get(DeciderConfig.FALLBACK_ONLY_UNBOUND), c.get(DeciderConfig.EVICTION_RATE),
                 c.get(DeciderConfig.EVICTION_BURST), c.get(DeciderConfig.ACTION_TIMEOUT), c.get(DeciderConfig.FAILURE_BACKOFF),
                 c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
-                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER));
+                c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER), c.get(DeciderConfig.FALLBACK_MAX_DURATION),
+                c.get(DeciderConfig.FALLBACK_RESET_AFTER), c.get(DeciderConfig.INTERRUPTION_AWARE),
+                c.get(DeciderConfig.INTERRUPTION_FALLBACK_SHARE), c.get(DeciderConfig.INTERRUPTION_SCHEDULE_TIMEOUT));
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */
@@ -120,8 +125,11 @@ public final class Decider {
                     DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+            if (config.get(DeciderConfig.DECISION_LOG)) {
+                decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
+            }
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
+                    feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
                     config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
             return feed.start();
@@ -163,9 +171,12 @@ public final class Decider {
         writer.release();
     }
 
-    /** A newer leader's writer fenced ours: step down (the Lease is given up and contended again), never keep writing. */
+    /**
+     * A newer leader's writer fenced ours, or our producer can no longer end a transaction: step down (the Lease is
+     * given up and contended again), never keep the Lease without writing.
+     */
     private void fenced() {
-        LOG.warn("Decider {} was fenced by a newer leader: stepping down", instance);
+        LOG.warn("Decider {} can no longer write (fenced by a newer leader, or its producer broke): stepping down", instance);
         leadership.stepDown();
     }
 
@@ -198,6 +209,9 @@ public final class Decider {
                 .compose(v -> {
                     if (writer != null) {
                         writer.close();
+                    }
+                    if (decisionLog != null) {
+                        decisionLog.close();
                     }
                     return Future.<Void>succeededFuture();
                 })

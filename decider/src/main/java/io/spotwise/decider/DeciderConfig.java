@@ -58,6 +58,23 @@ public final class DeciderConfig implements ServiceConfig {
     public static final ConfigKey<Boolean> DRY_RUN = ConfigKey.bool("SPOTWISE_DECIDER_DRY_RUN", D.dryRun(),
             "observation mode for the whole cluster: the webhook never patches a pod (it counts what it would place) and every "
                     + "decided action is flagged dry-run (the actuator writes a DRY_RUN outcome and a Normal Event, never an effect)");
+    public static final ConfigKey<Duration> FALLBACK_MAX_DURATION = ConfigKey.duration("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION",
+            text(D.fallbackMaxDuration()), "adaptive fallback: a workload's fallback window doubles with each fallback that comes within "
+                    + "SPOTWISE_DECIDER_FALLBACK_RESET_AFTER of the end of its previous window, up to this (at or below "
+                    + "SPOTWISE_FALLBACK_DURATION: every window has that length)");
+    public static final ConfigKey<Duration> FALLBACK_RESET_AFTER = ConfigKey.duration("SPOTWISE_DECIDER_FALLBACK_RESET_AFTER",
+            text(D.fallbackResetAfter()), "adaptive fallback: a fallback this long after the end of the previous window gets "
+                    + "SPOTWISE_FALLBACK_DURATION again");
+    public static final ConfigKey<Boolean> INTERRUPTION_AWARE = ConfigKey.bool("SPOTWISE_DECIDER_INTERRUPTION_AWARE", D.interruptionAware(),
+            "pods on nodes being disrupted (the watcher's SPOTWISE_WATCHER_DISRUPTION_TAINTS) count as leaving: the webhook places "
+                    + "their replacements as if they were gone and the workload's rebalancing waits until they are");
+    public static final ConfigKey<Integer> INTERRUPTION_FALLBACK_SHARE = ConfigKey.integer("SPOTWISE_DECIDER_INTERRUPTION_FALLBACK_SHARE",
+            D.interruptionFallbackShare(), 0, 100, "an interruption burst: when at least this percentage of the bound spot pods of "
+                    + "opted-in workloads are on disrupted nodes, spot pods fall back after SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT "
+                    + "(0: never)");
+    public static final ConfigKey<Duration> INTERRUPTION_SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT",
+            text(D.interruptionScheduleTimeout()), "the Pending timeout of spot pods during an interruption burst (and one "
+                    + "SPOTWISE_SCHEDULE_TIMEOUT after it)");
     public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_DECIDER_LEASE_NAME", "spotwise-decider",
             "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions").formerly("SPOTWISE_LEASE_NAME");
     public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_DECIDER_LEASE_DURATION", "15s",
@@ -91,6 +108,10 @@ public final class DeciderConfig implements ServiceConfig {
     public static final ConfigKey<Duration> START_TIMEOUT = CommonKeys.START_TIMEOUT;
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = CommonKeys.SHUTDOWN_TIMEOUT;
     public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8082);
+    public static final ConfigKey<Boolean> DECISION_LOG = ConfigKey.bool("SPOTWISE_DECIDER_DECISION_LOG", true,
+            "write every admission decision about an opted-in workload to spotwise.decisions (read by spotwise replay)");
+    public static final ConfigKey<Integer> DECISION_LOG_QUEUE = ConfigKey.integer("SPOTWISE_DECIDER_DECISION_LOG_QUEUE", 10_000, 1, 1_000_000,
+            "decisions waiting to be sent at most; beyond it a decision is dropped and counted, the webhook never waits");
 
     /** The Kubernetes API server waits at most 30 s for a webhook; its default is 10 s. */
     private static final Duration API_SERVER_DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -104,9 +125,11 @@ public final class DeciderConfig implements ServiceConfig {
     public static List<ConfigKey<?>> keys() {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
-                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN, LEASE_NAME, LEASE_DURATION,
+                ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN,
+                FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT,
+                DECISION_LOG, DECISION_LOG_QUEUE));
         return keys;
     }
 

@@ -63,7 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Xmx384m", "-XX:+UseSerialGC", jitFlag(), "-Xshare:auto",
                 "-cp", classpath,
                 ChildMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -81,8 +81,33 @@ public final class ServiceProcess implements AutoCloseable {
         LOG.info("Started {} (pid {}), log {}", name, process.pid(), logFile);
     }
 
+    /**
+     * C1 only by default: the services start fast, which is all a demo needs, but answer several times slower
+     * (docs/benchmarks.md). {@code SPOTWISE_SERVICE_JIT=full} (read by the launcher) gives the JVM's full JIT, for any
+     * run whose speed is measured.
+     */
+    static String jitFlag() {
+        String jit = System.getenv().getOrDefault("SPOTWISE_SERVICE_JIT", "quick");
+        return switch (jit) {
+            case "quick" -> "-XX:TieredStopAtLevel=1";
+            case "full" -> "-XX:+TieredCompilation";
+            default -> throw new IllegalArgumentException("SPOTWISE_SERVICE_JIT must be quick or full, not '" + jit + "'");
+        };
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The process id of the running JVM, -1 when none runs. */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
+    }
+
+    /** The exit status of the process that ended, or "?" while it runs or when none was started. */
+    public synchronized String exitStatus() {
+        Process p = process;
+        return p == null || p.isAlive() ? "?" : Integer.toString(p.exitValue());
     }
 
     /** Waits until {@code /readyz} answers 200; fails with the log's tail if the process dies or the timeout passes. */
@@ -131,9 +156,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM and wait: the service's shutdown hook runs. */
-    public synchronized void stop() {
-        end(false);
+    /**
+     * SIGTERM and wait: the service's shutdown hook runs. Returns the exit status (143 when the JVM ended on the
+     * SIGTERM by itself, 137 when it had to be killed), or -1 when it was not running.
+     */
+    public synchronized int stop() {
+        return end(false);
     }
 
     /** SIGKILL: no shutdown hook, as in a crash or an OOM kill. */
@@ -141,10 +169,11 @@ public final class ServiceProcess implements AutoCloseable {
         end(true);
     }
 
-    private void end(boolean force) {
+    private int end(boolean force) {
         if (process == null) {
-            return;
+            return -1;
         }
+        Process ending = process;
         if (force) {
             process.destroyForcibly();
         } else {
@@ -160,6 +189,22 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+        return ending.isAlive() ? -1 : ending.exitValue();
+    }
+
+    /** The log's lines from line {@code from} (0-based) on: what a service logged since {@link #logLines()} was read. */
+    public List<String> logSince(int from) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return all.subList(Math.min(from, all.size()), all.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
+    }
+
+    /** How many lines the log has now. */
+    public int logLines() {
+        return Files.exists(logFile) ? logSince(0).size() : 0;
     }
 
     public String tail(int lines) {

@@ -21,11 +21,14 @@ public final class SpotwiseMain {
         Path home = Path.of(System.getenv().getOrDefault("SPOTWISE_HOME", ".spotwise")).toAbsolutePath();
         Terminal terminal = Terminal.forStdout();
         try {
+            ServiceProcess.jitFlag(); // a bad SPOTWISE_SERVICE_JIT stops here, before anything starts
             switch (mode) {
                 case "demo" -> System.exit(demo(home, terminal) ? 0 : 1);
                 case "up" -> up(home, terminal, port("SPOTWISE_KAFKA_PORT", 19092), port("SPOTWISE_API_PORT", 16443));
+                case "replay" -> System.exit(io.spotwise.decider.replay.ReplayMain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                        System.getenv(), System.out, System.err));
                 default -> {
-                    System.err.println("usage: ./spotwise demo | up");
+                    System.err.println("usage: ./spotwise demo | up | replay [--since 2h] [--set name=value]...");
                     System.exit(2);
                 }
             }
@@ -77,13 +80,31 @@ public final class SpotwiseMain {
         }
     }
 
+    /** Every address a user of the local run needs; the ports change every run. */
+    static void endpoints(Stack stack, PrometheusProcess prometheus, Terminal terminal) {
+        terminal.step("Spotwise is running:");
+        terminal.info("kubeconfig:        " + stack.kubeconfig());
+        terminal.info("API server:        " + stack.sim().masterUrl());
+        terminal.info("Kafka bootstrap:   " + stack.broker().bootstrapServers());
+        terminal.info("decider webhook:   " + stack.webhookUrl());
+        for (ServiceProcess s : stack.services()) {
+            terminal.info(String.format("%-18s http://localhost:%d/metrics  (/readyz, /healthz)", s.name() + ":", s.opsPort()));
+        }
+        if (prometheus != null) {
+            terminal.info("Prometheus:        " + prometheus.url() + "/graph?g0.expr=spotwise_decider_workload_pods");
+        }
+        terminal.info("logs:              " + stack.settings().home().resolve("logs"));
+    }
+
     private static void up(Path home, Terminal terminal, int kafkaPort, int apiPort) throws InterruptedException {
         terminal.step("Starting Kafka, the simulated cluster, watcher, decider and actuator (logs in " + home.resolve("logs") + ")");
         Stack stack = Stack.start(StackSettings.compressed(home).withBrokerPort(kafkaPort).withApiPort(apiPort));
         PrometheusProcess prometheus = prometheus(home, stack, terminal);
+        Supervisor supervisor = new Supervisor(stack.services(), terminal);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process...");
+            supervisor.close();
             if (prometheus != null) {
                 prometheus.close();
             }
@@ -93,7 +114,8 @@ public final class SpotwiseMain {
         try (KubernetesClient client = stack.client()) {
             new DemoScenario(stack, client, terminal).createWorkload();
         }
-        terminal.step("Spotwise is running. In another terminal:");
+        endpoints(stack, prometheus, terminal);
+        terminal.step("Try, in another terminal:");
         terminal.info("export KUBECONFIG=" + stack.kubeconfig());
         terminal.info("kubectl get pods -n demo -L spotwise.io/spot-assigned");
         terminal.info("kubectl get events -n demo");
@@ -101,12 +123,11 @@ public final class SpotwiseMain {
         terminal.info("kcat -b " + stack.broker().bootstrapServers() + " -C -t spotwise.actions -o beginning -f '%k %s\\n'");
         terminal.info("kafka-local/bin/kafka-local consume spotwise.outcomes");
         terminal.info("curl -X POST " + stack.sim().masterUrl() + "/sim/v1/spot/outage      (and /sim/v1/spot/restore)");
-        if (prometheus != null) {
-            terminal.info("Prometheus (metrics and alerts of the three services): " + prometheus.url()
-                    + "/graph?g0.expr=spotwise_decider_workload_pods");
-        } else {
-            terminal.info("Metrics: curl localhost:" + stack.decider().opsPort() + "/metrics   (install prometheus to get a Prometheus started too)");
+        if (prometheus == null) {
+            terminal.info("(install prometheus to get a Prometheus with the alert rules started too)");
         }
+        supervisor.start();
+        terminal.info("A service that exits is restarted, as its Deployment would be.");
         terminal.info("Press Ctrl-C to stop everything.");
         stopped.await();
     }

@@ -40,6 +40,7 @@ public final class Stack implements AutoCloseable {
     /** Each role's environment, kept so that {@link #addReplica} starts a replica configured like the first one. */
     private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
+    private String webhookUrl;
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -96,7 +97,11 @@ public final class Stack implements AutoCloseable {
             common.put("SPOTWISE_NAMESPACE", "spotwise");
             common.put("SPOTWISE_TOPIC_PARTITIONS", Integer.toString(StackKafka.PARTITIONS));
             common.put("LOG_LEVEL", "INFO");
-            common.putAll(s.extraEnv());
+            s.extraEnv().forEach((k, v) -> {
+                if (roleOf(k) == null) {
+                    common.put(k, v);
+                }
+            });
             String cp = System.getProperty("java.class.path");
 
             Map<String, String> deciderEnv = new HashMap<>(common);
@@ -109,6 +114,18 @@ public final class Stack implements AutoCloseable {
                     "SPOTWISE_REBALANCE_STABILIZATION_PERIOD", s.stabilizationPeriod(),
                     "SPOTWISE_TICK", s.tick(),
                     "SPOTWISE_DECIDER_LEASE_DURATION", "6s"));
+            // adaptive fallback off unless asked for: the scenarios (and the chaos campaign) take spot away again and
+            // again and expect the configured window every time
+            deciderEnv.putIfAbsent("SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", s.fallbackDuration());
+            for (String role : List.of("watcher", "decider", "actuator")) { // a service refuses another's keys
+                Map<String, String> own = new HashMap<>(envByRole.getOrDefault(role, Map.of()));
+                s.extraEnv().forEach((k, v) -> {
+                    if (role.equals(roleOf(k))) {
+                        own.putIfAbsent(k, v);
+                    }
+                });
+                envByRole = with(envByRole, role, own);
+            }
             Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
             deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
             Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
@@ -117,6 +134,7 @@ public final class Stack implements AutoCloseable {
             ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
+            stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -131,6 +149,22 @@ public final class Stack implements AutoCloseable {
             closeQuietly(sim, broker);
             throw e;
         }
+    }
+
+    /** "decider" for SPOTWISE_DECIDER_*, etc.; null for a key every service reads. */
+    private static String roleOf(String key) {
+        for (String role : List.of("watcher", "decider", "actuator")) {
+            if (key.startsWith("SPOTWISE_" + role.toUpperCase(java.util.Locale.ROOT) + "_")) {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Map<String, String>> with(Map<String, Map<String, String>> byRole, String role, Map<String, String> env) {
+        Map<String, Map<String, String>> all = new HashMap<>(byRole);
+        all.put(role, env);
+        return all;
     }
 
     private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
@@ -191,6 +225,11 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess actuator() {
         return actuator;
+    }
+
+    /** The decider's admission webhook, as the simulated API server calls it. */
+    public String webhookUrl() {
+        return webhookUrl;
     }
 
     public KafkaBroker broker() {

@@ -148,7 +148,13 @@ public final class OutcomeFollower implements AutoCloseable {
             requests.add(f);
         }
         // For a read_committed consumer the end offsets are the last stable offsets: nothing committed lies beyond.
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            barrierRequests.addAll(requests); // broker away: asked again at the next turn, never dropped (chaos V7)
+            throw e;
+        }
         reachability.reachable();
         requests.forEach(f -> waiting.add(new Waiting(ends, f)));
     }

@@ -64,7 +64,8 @@ public final class EventMessages {
             s.append("a spot pod was Pending "); // a record upgraded from schema version 1 names no pod
         }
         return s.append(pendingAgainstTimeout(a.pendingFor(), a.scheduleTimeout()))
-                .append(", so spot capacity looks unavailable; new pods go on-demand until then").toString();
+                .append(", so spot capacity looks unavailable; new pods go on-demand until then")
+                .append(a.windowReason() == null ? "" : " (" + a.windowReason() + ")").toString();
     }
 
     /** "spot scheduling again: the fallback window ended (spot was disabled until ...); new pods follow the split of ... again ...". */

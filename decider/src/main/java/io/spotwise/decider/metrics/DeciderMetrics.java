@@ -33,7 +33,8 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     /** Default of SPOTWISE_METRICS_WORKLOAD_LIMIT. */
     public static final int DEFAULT_WORKLOAD_LIMIT = 500;
     /** Labels of the policy's RebalancePause values, registered at 0 before the first tick. */
-    private static final List<String> PAUSE_REASONS = List.of("rollout-in-progress", "rollout-paused", "on-delete", "rollout-stuck");
+    private static final List<String> PAUSE_REASONS = List.of("rollout-in-progress", "rollout-paused", "on-delete", "rollout-stuck",
+            "nodes-disrupted");
 
     private final MeterRegistry registry;
     private final WorkloadGauges workloadGauges;

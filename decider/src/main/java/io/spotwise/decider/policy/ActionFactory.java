@@ -46,21 +46,27 @@ final class ActionFactory {
     }
 
     /** A fallback eviction belongs to the window the workload is in (just requested, or annotated); none without one. */
-    void fallback(PodEntry pod, SplitCounts counts, Duration pendingFor) {
+    void fallback(PodEntry pod, SplitCounts counts, Duration pendingFor, Duration scheduleTimeout) {
         WorkloadState ws = pod.owner.workload;
         Instant windowEnd = windowEnd(ws);
         if (windowEnd == null) {
             return; // FallbackPolicy disables before it evicts: a fallback eviction without a window is never decided
         }
         evicting(pod, new FallbackEviction(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), pod.ref(),
-                pendingFor, state.settings.scheduleTimeout(), windowEnd, counts, ws.dryRun(state.settings)));
+                pendingFor, scheduleTimeout, windowEnd, counts, ws.dryRun(state.settings)));
     }
 
-    /** @param trigger the timed-out pod named in the Event, with how long it was Pending */
-    void disable(WorkloadState ws, Instant until, SplitCounts counts, PodEntry trigger, Duration pendingFor) {
+    /**
+     * @param trigger         the timed-out pod named in the Event, with how long it was Pending
+     * @param scheduleTimeout the Pending timeout it was measured against (shorter during an interruption burst)
+     * @param windowReason    why the window has this length or the fallback came early, null for a plain window
+     */
+    void disable(WorkloadState ws, Instant until, SplitCounts counts, PodEntry trigger, Duration pendingFor,
+                 Duration scheduleTimeout, String windowReason) {
         DisableSpot action = new DisableSpot(ids.get(), ws.ref, ws.uid, ActionReason.FALLBACK, now, leaderEpoch, expiresAt(), until,
-                trigger.ref(), pendingFor, state.settings.scheduleTimeout(), counts, ws.dryRun(state.settings));
+                trigger.ref(), pendingFor, scheduleTimeout, counts, ws.dryRun(state.settings), windowReason);
         remember(action, ws, null);
+        FallbackWindow.record(ws, now, until);
         if (ws.dryRun(state.settings)) {
             ws.dryRunWindowUntil = until.toEpochMilli(); // a dry-run disable never sends new pods on-demand
         } else {

@@ -31,6 +31,11 @@ final class ActionHistory {
         }
         long decided = action.decidedAt().toEpochMilli();
         long expiresAt = decided + state.settings.actionTimeout().toMillis();
+        if (action instanceof DisableSpot disable) {
+            // even when long over: the next window of an adaptive fallback is measured against this one
+            WorkloadState ws = state.workloads.computeIfAbsent(action.workload(), WorkloadState::new);
+            FallbackWindow.record(ws, disable.decidedAt(), disable.disabledUntil());
+        }
         if (expiresAt <= now.toEpochMilli()) {
             return;
         }
@@ -79,6 +84,7 @@ final class ActionHistory {
             case DISABLE_SPOT -> {
                 if (ws != null) {
                     ws.requestedDisabledUntil = Long.MIN_VALUE;
+                    FallbackWindow.forget(ws);
                 }
             }
             case ENABLE_SPOT -> {

@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * One tick of the leader: expire what waited too long, then per opted-in workload (sorted by key) config-invalid
- * reports, fallback and re-enable, then rebalancing under the cluster-wide eviction budget. Deterministic: the same
+ * One tick of the leader: expire what waited too long, look for an interruption burst, then per opted-in workload
+ * (sorted by key) config-invalid reports, fallback and re-enable, then rebalancing under the cluster-wide eviction budget. Deterministic: the same
  * state and the same {@code now} give the same actions (ids come from the injected source). Emitted actions are
  * marked in the state so the next tick does not repeat them.
  */
@@ -41,9 +41,12 @@ public final class ControlLoop {
             expireAdmissions(state, ws, now.toEpochMilli());
             if (ws.managed()) {
                 managed.add(ws);
-                FallbackPolicy.run(state, ws, actions);
-                reportPause(state, ws, actions, now.toEpochMilli());
             }
+        }
+        InterruptionBurst.observe(state, managed, now.toEpochMilli());
+        for (WorkloadState ws : managed) {
+            FallbackPolicy.run(state, ws, actions);
+            reportPause(state, ws, actions, now.toEpochMilli());
         }
         if (!managed.isEmpty()) {
             RebalancePolicy.run(state, managed, actions);
@@ -53,7 +56,7 @@ public final class ControlLoop {
 
     /** What holds rebalancing back (per workload, every tick, for the gauge), reported once per episode and reason. */
     private static void reportPause(SpotState state, WorkloadState ws, ActionFactory actions, long at) {
-        ws.pause = RebalancePause.of(ws, at, state.settings.rolloutStuckAfter().toMillis());
+        ws.pause = RebalancePause.of(ws, at, state.settings.rolloutStuckAfter().toMillis(), state.settings.interruptionAware());
         if (ws.pause == null) {
             ws.reportedPause = null;
         } else if (ws.pause.reported() && ws.pause != ws.reportedPause) {

@@ -14,6 +14,8 @@ import java.util.List;
  * has taken effect: its PATCHED outcome, or the annotation seen on the workload. When the window is over, the
  * annotation is still there and no fallback eviction is in flight → ENABLE_SPOT, once; a window that ended long ago
  * (staleWindowAge, e.g. left by Datadog's scheduler) is left alone. Also reports an unusable spot-config once per value.
+ * The window's length is adaptive ({@link FallbackWindow}); during an interruption burst ({@link InterruptionBurst})
+ * the shorter interruptionScheduleTimeout applies.
  */
 final class FallbackPolicy {
 
@@ -41,7 +43,8 @@ final class FallbackPolicy {
     private static boolean fallback(SpotState state, WorkloadState ws, ActionFactory actions) {
         Instant now = actions.now();
         long at = now.toEpochMilli();
-        long deadline = at - state.settings.scheduleTimeout().toMillis();
+        Duration timeout = InterruptionBurst.scheduleTimeout(state, at);
+        long deadline = at - timeout.toMillis();
         List<PodEntry> timedOut = new ArrayList<>();
         for (OwnerSet set : ws.owners.values()) {
             if (set.pending == 0) {
@@ -56,20 +59,27 @@ final class FallbackPolicy {
         if (timedOut.isEmpty()) {
             return false;
         }
-        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
+        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name()));
         if (!ws.fallbackWindowAt(now)) {
             PodEntry trigger = timedOut.get(0);
-            actions.disable(ws, now.plus(state.settings.fallbackDuration()), workloadCounts(ws), trigger,
-                    Duration.ofMillis(at - trigger.createdAt()));
+            FallbackWindow window = FallbackWindow.next(state.settings, ws, now);
+            boolean early = timeout.compareTo(state.settings.scheduleTimeout()) < 0;
+            String reason = early ? join(state.burstDetail, window.reason()) : window.reason();
+            actions.disable(ws, now.plus(window.length()), workloadCounts(ws), trigger,
+                    Duration.ofMillis(at - trigger.createdAt()), timeout, reason);
             return true;
         }
         if (!ws.disableInEffect(now)) {
             return false; // our DISABLE_SPOT has no PATCHED outcome yet: replacements would land on spot again
         }
         for (PodEntry pod : timedOut) {
-            actions.fallback(pod, pod.owner.counts(ws.config), Duration.ofMillis(at - pod.createdAt()));
+            actions.fallback(pod, pod.owner.counts(ws.config), Duration.ofMillis(at - pod.createdAt()), timeout);
         }
         return false;
+    }
+
+    private static String join(String first, String second) {
+        return second == null ? first : first == null ? second : first + "; " + second;
     }
 
     private static boolean timedOut(SpotState state, PodEntry pod, long deadline, long at) {

@@ -6,6 +6,11 @@ import java.util.ArrayDeque;
 /**
  * The pods of one direct owner (ReplicaSet / StatefulSet) and its in-flight admissions: the reference's "pod set".
  * Counts are kept incrementally; pods are an intrusive doubly linked list.
+ *
+ * <p>Webhook threads place pods without the state's context ({@link PlacementPolicy#placeConcurrently}): this set's
+ * monitor guards what a placement reads and writes — {@link #spot}, {@link #onDemand}, the leaving counts, the
+ * admission queues and {@link #dropped}. The state's context changes the counts only while holding it; it reads them without it (it is
+ * their only other writer). So each owner admits atomically, and different owners never wait for each other.
  */
 final class OwnerSet {
 
@@ -17,6 +22,10 @@ final class OwnerSet {
     int spot;
     int onDemand;
     int pending;
+    /** Counted pods on nodes being disrupted (leaving), by capacity type; spot pods bound to a node. */
+    int spotLeaving;
+    int onDemandLeaving;
+    int spotBound;
     /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
     private ArrayDeque<Long> spotAdmissions;
     private ArrayDeque<Long> onDemandAdmissions;
@@ -24,6 +33,8 @@ final class OwnerSet {
     long lastUpdate = Long.MIN_VALUE;
     /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
     long backoffUntil = Long.MIN_VALUE;
+    /** Removed from the state (empty): a webhook thread holding it must go through the state's context instead. */
+    boolean dropped;
     /** Our last rebalancing eviction from this set (epoch millis): pods created since are its replacements. */
     long evictedAt = Long.MIN_VALUE;
 
@@ -78,9 +89,24 @@ final class OwnerSet {
         if (e.is(PodEntry.PENDING)) {
             pending += sign;
         }
+        if (e.is(PodEntry.NODE_DISRUPTED)) {
+            if (e.is(PodEntry.SPOT)) {
+                spotLeaving += sign;
+            } else {
+                onDemandLeaving += sign;
+            }
+        }
+        if (e.is(PodEntry.SPOT) && !e.is(PodEntry.UNBOUND)) {
+            spotBound += sign;
+        }
     }
 
-    void admit(boolean toSpot, long expiresAt) {
+    /** Pods of this set on nodes being disrupted: they are about to go. */
+    int leaving() {
+        return spotLeaving + onDemandLeaving;
+    }
+
+    synchronized void admit(boolean toSpot, long expiresAt) {
         if (toSpot) {
             if (spotAdmissions == null) {
                 spotAdmissions = new ArrayDeque<>(2);
@@ -95,14 +121,14 @@ final class OwnerSet {
     }
 
     /** A pod showed up: it is no longer in flight (the reference's counter decrement). */
-    void consumeAdmission(boolean spotPod) {
+    synchronized void consumeAdmission(boolean spotPod) {
         ArrayDeque<Long> q = spotPod ? spotAdmissions : onDemandAdmissions;
         if (q != null) {
             q.pollFirst();
         }
     }
 
-    void expireAdmissions(long now) {
+    synchronized void expireAdmissions(long now) {
         expire(spotAdmissions, now);
         expire(onDemandAdmissions, now);
     }
@@ -113,19 +139,19 @@ final class OwnerSet {
         }
     }
 
-    int spotAdmissions() {
+    synchronized int spotAdmissions() {
         return spotAdmissions == null ? 0 : spotAdmissions.size();
     }
 
-    int onDemandAdmissions() {
+    synchronized int onDemandAdmissions() {
         return onDemandAdmissions == null ? 0 : onDemandAdmissions.size();
     }
 
-    int admissions() {
+    synchronized int admissions() {
         return spotAdmissions() + onDemandAdmissions();
     }
 
-    void clearAdmissions() {
+    synchronized void clearAdmissions() {
         spotAdmissions = null;
         onDemandAdmissions = null;
     }
@@ -144,7 +170,7 @@ final class OwnerSet {
         return false;
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return size == 0 && admissions() == 0;
     }
 

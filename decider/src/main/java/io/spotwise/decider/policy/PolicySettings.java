@@ -29,6 +29,17 @@ import java.util.Objects;
  * @param dryRun                        every decided action is flagged dry-run: the actuator only reports it (false)
  * @param rolloutStuckAfter             a rollout with more than one live revision this long (not paused, not OnDelete)
  *                                      is reported stuck; a Deployment's rebalancing then resumes per ReplicaSet (15m)
+ * @param fallbackMaxDuration           adaptive fallback: a workload's window doubles with each fallback that follows the
+ *                                      end of its previous window within fallbackResetAfter, up to this (16m; at or
+ *                                      below fallbackDuration: no growth)
+ * @param fallbackResetAfter            a fallback this long after the end of the previous window starts again from
+ *                                      fallbackDuration (1h)
+ * @param interruptionAware             pods on nodes being disrupted count as leaving: placement ignores them, and an
+ *                                      owner set waits with rebalancing while it has any (true)
+ * @param interruptionFallbackShare     when at least this percentage of the bound spot pods of opted-in workloads are on
+ *                                      disrupted nodes (an interruption burst), spot pods fall back after
+ *                                      interruptionScheduleTimeout instead of scheduleTimeout (0: never, the default)
+ * @param interruptionScheduleTimeout   the shorter Pending timeout during an interruption burst (10s)
  */
 public record PolicySettings(
         int defaultPercentage,
@@ -46,7 +57,12 @@ public record PolicySettings(
         Duration boundPendingTimeout,
         Duration staleWindowAge,
         boolean dryRun,
-        Duration rolloutStuckAfter) {
+        Duration rolloutStuckAfter,
+        Duration fallbackMaxDuration,
+        Duration fallbackResetAfter,
+        boolean interruptionAware,
+        int interruptionFallbackShare,
+        Duration interruptionScheduleTimeout) {
 
     /**
      * Period of the leader's control loop; not a policy input (the service ticks), but the eviction budget's rule
@@ -57,7 +73,8 @@ public record PolicySettings(
     /** The reference's defaults plus ours: the one source of every default (DeciderConfig's keys take theirs here). */
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false, Duration.ofMinutes(15));
+            SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false, Duration.ofMinutes(15),
+            Duration.ofMinutes(16), Duration.ofHours(1), true, 0, Duration.ofSeconds(10));
 
     /** The settings without the later additions (their defaults). */
     public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
@@ -67,6 +84,19 @@ public record PolicySettings(
         this(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration, rebalanceStabilizationPeriod,
                 admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
                 DEFAULTS.boundPendingTimeout(), DEFAULTS.staleWindowAge(), DEFAULTS.dryRun(), DEFAULTS.rolloutStuckAfter());
+    }
+
+    /** The settings without adaptive fallback and interruption awareness (their defaults). */
+    public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
+                          Duration fallbackDuration, Duration rebalanceStabilizationPeriod, Duration admissionTtl,
+                          boolean fallbackOnlyUnbound, double evictionRate, int evictionBurst, Duration actionTimeout,
+                          Duration failureBackoff, SpotwiseKeys keys, Duration boundPendingTimeout, Duration staleWindowAge,
+                          boolean dryRun, Duration rolloutStuckAfter) {
+        this(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration, rebalanceStabilizationPeriod,
+                admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
+                boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, DEFAULTS.fallbackMaxDuration(),
+                DEFAULTS.fallbackResetAfter(), DEFAULTS.interruptionAware(), DEFAULTS.interruptionFallbackShare(),
+                DEFAULTS.interruptionScheduleTimeout());
     }
 
     public PolicySettings {
@@ -85,6 +115,12 @@ public record PolicySettings(
         positive("boundPendingTimeout", boundPendingTimeout);
         positive("staleWindowAge", staleWindowAge);
         positive("rolloutStuckAfter", rolloutStuckAfter);
+        positive("fallbackMaxDuration", fallbackMaxDuration);
+        positive("fallbackResetAfter", fallbackResetAfter);
+        positive("interruptionScheduleTimeout", interruptionScheduleTimeout);
+        if (interruptionFallbackShare < 0 || interruptionFallbackShare > 100) {
+            throw new IllegalArgumentException("interruptionFallbackShare=" + interruptionFallbackShare + " is out of range [0, 100]");
+        }
         if (!(evictionRate > 0) || Double.isInfinite(evictionRate)) {
             throw new IllegalArgumentException("evictionRate=" + evictionRate + " must be a positive number of evictions per second");
         }
@@ -103,42 +139,65 @@ public record PolicySettings(
     public PolicySettings withDefaults(int percentage, int minOnDemandReplicas) {
         return new PolicySettings(percentage, minOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withFallbackOnlyUnbound(boolean onlyUnbound) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, onlyUnbound, evictionRate, evictionBurst, actionTimeout,
-                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withEvictionBudget(double rate, int burst) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, rate, burst, actionTimeout,
-                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+                failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withKeys(SpotwiseKeys prefixKeys) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter);
+                actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withBoundPendingTimeout(Duration timeout) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun, rolloutStuckAfter);
+                actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withRolloutStuckAfter(Duration after) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, after);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, after, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
     }
 
     public PolicySettings withDryRun(boolean dry) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
-                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry, rolloutStuckAfter);
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry, rolloutStuckAfter, fallbackMaxDuration,
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+    }
+
+    /** Adaptive fallback: windows double per repeated fallback up to {@code max}, back to the base after {@code resetAfter}. */
+    public PolicySettings withAdaptiveFallback(Duration max, Duration resetAfter) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, max,
+                resetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+    }
+
+    /** Interruption-aware accounting on or off, and the burst that triggers an early fallback (share 0: never). */
+    public PolicySettings withInterruptions(boolean aware, int burstShare, Duration burstScheduleTimeout) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter,
+                fallbackMaxDuration, fallbackResetAfter, aware, burstShare, burstScheduleTimeout);
     }
 }

@@ -21,7 +21,13 @@ enum RebalancePause {
     ROLLOUT_IN_PROGRESS,
     ROLLOUT_PAUSED,
     ON_DELETE,
-    ROLLOUT_STUCK;
+    ROLLOUT_STUCK,
+    /**
+     * Interruption-aware: pods of the workload run on nodes being disrupted (Karpenter's disrupted taint, a cordon, an
+     * interruption notice); their going changes the split, so nothing is evicted elsewhere to fix it first. Held, not
+     * reported (it ends by itself when the node is gone or no longer disrupted).
+     */
+    NODES_DISRUPTED;
 
     /** The metric label. */
     String label() {
@@ -29,15 +35,31 @@ enum RebalancePause {
     }
 
     boolean reported() {
-        return this != ROLLOUT_IN_PROGRESS;
+        return this != ROLLOUT_IN_PROGRESS && this != NODES_DISRUPTED;
     }
 
     boolean holds(WorkloadState ws) {
         return this != ROLLOUT_STUCK || ws.ref.kind() == WorkloadKind.StatefulSet;
     }
 
-    /** The pause of this tick (null: none), updating the workload's rollout clock. */
-    static RebalancePause of(WorkloadState ws, long at, long stuckAfter) {
+    /**
+     * The pause of this tick (null: none), updating the workload's rollout clock; a rollout pause first, then (when
+     * {@code interruptionAware}) pods on disrupted nodes.
+     */
+    static RebalancePause of(WorkloadState ws, long at, long stuckAfter, boolean interruptionAware) {
+        RebalancePause rollout = ofRollout(ws, at, stuckAfter);
+        if (rollout != null || !interruptionAware) {
+            return rollout;
+        }
+        for (OwnerSet set : ws.owners.values()) {
+            if (set.leaving() > 0) {
+                return NODES_DISRUPTED;
+            }
+        }
+        return null;
+    }
+
+    private static RebalancePause ofRollout(WorkloadState ws, long at, long stuckAfter) {
         RolloutControl rollout = ws.rollout;
         boolean partitioned = rollout != null && ws.ref.kind() == WorkloadKind.StatefulSet && rollout.partition() > 0;
         if (partitioned || !RebalancePolicy.rollingOut(ws)) {
@@ -70,6 +92,7 @@ enum RebalancePause {
                     ? "the rollout has had " + what + " live for more than " + after + ": an evicted pod would come back "
                     + "at the revision that does not progress; rebalancing resumes when one revision is left"
                     : "the rollout has had " + what + " live for more than " + after + "; rebalancing resumes per ReplicaSet";
+            case NODES_DISRUPTED -> "pods run on nodes being disrupted; rebalancing waits until they are gone";
             default -> "rebalancing waits while the rollout runs";
         };
     }
