@@ -10,6 +10,8 @@ import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.common.ops.OpsServer;
+import io.spotwise.decider.decisions.DecisionLog;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.leader.ActionEmitter;
 import io.spotwise.decider.leader.InFlightLedger;
 import io.spotwise.decider.leader.LeaderTicker;
@@ -56,6 +58,7 @@ public final class Decider {
     public static final String TRANSACTIONAL_ID = "spotwise-decider";
 
     private FencedWriter writer;
+    private DecisionLog decisionLog;
     private DeadLetterDesk deadLetters;
     private KafkaAdminClient admin;
     private StateContext state;
@@ -123,8 +126,11 @@ public final class Decider {
                     DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+            if (config.get(DeciderConfig.DECISION_LOG)) {
+                decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
+            }
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
+                    feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
                     config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
             return feed.start();
@@ -166,9 +172,12 @@ public final class Decider {
         writer.release();
     }
 
-    /** A newer leader's writer fenced ours: step down (the Lease is given up and contended again), never keep writing. */
+    /**
+     * A newer leader's writer fenced ours, or our producer can no longer end a transaction: step down (the Lease is
+     * given up and contended again), never keep the Lease without writing.
+     */
     private void fenced() {
-        LOG.warn("Decider {} was fenced by a newer leader: stepping down", instance);
+        LOG.warn("Decider {} can no longer write (fenced by a newer leader, or its producer broke): stepping down", instance);
         leadership.stepDown();
     }
 
@@ -201,6 +210,9 @@ public final class Decider {
                 .compose(v -> {
                     if (writer != null) {
                         writer.close();
+                    }
+                    if (decisionLog != null) {
+                        decisionLog.close();
                     }
                     return Future.<Void>succeededFuture();
                 })

@@ -1,5 +1,6 @@
 package io.spotwise.actuator.consume;
 
+import io.spotwise.actuator.StartupLog;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.topic.Topics;
@@ -102,6 +103,7 @@ public final class OutcomeFollower implements AutoCloseable {
                     if (!caughtUp && initial.isDone()) {
                         caughtUp = true;
                         LOG.info("Completed-action memory caught up with {}: {} action ids", Topics.OUTCOMES, memory.size());
+                        StartupLog.step("completed-action memory caught up");
                     }
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     reachability.unreachable("reading " + Topics.OUTCOMES + ": " + e.getMessage());
@@ -146,7 +148,13 @@ public final class OutcomeFollower implements AutoCloseable {
             requests.add(f);
         }
         // For a read_committed consumer the end offsets are the last stable offsets: nothing committed lies beyond.
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            barrierRequests.addAll(requests); // broker away: asked again at the next turn, never dropped (chaos V7)
+            throw e;
+        }
         reachability.reachable();
         requests.forEach(f -> waiting.add(new Waiting(ends, f)));
     }

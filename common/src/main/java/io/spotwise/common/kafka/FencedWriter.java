@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,18 @@ import org.slf4j.LoggerFactory;
  * The writes of a leader, fenced by Kafka: a transactional producer with the writer role's stable
  * {@code transactional.id}. {@link #open()} (on becoming leader) runs {@code initTransactions}, which aborts whatever a
  * previous holder of the id left open and fences it: from then on none of its sends can be committed, whatever its
- * clock or its view of the Lease says. Each {@link #write} is one transaction. When this writer is fenced in turn,
- * {@code onFenced} is told once and the producer is closed; the owner steps down and may {@link #open()} again.
+ * clock or its view of the Lease says. Each {@link #write} is one transaction. When this writer is fenced in turn, or
+ * its producer can no longer end a transaction (a commit still timing out after {@link #COMMIT_ATTEMPTS} tries, an
+ * abort refused), {@code onFenced} is told once and the producer is closed; the owner steps down and may
+ * {@link #open()} again.
  *
  * <p>Blocking producer calls run on one thread of their own; futures complete on {@code context}.
  */
 public final class FencedWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FencedWriter.class);
+    /** Tries of a timed-out commit (each waits up to {@code max.block.ms}) before the producer is given up. */
+    static final int COMMIT_ATTEMPTS = 3;
 
     private final Map<String, String> kafka;
     private final String transactionalId;
@@ -117,17 +122,44 @@ public final class FencedWriter implements AutoCloseable {
             try {
                 p.beginTransaction();
                 records.forEach(r -> p.send(r));
-                p.commitTransaction();
+                commit(p);
                 return null;
             } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                      | AuthorizationException | UnsupportedVersionException e) {
                 fenced(p, e);
                 throw e;
             } catch (KafkaException e) {
-                abort(p, e);
+                if (producer == p) {
+                    abort(p, e);
+                }
+                throw e;
+            } catch (IllegalStateException e) {
+                broken(p, e); // the producer refuses every transactional call from now on
                 throw e;
             }
         });
+    }
+
+    /**
+     * A commit that timed out has an outcome only the coordinator knows: Kafka allows nothing but retrying
+     * {@code commitTransaction} (an abort or a new transaction is refused). After {@link #COMMIT_ATTEMPTS} the producer
+     * is given up: the owner steps down, and the next holder's {@code initTransactions} settles the transaction.
+     */
+    private void commit(Producer<String, byte[]> p) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                p.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt >= COMMIT_ATTEMPTS || producer != p) {
+                    broken(p, e);
+                    throw new KafkaException("commit of " + transactionalId + " timed out " + attempt
+                            + " times; its records may or may not be visible", e);
+                }
+                LOG.warn("Commit of {} timed out (attempt {} of {}: {}); retrying the commit", transactionalId, attempt,
+                        COMMIT_ATTEMPTS, e.getMessage());
+            }
+        }
     }
 
     /** Ends this leadership's writes (step-down): the producer is closed, nothing more is written. */
@@ -160,9 +192,20 @@ public final class FencedWriter implements AutoCloseable {
         LOG.warn("Transaction of {} failed ({}); aborting it, nothing of it is visible", transactionalId, cause.toString());
         try {
             p.abortTransaction();
-        } catch (KafkaException e) {
-            fenced(p, e);
+        } catch (KafkaException | IllegalStateException e) {
+            broken(p, e);
         }
+    }
+
+    /** The producer cannot go on (fenced, or its transaction cannot be ended): closed, and the owner steps down. */
+    private void broken(Producer<String, byte[]> p, RuntimeException e) {
+        if (producer != p) {
+            return;
+        }
+        LOG.warn("{} can no longer write ({}); giving up this producer: stepping down, a new leadership starts with "
+                + "initTransactions", transactionalId, e.toString());
+        closeProducer();
+        context.runOnContext(v -> onFenced.run());
     }
 
     private void closeProducer() {
