@@ -22,7 +22,7 @@ final class DeletionCostPolicy {
     static final int BASE = 10_000;
 
     private static final Comparator<PodEntry> OLDEST_FIRST = Comparator.comparingLong((PodEntry p) -> p.createdAt())
-            .thenComparing((PodEntry p) -> p.name);
+            .thenComparing(PodEntry::name);
 
     private DeletionCostPolicy() {
     }
