@@ -14,6 +14,8 @@ public enum ActionReason {
     CONFIG_INVALID,
     /** A rollout holds rebalancing back (paused, OnDelete, stuck): SpotRebalancingPaused. */
     REBALANCE_PAUSED,
+    /** The scale-down order of a ReplicaSet's pods (pod-deletion-cost); no Event. */
+    DELETION_COST,
     /** The workload's status changed ({@link WriteStatus}). */
     STATUS
 }

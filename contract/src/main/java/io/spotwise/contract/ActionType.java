@@ -12,6 +12,8 @@ public enum ActionType {
     REPORT_CONFIG_INVALID,
     /** Report only: a rollout holds the workload's rebalancing back (SpotRebalancingPaused). */
     REPORT_REBALANCE_PAUSED,
+    /** Set {@code controller.kubernetes.io/pod-deletion-cost} on one pod (its ReplicaSet's scale-down order). */
+    SET_DELETION_COST,
     /** The workload's status annotations for kubectl ({@link WriteStatus}). */
     WRITE_STATUS
 }
