@@ -8,9 +8,9 @@ import java.time.Instant;
 /**
  * The webhook's decision (reference §3.2), per direct owner with in-flight admissions counted: the first
  * minOnDemandReplicas pods go on-demand, then spot while spot &lt; floor((total+1) × percentage / 100). A workload in
- * its fallback window gets on-demand (recorded as an on-demand admission). Unknown, unresolvable or not opted-in
- * pods are UNMANAGED and leave no trace. Interruption-aware (the default), pods on nodes being disrupted are not
- * counted: their replacements are placed as if they were gone. In dry-run (cluster-wide or the workload's annotation) the decision and its
+ * its fallback window gets on-demand (recorded as an on-demand admission). Pods of an unknown (WORKLOAD_UNKNOWN),
+ * unresolvable or not opted-in workload are UNMANAGED and leave no trace. Interruption-aware (the default), pods on
+ * nodes being disrupted are not counted: their replacements are placed as if they were gone. In dry-run (cluster-wide or the workload's annotation) the decision and its
  * admission are recorded as if real, so a burst of pods is judged as Spotwise would place it; the webhook then leaves
  * the pod unchanged (the admission expires after admissionTtl, the pod shows up on-demand).
  */
@@ -40,7 +40,10 @@ public final class PlacementPolicy {
             return Placement.unmanaged(Placement.Reason.OWNER_UNRESOLVED);
         }
         WorkloadState ws = state.workloads.get(ref);
-        if (ws == null || !ws.managed()) {
+        if (ws == null || !ws.known) {
+            return Placement.unmanaged(Placement.Reason.WORKLOAD_UNKNOWN);
+        }
+        if (!ws.managed()) {
             return Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
         }
         long at = now.toEpochMilli();

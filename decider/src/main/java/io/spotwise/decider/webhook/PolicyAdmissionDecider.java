@@ -10,7 +10,9 @@ import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,15 +33,30 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
     private final StateContext state;
     private final PlacementPolicy policy;
     private final SpotwiseKeys keys;
+    private static final long RETRY_MILLIS = 50;
+
     private final BooleanSupplier ready;
     private final Clock clock;
+    private final Duration unknownWorkloadWait;
 
+    /** A decider that answers at once for a pod of a workload it does not know yet. */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock) {
+        this(state, policy, keys, ready, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param unknownWorkloadWait how long a pod whose workload the decider has no record of yet waits for it (the
+     *                            first pods of a new workload are created before the watcher's record arrives); keep
+     *                            it well below the webhook timeout. Then it is admitted unchanged (fail open).
+     */
+    public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
+                                  Duration unknownWorkloadWait) {
         this.state = state;
         this.policy = policy;
         this.keys = keys;
         this.ready = ready;
         this.clock = clock;
+        this.unknownWorkloadWait = unknownWorkloadWait;
     }
 
     @Override
@@ -54,7 +71,26 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         } catch (RuntimeException e) {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
         }
-        return state.call(s -> policy.place(s, request, clock.instant())).map(placement -> answer(admission, request, placement));
+        long start = System.nanoTime();
+        return place(request, start + unknownWorkloadWait.toNanos()).map(placement -> {
+            if (placement.reason() == Placement.Reason.WORKLOAD_UNKNOWN && !unknownWorkloadWait.isZero()) {
+                LOG.info("Pod {}: its workload is still unknown after {} ms (not watched, or its record is late); admitted unchanged",
+                        request.displayName(), (System.nanoTime() - start) / 1_000_000);
+            }
+            return answer(admission, request, placement);
+        });
+    }
+
+    /** Places the pod; while its workload is unknown, asks again (non-blocking) until the deadline. */
+    private Future<Placement> place(AdmissionRequest request, long deadlineNanos) {
+        return state.call(s -> policy.place(s, request, clock.instant())).compose(placement -> {
+            if (placement.reason() != Placement.Reason.WORKLOAD_UNKNOWN || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
+                return Future.succeededFuture(placement);
+            }
+            Promise<Placement> later = Promise.promise();
+            state.context().owner().setTimer(RETRY_MILLIS, id -> place(request, deadlineNanos).onComplete(later));
+            return later.future();
+        });
     }
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
