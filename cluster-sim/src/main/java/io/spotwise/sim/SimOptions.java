@@ -69,7 +69,7 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
     public static final ConfigKey<Duration> POD_GRACE_PERIOD = ConfigKey.duration("SIM_POD_GRACE_PERIOD", "1s",
             "terminationGracePeriodSeconds given to pods whose spec sets none (Kubernetes: 30s; rounded up to seconds)");
     public static final ConfigKey<Duration> RESYNC = ConfigKey.duration("SIM_RESYNC", "1s",
-            "control-plane reconcile interval when nothing changes");
+            "interval of the control plane's full reconcile (changes are handled as they come)");
 
     public static List<ConfigKey<?>> configKeys() {
         return List.of(CommonKeys.PREFIX, PORT, HTTPS, ON_DEMAND_NODES, SPOT_NODES, PODS_PER_NODE, KUBELET_DELAY,

@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.spotwise.sim.admission.WebhookAdmission;
 import io.spotwise.sim.admission.WebhookTarget;
+import io.spotwise.sim.api.ConcurrentPodCreates;
 import io.spotwise.sim.api.ObjectStore;
 import io.spotwise.sim.api.RecordedApiRequest;
 import io.spotwise.sim.api.RequestLog;
@@ -53,6 +54,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final ControlPlane controlPlane;
     private final SimDispatcher dispatcher;
     private final WatchHub watches;
+    private final ConcurrentPodCreates podCreates;
+    /** Pod CREATEs admitted at the same time (each may wait for webhooks), off the API server's event loop. */
+    public static final int ADMISSION_CONCURRENCY = 16;
 
     private SimulatedCluster(SimOptions options) throws IOException {
         this.options = options;
@@ -65,7 +69,8 @@ public final class SimulatedCluster implements AutoCloseable {
         StreamingMockWebServer web = new StreamingMockWebServer();
         HttpWatchStreams streams = new HttpWatchStreams(watches, (request, code) -> dispatcher.record(
                 request.method().name(), request.uri(), request.getHeader("User-Agent"), code));
-        web.intercept(streams::handle);
+        this.podCreates = new ConcurrentPodCreates(dispatcher, ADMISSION_CONCURRENCY);
+        web.intercept(request -> streams.handle(request) || podCreates.handle(request));
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
                 new HashMap<>(), dispatcher, options.https());
         server.init(InetAddress.getByName("127.0.0.1"), options.port());
@@ -75,7 +80,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0).withNamespace("default").endConfig());
         this.pools = new NodePools(internal, options.keys(), options.podsPerNode(), options.spotNodes(),
                 options.interruptionNotice());
-        this.controlPlane = new ControlPlane(internal, options.kubeletDelay(), options.resync());
+        this.controlPlane = new ControlPlane(internal, watches, options.kubeletDelay(), options.resync());
         dispatcher.controlEndpoints(new ScenarioEndpoints(this));
     }
 
@@ -231,5 +236,6 @@ public final class SimulatedCluster implements AutoCloseable {
         internal.close();
         watches.close();
         server.destroy();
+        podCreates.close();
     }
 }

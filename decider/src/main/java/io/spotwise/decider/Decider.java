@@ -10,6 +10,8 @@ import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.leader.LeaseLeadership;
 import io.spotwise.common.ops.OpsServer;
+import io.spotwise.decider.decisions.DecisionLog;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.leader.ActionEmitter;
 import io.spotwise.decider.leader.InFlightLedger;
 import io.spotwise.decider.leader.LeaderTicker;
@@ -56,6 +58,7 @@ public final class Decider {
     public static final String TRANSACTIONAL_ID = "spotwise-decider";
 
     private FencedWriter writer;
+    private DecisionLog decisionLog;
     private DeadLetterDesk deadLetters;
     private KafkaAdminClient admin;
     private StateContext state;
@@ -122,8 +125,11 @@ public final class Decider {
                     DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+            if (config.get(DeciderConfig.DECISION_LOG)) {
+                decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
+            }
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock,
+                    feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance,
                     config.get(DeciderConfig.WEBHOOK_TIMEOUT).dividedBy(2)), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
                     config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
@@ -204,6 +210,9 @@ public final class Decider {
                 .compose(v -> {
                     if (writer != null) {
                         writer.close();
+                    }
+                    if (decisionLog != null) {
+                        decisionLog.close();
                     }
                     return Future.<Void>succeededFuture();
                 })

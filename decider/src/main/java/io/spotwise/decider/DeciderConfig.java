@@ -108,6 +108,10 @@ public final class DeciderConfig implements ServiceConfig {
     public static final ConfigKey<Duration> START_TIMEOUT = CommonKeys.START_TIMEOUT;
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = CommonKeys.SHUTDOWN_TIMEOUT;
     public static final ConfigKey<Integer> OPS_PORT = CommonKeys.opsPort(8082);
+    public static final ConfigKey<Boolean> DECISION_LOG = ConfigKey.bool("SPOTWISE_DECIDER_DECISION_LOG", true,
+            "write every admission decision about an opted-in workload to spotwise.decisions (read by spotwise replay)");
+    public static final ConfigKey<Integer> DECISION_LOG_QUEUE = ConfigKey.integer("SPOTWISE_DECIDER_DECISION_LOG_QUEUE", 10_000, 1, 1_000_000,
+            "decisions waiting to be sent at most; beyond it a decision is dropped and counted, the webhook never waits");
 
     /** The Kubernetes API server waits at most 30 s for a webhook; its default is 10 s. */
     private static final Duration API_SERVER_DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -124,7 +128,8 @@ public final class DeciderConfig implements ServiceConfig {
                 ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN,
                 FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT));
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT,
+                DECISION_LOG, DECISION_LOG_QUEUE));
         return keys;
     }
 

@@ -63,7 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Xmx384m", "-XX:+UseSerialGC", jitFlag(), "-Xshare:auto",
                 "-cp", classpath,
                 ChildMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -79,6 +79,20 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         LOG.info("Started {} (pid {}), log {}", name, process.pid(), logFile);
+    }
+
+    /**
+     * C1 only by default: the services start fast, which is all a demo needs, but answer several times slower
+     * (docs/benchmarks.md). {@code SPOTWISE_SERVICE_JIT=full} (read by the launcher) gives the JVM's full JIT, for any
+     * run whose speed is measured.
+     */
+    static String jitFlag() {
+        String jit = System.getenv().getOrDefault("SPOTWISE_SERVICE_JIT", "quick");
+        return switch (jit) {
+            case "quick" -> "-XX:TieredStopAtLevel=1";
+            case "full" -> "-XX:+TieredCompilation";
+            default -> throw new IllegalArgumentException("SPOTWISE_SERVICE_JIT must be quick or full, not '" + jit + "'");
+        };
     }
 
     public boolean isRunning() {

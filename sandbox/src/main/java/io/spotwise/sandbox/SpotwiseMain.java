@@ -21,11 +21,14 @@ public final class SpotwiseMain {
         Path home = Path.of(System.getenv().getOrDefault("SPOTWISE_HOME", ".spotwise")).toAbsolutePath();
         Terminal terminal = Terminal.forStdout();
         try {
+            ServiceProcess.jitFlag(); // a bad SPOTWISE_SERVICE_JIT stops here, before anything starts
             switch (mode) {
                 case "demo" -> System.exit(demo(home, terminal) ? 0 : 1);
                 case "up" -> up(home, terminal, port("SPOTWISE_KAFKA_PORT", 19092), port("SPOTWISE_API_PORT", 16443));
+                case "replay" -> System.exit(io.spotwise.decider.replay.ReplayMain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                        System.getenv(), System.out, System.err));
                 default -> {
-                    System.err.println("usage: ./spotwise demo | up");
+                    System.err.println("usage: ./spotwise demo | up | replay [--since 2h] [--set name=value]...");
                     System.exit(2);
                 }
             }

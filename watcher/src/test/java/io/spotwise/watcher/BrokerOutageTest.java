@@ -23,13 +23,12 @@ class BrokerOutageTest {
     @Test
     @DisplayName("With the broker down the watcher is not ready and counts failed sends; once it is back, no final state is lost")
     void brokerStoppedAndRestartedMidStream() throws Exception {
-        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(400));
         KafkaBroker broker = SharedKafkaBroker.broker();
         StateTopicsProbe topics = new StateTopicsProbe(broker.bootstrapServers());
         client.pods().resource(ClusterObjects.pod("outage", "kept", null, null, Map.of(), null)).create();
         client.pods().resource(ClusterObjects.pod("outage", "deleted", null, null, Map.of(), null)).create();
         try (WatcherFixture f = WatcherFixture.start(client, WatcherFixture.env(broker.bootstrapServers(), "outage"))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.pod("outage/deleted").isPresent() && topics.pod("outage/kept").isPresent());
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> topics.pod("outage/deleted").isPresent() && topics.pod("outage/kept").isPresent());
             assertThat(f.watcher.ready()).isTrue();
 
             broker.stop();
@@ -40,19 +39,19 @@ class BrokerOutageTest {
                 });
                 client.pods().inNamespace("outage").withName("deleted").delete();
                 client.pods().resource(ClusterObjects.pod("outage", "created", null, null, Map.of(), null)).create();
-                await().atMost(Duration.ofSeconds(30)).until(() -> !f.watcher.ready());
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() -> !f.watcher.ready());
+                await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() ->
                         f.watcher.metrics().count("spotwise.watcher.send.failures", "topic", Topics.PODS) > 0);
             } finally {
                 broker.restart();
             }
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(topics.pod("outage/kept")).hasValueSatisfying(p -> assertThat(p.phase()).isEqualTo("Failed"));
                 assertThat(topics.tombstoned(Topics.PODS, "outage/deleted")).isTrue();
                 assertThat(topics.pod("outage/created")).isPresent();
             });
-            await().atMost(Duration.ofSeconds(30)).until(f.watcher::ready);
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(f.watcher::ready);
         }
     }
 }

@@ -52,7 +52,6 @@ class WatcherPublishingTest {
         fixture = WatcherFixture.start(client, env);
         client.pods().resource(ClusterObjects.pod("relist", "late", null, null, Map.of(), null)).create();
         topics = new StateTopicsProbe(SharedKafkaBroker.bootstrapServers());
-        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(400));
     }
 
     @AfterAll
@@ -70,7 +69,7 @@ class WatcherPublishingTest {
         client.pods().resource(ClusterObjects.pod("shop", "web-abc-1", "ReplicaSet", "web-abc",
                 Map.of("pod-template-hash", "abc", PREFIX + "/spot-assigned", "true"), "spot-1")).create();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("shop/web-abc-1")).hasValueSatisfying(p -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("shop/web-abc-1")).hasValueSatisfying(p -> {
             assertThat(p.workload()).isEqualTo(WorkloadRef.deployment("shop", "web"));
             assertThat(p.owner()).isEqualTo(new OwnerRef("ReplicaSet", "web-abc", "uid-web-abc"));
             assertThat(p.revision()).isEqualTo("abc");
@@ -103,7 +102,7 @@ class WatcherPublishingTest {
         client.apps().statefulSets().resource(ClusterObjects.statefulSet("data", "db", Map.of(), 3)).create();
         client.pods().resource(ClusterObjects.pod("data", "db-0", "StatefulSet", "db", Map.of("controller-revision-hash", "db-7f"), null)).create();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("data/db-0")).hasValueSatisfying(p -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("data/db-0")).hasValueSatisfying(p -> {
             assertThat(p.workload()).isEqualTo(WorkloadRef.statefulSet("data", "db"));
             assertThat(p.owner().kind()).isEqualTo("StatefulSet");
             assertThat(p.revision()).isEqualTo("db-7f");
@@ -126,7 +125,7 @@ class WatcherPublishingTest {
         client.pods().resource(ClusterObjects.pod("misc", "lonely-1", "ReplicaSet", "lonely", Map.of(), null)).create();
         client.pods().resource(ClusterObjects.pod("misc", "job-1", "Job", "nightly", Map.of(), null)).create();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(topics.pod("misc/bare")).hasValueSatisfying(p -> assertThat(p.owner()).isNull());
             assertThat(topics.pod("misc/lonely-1")).hasValueSatisfying(p -> assertThat(p.owner().name()).isEqualTo("lonely"));
             assertThat(topics.pod("misc/job-1")).hasValueSatisfying(p -> assertThat(p.owner().kind()).isEqualTo("Job"));
@@ -141,7 +140,7 @@ class WatcherPublishingTest {
         client.apps().deployments().resource(ClusterObjects.deployment("ops", "api", Map.of(PREFIX + "/spot-enabled", "true"), Map.of(), 2)).create();
         client.apps().replicaSets().resource(ClusterObjects.replicaSet("ops", "api-1", "api")).create();
         client.pods().resource(ClusterObjects.pod("ops", "api-1-a", "ReplicaSet", "api-1", Map.of(), null)).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.pod("ops/api-1-a").isPresent());
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> topics.pod("ops/api-1-a").isPresent());
         int partition = topics.latest(Topics.PODS, "ops/api-1-a").orElseThrow().partition();
 
         client.apps().deployments().inNamespace("ops").withName("api").edit(d -> {
@@ -151,7 +150,7 @@ class WatcherPublishingTest {
             d.getSpec().setReplicas(5);
             return d;
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.workload("Deployment/ops/api")).hasValueSatisfying(w -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.workload("Deployment/ops/api")).hasValueSatisfying(w -> {
             assertThat(w.enabled()).as("label must be exactly \"true\"").isFalse();
             assertThat(w.replicas()).isEqualTo(5);
             assertThat(w.generation()).isEqualTo(2);
@@ -164,14 +163,14 @@ class WatcherPublishingTest {
             d.getMetadata().getAnnotations().put(PREFIX + "/spot-disabled-until", "next tuesday");
             return d;
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.workload("Deployment/ops/api")).hasValueSatisfying(w -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.workload("Deployment/ops/api")).hasValueSatisfying(w -> {
             assertThat(w.disabledUntilRaw()).isEqualTo("next tuesday");
             assertThat(w.disabledUntil()).isNull();
         }));
 
         client.pods().inNamespace("ops").withName("api-1-a").delete();
         client.apps().deployments().inNamespace("ops").withName("api").delete();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(topics.tombstoned(Topics.PODS, "ops/api-1-a")).isTrue();
             assertThat(topics.tombstoned(Topics.WORKLOADS, "Deployment/ops/api")).isTrue();
         });
@@ -183,21 +182,21 @@ class WatcherPublishingTest {
     void nodeChangesRepublishPods() {
         client.nodes().resource(ClusterObjects.node("pool-a", "on-demand")).create();
         client.pods().resource(ClusterObjects.pod("nodes", "p1", null, null, Map.of(), "pool-a")).create();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
                 .hasValueSatisfying(p -> assertThat(p.nodeCapacityType()).isEqualTo("on-demand")));
 
         client.nodes().withName("pool-a").edit(n -> {
             n.getMetadata().getLabels().put(PREFIX + "/capacity-type", "interruptible");
             return n;
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
                 .hasValueSatisfying(p -> assertThat(p.nodeCapacityType()).isEqualTo("interruptible")));
 
         client.nodes().withName("pool-a").edit(n -> {
             n.getSpec().setTaints(List.of(new TaintBuilder().withKey("karpenter.sh/disrupted").withEffect("NoSchedule").build()));
             return n;
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
                 .hasValueSatisfying(p -> assertThat(p.nodeDisruption()).isEqualTo("karpenter.sh/disrupted")));
 
         client.nodes().withName("pool-a").edit(n -> {
@@ -205,7 +204,7 @@ class WatcherPublishingTest {
             n.getSpec().setUnschedulable(true);
             return n;
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("nodes/p1"))
                 .hasValueSatisfying(p -> assertThat(p.nodeDisruption()).isEqualTo("cordoned")));
     }
 
@@ -214,14 +213,14 @@ class WatcherPublishingTest {
     void excludedNamespace() {
         client.pods().resource(ClusterObjects.pod("kube-system", "dns", null, null, Map.of(), null)).create();
         client.pods().resource(ClusterObjects.pod("visible", "marker", null, null, Map.of(), null)).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.pod("visible/marker").isPresent());
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> topics.pod("visible/marker").isPresent());
         assertThat(topics.latest(Topics.PODS, "kube-system/dns")).isEmpty();
     }
 
     @Test
     @DisplayName("After 410 Gone on the pod watch the informer relists and publishes what it had missed")
     void relistAfterGone() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> topics.pod("relist/late").isPresent());
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() -> topics.pod("relist/late").isPresent());
         List<String> paths = new ArrayList<>();
         RecordedRequest r;
         while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
@@ -234,7 +233,7 @@ class WatcherPublishingTest {
     @Test
     @DisplayName("Metrics count published records and informer events; the change-to-ack histogram is exported")
     void metrics() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.published(Topics.PODS) > 0);
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> fixture.published(Topics.PODS) > 0);
         String scrape = fixture.registry.scrape();
         assertThat(scrape).contains("spotwise_watcher_records_published_total{topic=\"spotwise.pods\"}")
                 .contains("spotwise_watcher_informer_events_total{kind=\"Pod\",type=\"add\"}")

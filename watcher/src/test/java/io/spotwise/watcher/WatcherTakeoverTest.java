@@ -24,7 +24,6 @@ class WatcherTakeoverTest {
     @BeforeAll
     static void setUp() {
         topics = new StateTopicsProbe(SharedKafkaBroker.bootstrapServers());
-        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(400));
     }
 
     @Test
@@ -35,7 +34,7 @@ class WatcherTakeoverTest {
         client.pods().resource(ClusterObjects.pod("offline", "gone-1-a", "ReplicaSet", "gone-1", Map.of(), null)).create();
         client.pods().resource(ClusterObjects.pod("offline", "stays", null, null, Map.of(), null)).create();
         try (WatcherFixture first = WatcherFixture.start(client, WatcherFixture.env(SharedKafkaBroker.bootstrapServers(), "first"))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.pod("offline/gone-1-a").isPresent() && topics.pod("offline/stays").isPresent());
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> topics.pod("offline/gone-1-a").isPresent() && topics.pod("offline/stays").isPresent());
         }
         int podPartition = topics.latest(Topics.PODS, "offline/gone-1-a").orElseThrow().partition();
         int workloadPartition = topics.latest(Topics.WORKLOADS, "Deployment/offline/gone").orElseThrow().partition();
@@ -44,7 +43,7 @@ class WatcherTakeoverTest {
         client.apps().deployments().inNamespace("offline").withName("gone").delete();
 
         try (WatcherFixture second = WatcherFixture.start(client, WatcherFixture.env(SharedKafkaBroker.bootstrapServers(), "second"))) {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(topics.tombstoned(Topics.PODS, "offline/gone-1-a")).isTrue();
                 assertThat(topics.tombstoned(Topics.WORKLOADS, "Deployment/offline/gone")).isTrue();
             });
@@ -64,18 +63,18 @@ class WatcherTakeoverTest {
         client.pods().resource(ClusterObjects.pod("lease", "before", null, null, Map.of(), null)).create();
 
         WatcherFixture first = WatcherFixture.start(client, a);
-        await().atMost(Duration.ofSeconds(20)).until(first.watcher::isLeading);
+        await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(first.watcher::isLeading);
         try (WatcherFixture standby = WatcherFixture.start(client, b)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.pod("lease/before").isPresent());
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> topics.pod("lease/before").isPresent());
             assertThat(standby.watcher.isLeading()).isFalse();
-            await().atMost(Duration.ofSeconds(20)).until(() -> standby.watcher.state().podCount() >= 1);
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).until(() -> standby.watcher.state().podCount() >= 1);
 
             first.close();
             client.pods().inNamespace("lease").withName("before").delete();
             client.pods().resource(ClusterObjects.pod("lease", "after", null, null, Map.of(), null)).create();
 
-            await().atMost(Duration.ofSeconds(30)).until(standby.watcher::isLeading);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(standby.watcher::isLeading);
+            await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(topics.tombstoned(Topics.PODS, "lease/before")).isTrue();
                 assertThat(topics.pod("lease/after")).isPresent();
             });

@@ -35,10 +35,21 @@ public final class WebhookAdmission implements PodAdmission {
     private final List<WebhookTarget> fixed;
     private final WebhookTransport transport = new WebhookTransport();
     private final AtomicLong calls = new AtomicLong();
+    /** Bumped by every change of a MutatingWebhookConfiguration; the parsed targets are kept until then. */
+    private final AtomicLong configVersion = new AtomicLong();
+    private volatile StoredTargets stored = new StoredTargets(-1, List.of());
+
+    private record StoredTargets(long version, List<WebhookTarget> targets) {
+    }
 
     public WebhookAdmission(ObjectStore store, List<WebhookTarget> fixed) {
         this.store = store;
         this.fixed = List.copyOf(fixed);
+        store.watches().listen((type, group, resource, object) -> {
+            if ("mutatingwebhookconfigurations".equals(resource)) {
+                configVersion.incrementAndGet();
+            }
+        });
     }
 
     /** How many webhook calls were made (answered or not). */
@@ -60,7 +71,20 @@ public final class WebhookAdmission implements PodAdmission {
     }
 
     private List<WebhookTarget> targets() {
+        StoredTargets cached = stored;
+        long version = configVersion.get();
+        if (cached.version() != version) {
+            cached = new StoredTargets(version, storedTargets());
+            stored = cached;
+        }
         List<WebhookTarget> out = new ArrayList<>(fixed);
+        out.addAll(cached.targets());
+        return out;
+    }
+
+    /** The webhooks of the stored MutatingWebhookConfigurations (a scan of the store: only after a change). */
+    private List<WebhookTarget> storedTargets() {
+        List<WebhookTarget> out = new ArrayList<>();
         for (JsonObject config : store.list(CONFIGS)) {
             for (Object w : config.getJsonArray("webhooks", new JsonArray())) {
                 JsonObject hook = (JsonObject) w;
@@ -95,7 +119,7 @@ public final class WebhookAdmission implements PodAdmission {
             HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(target.timeout())
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(review(pod, namespace).encode())).build();
-            HttpResponse<String> http = transport.clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> http = transport.send(target, request);
             if (http.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + http.statusCode());
             }

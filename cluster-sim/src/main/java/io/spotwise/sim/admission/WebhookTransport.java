@@ -1,6 +1,11 @@
 package io.spotwise.sim.admission;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Semaphore;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,32 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class WebhookTransport {
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<URI, FirstCall> firstCalls = new ConcurrentHashMap<>();
+
+    /**
+     * Sends one webhook request. Until a webhook has answered once, its calls go one at a time: concurrent pod
+     * creates would otherwise open a connection (and a TLS handshake) each at once, which on a loaded machine with a
+     * cold webhook made every one of them time out; afterwards they share the connection(s) concurrently.
+     */
+    HttpResponse<String> send(WebhookTarget target, HttpRequest request) throws IOException, InterruptedException {
+        FirstCall first = firstCalls.computeIfAbsent(target.url(), u -> new FirstCall());
+        if (first.answered) {
+            return clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        first.gate.acquire();
+        try {
+            HttpResponse<String> response = clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            first.answered = true;
+            return response;
+        } finally {
+            first.gate.release();
+        }
+    }
+
+    private static final class FirstCall {
+        final Semaphore gate = new Semaphore(1);
+        volatile boolean answered;
+    }
 
     HttpClient clientFor(WebhookTarget target) {
         String key = target.insecure() ? "insecure" : String.valueOf(target.caBundlePem());

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,8 +28,50 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
     private final WatchHub watches;
 
+    private final StoreIndex index = new StoreIndex();
+
     public ObjectStore(WatchHub watches) {
         this.watches = watches;
+        installIndex();
+    }
+
+    /** Replaces the mock's object map (a synchronized LinkedHashMap, scanned per lookup) by the indexed one. */
+    private void installIndex() {
+        try {
+            java.lang.reflect.Field field = io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+            field.setAccessible(true);
+            field.set(this, java.util.Collections.synchronizedMap(index));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("fabric8 CrudDispatcher has no 'map' field to index: " + e, e);
+        }
+    }
+
+    /** One object by its path attributes, from the index instead of a scan of every stored object. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        String key = StoreIndex.key(query);
+        if (key == null) {
+            return super.findResource(query);
+        }
+        synchronized (map) {
+            return index.find(key, query);
+        }
+    }
+
+    /** A single object's GET from the index (a 404 without body when absent, as the mock answers); lists scan. */
+    @Override
+    public MockResponse handleGet(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        String key = StoreIndex.key(query);
+        if (key == null) {
+            return super.handleGet(path);
+        }
+        Map.Entry<AttributeSet, String> found;
+        synchronized (map) {
+            found = index.find(key, query);
+        }
+        return found == null ? new MockResponse().setResponseCode(404)
+                : new MockResponse().setResponseCode(200).setBody(found.getValue());
     }
 
     public WatchHub watches() {

@@ -8,42 +8,115 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * One consistent read of everything the control plane looks at. Pods are read first: any pod seen has an owner
- * that was created before it, so a missing owner really is gone (garbage collection relies on this).
+ * What the control plane knows of the cluster: every object it looks at, kept up to date change by change (see
+ * {@link ChangeFeed}) with indexes by controlling owner, node and namespace, so a controller reads only the objects
+ * of what it reconciles instead of scanning everything. Only the control-plane thread touches it.
  */
-record ClusterState(List<Pod> pods, List<Deployment> deployments, List<ReplicaSet> replicaSets,
-                    List<StatefulSet> statefulSets, List<Node> nodes, List<PodDisruptionBudget> budgets) {
+final class ClusterState {
 
-    static ClusterState read(KubernetesClient client) {
-        List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
-        return new ClusterState(pods,
-                client.apps().deployments().inAnyNamespace().list().getItems(),
-                client.apps().replicaSets().inAnyNamespace().list().getItems(),
-                client.apps().statefulSets().inAnyNamespace().list().getItems(),
-                client.nodes().list().getItems(),
-                client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems());
-    }
+    final Map<String, Pod> pods = new LinkedHashMap<>();
+    final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
+    final Map<String, StatefulSet> statefulSets = new LinkedHashMap<>();
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+    final Map<String, PodDisruptionBudget> budgets = new LinkedHashMap<>();
+    private final Index podsByOwner = new Index();
+    private final Index replicaSetsByOwner = new Index();
+    private final Index podsByNode = new Index();
+    private final Index podsByNamespace = new Index();
+    /** Active pods without a node, waiting for the scheduler. */
+    final Set<String> unbound = new java.util.LinkedHashSet<>();
+    /** Bound pods the kubelet still has to start or to finish terminating. */
+    final Set<String> kubeletWork = new java.util.LinkedHashSet<>();
 
     List<Pod> podsControlledBy(HasMetadata owner) {
-        String uid = owner.getMetadata().getUid();
-        return pods.stream().filter(p -> controllerOf(p).map(o -> uid.equals(o.getUid())).orElse(false)).toList();
+        return podsByOwner.get(owner.getMetadata().getUid()).stream().map(pods::get).toList();
     }
 
-    Set<String> liveUids() {
-        return java.util.stream.Stream.of(deployments, replicaSets, statefulSets).flatMap(List::stream)
-                .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
+    List<ReplicaSet> replicaSetsControlledBy(String deploymentUid) {
+        return replicaSetsByOwner.get(deploymentUid).stream().map(replicaSets::get).toList();
     }
 
-    Set<String> nodeNames() {
-        return nodes.stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+    List<Pod> podsOnNode(String node) {
+        return podsByNode.get(node).stream().map(pods::get).toList();
+    }
+
+    List<Pod> podsInNamespace(String namespace) {
+        return podsByNamespace.get(namespace).stream().map(pods::get).toList();
+    }
+
+    /** Active pods bound to {@code node}, what the scheduler weighs. */
+    int load(String node) {
+        int n = 0;
+        for (String uid : podsByNode.get(node)) {
+            if (isActive(pods.get(uid))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean isLiveOwner(String uid) {
+        return deployments.containsKey(uid) || replicaSets.containsKey(uid) || statefulSets.containsKey(uid);
+    }
+
+    Collection<Node> nodes() {
+        return nodes.values();
+    }
+
+    void putPod(Pod pod) {
+        removePod(pod.getMetadata().getUid());
+        String uid = pod.getMetadata().getUid();
+        pods.put(uid, pod);
+        controllerOf(pod).ifPresent(o -> podsByOwner.add(o.getUid(), uid));
+        podsByNamespace.add(pod.getMetadata().getNamespace(), uid);
+        if (isBound(pod)) {
+            podsByNode.add(pod.getSpec().getNodeName(), uid);
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            if (pod.getMetadata().getDeletionTimestamp() != null || (isActive(pod) && !"Running".equals(phase))) {
+                kubeletWork.add(uid);
+            }
+        } else if (isActive(pod)) {
+            unbound.add(uid);
+        }
+    }
+
+    Pod removePod(String uid) {
+        Pod old = pods.remove(uid);
+        if (old != null) {
+            controllerOf(old).ifPresent(o -> podsByOwner.remove(o.getUid(), uid));
+            podsByNamespace.remove(old.getMetadata().getNamespace(), uid);
+            if (isBound(old)) {
+                podsByNode.remove(old.getSpec().getNodeName(), uid);
+            }
+            unbound.remove(uid);
+            kubeletWork.remove(uid);
+        }
+        return old;
+    }
+
+    void putReplicaSet(ReplicaSet rs) {
+        removeReplicaSet(rs.getMetadata().getUid());
+        replicaSets.put(rs.getMetadata().getUid(), rs);
+        controllerOf(rs).ifPresent(o -> replicaSetsByOwner.add(o.getUid(), rs.getMetadata().getUid()));
+    }
+
+    ReplicaSet removeReplicaSet(String uid) {
+        ReplicaSet old = replicaSets.remove(uid);
+        if (old != null) {
+            controllerOf(old).ifPresent(o -> replicaSetsByOwner.remove(o.getUid(), uid));
+        }
+        return old;
     }
 
     static Optional<OwnerReference> controllerOf(HasMetadata object) {
@@ -64,5 +137,25 @@ record ClusterState(List<Pod> pods, List<Deployment> deployments, List<ReplicaSe
 
     static boolean isBound(Pod pod) {
         return pod.getSpec() != null && pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
+    }
+
+    /** Key → set of object UIDs, insertion-ordered. */
+    private static final class Index {
+        private final Map<String, Set<String>> sets = new HashMap<>();
+
+        Set<String> get(String key) {
+            return sets.getOrDefault(key, Set.of());
+        }
+
+        void add(String key, String uid) {
+            sets.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(uid);
+        }
+
+        void remove(String key, String uid) {
+            Set<String> s = sets.get(key);
+            if (s != null && s.remove(uid) && s.isEmpty()) {
+                sets.remove(key);
+            }
+        }
     }
 }

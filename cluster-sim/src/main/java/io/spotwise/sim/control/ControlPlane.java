@@ -2,16 +2,12 @@ package io.spotwise.sim.control;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.spotwise.sim.api.watch.WatchHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,24 +15,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The sim's controllers (Deployment, ReplicaSet, StatefulSet, scheduler, kubelet, garbage collector) on one
- * thread. Watches only mark the world dirty; a pass reads a fresh, consistent state and reconciles everything, so
- * no controller needs expectations. Idle cost: one pass per {@code resync}.
+ * The sim's controllers (Deployment, ReplicaSet, StatefulSet, scheduler, kubelet, garbage collector, disruption) on
+ * one thread, event-driven: the store's changes arrive in-process as they are written ({@link ChangeFeed}), a pass
+ * applies them to the indexed {@link ClusterState} and each controller reconciles only what they made dirty. A
+ * write's change is queued before the write is answered, so the next pass sees it and no controller needs
+ * expectations. Pod creates, bindings and starts of one pass go out concurrently ({@link Writes}). Every
+ * {@code resync} a pass reconciles everything, as a safety net.
  */
 public final class ControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-    private static final long DEBOUNCE_MS = 15;
+    private static final long DEBOUNCE_MS = 50;
 
-    private final KubernetesClient client;
     private final Duration resync;
+    private final WatchHub hub;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-control-plane");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final List<Watch> watches = new ArrayList<>();
+    private final AtomicBoolean resyncDue = new AtomicBoolean(true);
+    private final ClusterState state = new ClusterState();
+    private final Dirty dirty = new Dirty();
+    private final ChangeFeed feed = new ChangeFeed(this::wake);
+    private final Writes writes = new Writes();
     private final DeploymentController deployments;
     private final ReplicaSetController replicaSets;
     private final StatefulSetController statefulSets;
@@ -46,45 +49,25 @@ public final class ControlPlane implements AutoCloseable {
     private final DisruptionController disruption;
     private volatile boolean closed;
 
-    public ControlPlane(KubernetesClient client, Duration kubeletDelay, Duration resync) {
-        this.client = client;
+    public ControlPlane(KubernetesClient client, WatchHub hub, Duration kubeletDelay, Duration resync) {
+        this.hub = hub;
         this.resync = resync;
         this.deployments = new DeploymentController(client);
-        this.replicaSets = new ReplicaSetController(client);
+        this.replicaSets = new ReplicaSetController(client, writes);
         this.statefulSets = new StatefulSetController(client);
-        this.kubelet = new Kubelet(client, kubeletDelay);
-        this.scheduler = new Scheduler(client, kubelet);
+        this.kubelet = new Kubelet(client, kubeletDelay, writes);
+        this.scheduler = new Scheduler(client, kubelet, writes);
         this.gc = new GarbageCollector(client);
         this.disruption = new DisruptionController(client);
     }
 
     public void start() {
-        Watcher<Object> trigger = new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Object resource) {
-                wake();
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                if (!closed) {
-                    LOG.warn("Control-plane watch closed: {}", cause.getMessage());
-                }
-            }
-        };
-        watches.add(client.pods().inAnyNamespace().watch(cast(trigger)));
-        watches.add(client.apps().deployments().inAnyNamespace().watch(cast(trigger)));
-        watches.add(client.apps().replicaSets().inAnyNamespace().watch(cast(trigger)));
-        watches.add(client.apps().statefulSets().inAnyNamespace().watch(cast(trigger)));
-        watches.add(client.nodes().watch(cast(trigger)));
-        watches.add(client.policy().v1().podDisruptionBudget().inAnyNamespace().watch(cast(trigger)));
-        loop.scheduleWithFixedDelay(this::wake, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
+        hub.listen(feed);
+        loop.scheduleWithFixedDelay(() -> {
+            resyncDue.set(true);
+            wake();
+        }, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
         wake();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Watcher<T> cast(Watcher<Object> w) {
-        return (Watcher<T>) (Watcher<?>) w;
     }
 
     /** Asks for a reconcile pass soon (coalesced). */
@@ -100,34 +83,44 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         try {
-            ClusterState state = ClusterState.read(client);
-            gc.reconcile(state);
-            deployments.reconcile(state);
-            replicaSets.reconcile(state);
-            statefulSets.reconcile(state);
-            scheduler.reconcile(state);
-            Optional<Instant> next = kubelet.reconcile(state, Instant.now());
-            disruption.reconcile(state);
+            feed.drain(state, dirty);
+            if (resyncDue.getAndSet(false)) {
+                dirty.everything(state);
+            }
+            gc.reconcile(state, dirty);
+            deployments.reconcile(state, dirty.deployments);
+            replicaSets.reconcile(state, dirty.replicaSets);
+            statefulSets.reconcile(state, dirty.statefulSets);
+            scheduler.reconcile(state, dirty);
+            Optional<Instant> next = kubelet.reconcile(state, dirty, Instant.now());
+            disruption.reconcile(state, dirty);
+            dirty.clear();
             next.ifPresent(at -> loop.schedule(this::wake,
                     Math.max(1, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS));
         } catch (KubernetesClientException e) {
-            if (!closed) {
-                LOG.debug("Control-plane pass hit {} (retrying)", e.getMessage());
-                loop.schedule(this::wake, 50, TimeUnit.MILLISECONDS);
-            }
+            retry(e, 50);
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.warn("Control-plane pass failed (retrying)", e);
-                loop.schedule(this::wake, 200, TimeUnit.MILLISECONDS);
             }
+            retry(e, 200);
+        }
+    }
+
+    /** A failed pass is redone in full: what it did not finish is not lost. */
+    private void retry(RuntimeException e, long delayMs) {
+        if (!closed) {
+            LOG.debug("Control-plane pass hit {} (retrying)", e.getMessage());
+            resyncDue.set(true);
+            loop.schedule(this::wake, delayMs, TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        watches.forEach(Watch::close);
         loop.shutdownNow();
+        writes.close();
         try {
             loop.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -36,9 +36,10 @@ final class DeploymentController {
         this.client = client;
     }
 
-    void reconcile(ClusterState state) {
-        for (Deployment d : state.deployments()) {
-            if (d.getMetadata().getDeletionTimestamp() == null) {
+    void reconcile(ClusterState state, java.util.Set<String> dirty) {
+        for (String uid : dirty) {
+            Deployment d = state.deployments.get(uid);
+            if (d != null && d.getMetadata().getDeletionTimestamp() == null) {
                 reconcile(state, d);
             }
         }
@@ -46,8 +47,7 @@ final class DeploymentController {
 
     private void reconcile(ClusterState state, Deployment d) {
         String uid = d.getMetadata().getUid();
-        List<ReplicaSet> owned = state.replicaSets().stream()
-                .filter(rs -> ClusterState.controllerOf(rs).map(o -> uid.equals(o.getUid())).orElse(false)).toList();
+        List<ReplicaSet> owned = state.replicaSetsControlledBy(uid);
         String hash = TemplateHash.of(d.getSpec().getTemplate());
         int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         Optional<ReplicaSet> current = owned.stream()
@@ -100,8 +100,9 @@ final class DeploymentController {
                 .withAvailableReplicas(ready).withUnavailableReplicas(Math.max(0, desired - ready))
                 .withConditions(d.getStatus() == null ? null : d.getStatus().getConditions()).build();
         if (!status.equals(d.getStatus())) {
-            d.setStatus(status);
-            client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).resource(d).updateStatus();
+            client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
+                    .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).withStatus(status).build())
+                    .updateStatus();
         }
     }
 

@@ -27,34 +27,43 @@ final class DisruptionController {
         this.client = client;
     }
 
-    void reconcile(ClusterState state) {
-        for (PodDisruptionBudget pdb : state.budgets()) {
-            JsonObject budget = json(pdb);
-            String ns = pdb.getMetadata().getNamespace();
-            List<JsonObject> pods = state.pods().stream().filter(p -> ns.equals(p.getMetadata().getNamespace()))
-                    .map(DisruptionController::json)
-                    .filter(p -> LabelSelectors.matches(budget.getJsonObject("spec").getJsonObject("selector"),
-                            p.getJsonObject("metadata").getJsonObject("labels", new JsonObject())))
-                    .toList();
-            DisruptionBudget verdict = DisruptionBudget.of(budget, pods, p -> scaleOf(state, p));
-            JsonObject old = budget.getJsonObject("status", new JsonObject());
-            String since = Optional.ofNullable(old.getJsonArray("conditions")).filter(c -> !c.isEmpty())
-                    .map(c -> c.getJsonObject(0).getString("lastTransitionTime"))
-                    .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            JsonObject status = verdict.status(budget, verdict.disruptionsAllowed(), since);
-            if (!status.getInteger("disruptionsAllowed").equals(old.getInteger("disruptionsAllowed"))
-                    || !status.getJsonArray("conditions").getJsonObject(0).getString("status").equals(conditionOf(old))) {
-                status.getJsonArray("conditions").getJsonObject(0)
-                        .put("lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    /** Recomputes the budgets that changed and those of namespaces where pods or their controllers changed. */
+    void reconcile(ClusterState state, Dirty dirty) {
+        for (PodDisruptionBudget pdb : List.copyOf(state.budgets.values())) {
+            if (dirty.budgets.contains(pdb.getMetadata().getUid())
+                    || dirty.budgetNamespaces.contains(pdb.getMetadata().getNamespace())) {
+                reconcile(state, pdb);
             }
-            if (!sameCounts(status, old)) {
-                budget.put("status", status);
-                try {
-                    client.policy().v1().podDisruptionBudget().inNamespace(ns)
-                            .resource(Serialization.unmarshal(budget.encode(), PodDisruptionBudget.class)).updateStatus();
-                } catch (KubernetesClientException conflict) {
-                    // the budget changed meanwhile (e.g. an eviction wrote its status): the next pass recomputes
-                }
+        }
+    }
+
+    private void reconcile(ClusterState state, PodDisruptionBudget pdb) {
+        JsonObject budget = json(pdb);
+        String ns = pdb.getMetadata().getNamespace();
+        JsonObject selector = budget.getJsonObject("spec").getJsonObject("selector");
+        List<JsonObject> pods = state.podsInNamespace(ns).stream()
+                .filter(p -> LabelSelectors.matches(selector, new JsonObject(p.getMetadata().getLabels() == null
+                        ? new java.util.HashMap<>() : new java.util.HashMap<String, Object>(p.getMetadata().getLabels()))))
+                .map(DisruptionController::json)
+                .toList();
+        DisruptionBudget verdict = DisruptionBudget.of(budget, pods, p -> scaleOf(state, p));
+        JsonObject old = budget.getJsonObject("status", new JsonObject());
+        String since = Optional.ofNullable(old.getJsonArray("conditions")).filter(c -> !c.isEmpty())
+                .map(c -> c.getJsonObject(0).getString("lastTransitionTime"))
+                .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        JsonObject status = verdict.status(budget, verdict.disruptionsAllowed(), since);
+        if (!status.getInteger("disruptionsAllowed").equals(old.getInteger("disruptionsAllowed"))
+                || !status.getJsonArray("conditions").getJsonObject(0).getString("status").equals(conditionOf(old))) {
+            status.getJsonArray("conditions").getJsonObject(0)
+                    .put("lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        if (!sameCounts(status, old)) {
+            budget.put("status", status);
+            try {
+                client.policy().v1().podDisruptionBudget().inNamespace(ns)
+                        .resource(Serialization.unmarshal(budget.encode(), PodDisruptionBudget.class)).updateStatus();
+            } catch (KubernetesClientException conflict) {
+                // the budget changed meanwhile (e.g. an eviction wrote its status): the next pass recomputes
             }
         }
     }
@@ -84,16 +93,15 @@ final class DisruptionController {
             return Optional.empty();
         }
         String uid = owner.get();
-        Optional<ReplicaSet> rs = state.replicaSets().stream().filter(r -> uid.equals(r.getMetadata().getUid()))
-                .findFirst();
+        Optional<ReplicaSet> rs = Optional.ofNullable(state.replicaSets.get(uid));
         if (rs.isPresent()) {
-            return Optional.of(ClusterState.controllerOf(rs.get()).flatMap(d -> state.deployments().stream()
-                    .filter(x -> d.getUid().equals(x.getMetadata().getUid())).findFirst())
+            return Optional.of(ClusterState.controllerOf(rs.get())
+                    .flatMap(d -> Optional.ofNullable(state.deployments.get(d.getUid())))
                     .map(d -> new DisruptionBudget.ControllerScale(d.getMetadata().getUid(),
                             d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()))
                     .orElse(new DisruptionBudget.ControllerScale(uid, DeploymentController.replicas(rs.get()))));
         }
-        return state.statefulSets().stream().filter(s -> uid.equals(s.getMetadata().getUid())).findFirst()
+        return Optional.ofNullable(state.statefulSets.get(uid))
                 .map(s -> new DisruptionBudget.ControllerScale(uid,
                         s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()));
     }

@@ -7,8 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.Set;
 
-/** Deletes pods and ReplicaSets whose controlling owner no longer exists (background cascading deletion). */
+/**
+ * Deletes pods and ReplicaSets whose controlling owner no longer exists (background cascading deletion). Looks at
+ * the objects that changed and at the dependents of owners that were deleted.
+ */
 final class GarbageCollector {
+
+    private static final Set<String> OWNER_KINDS = Set.of("ReplicaSet", "StatefulSet", "Deployment");
 
     private final KubernetesClient client;
 
@@ -16,25 +21,23 @@ final class GarbageCollector {
         this.client = client;
     }
 
-    void reconcile(ClusterState state) {
-        Set<String> live = state.liveUids();
-        for (ReplicaSet rs : state.replicaSets()) {
-            if (orphaned(rs, live)) {
+    void reconcile(ClusterState state, Dirty dirty) {
+        for (String uid : dirty.orphanCandidates) {
+            ReplicaSet rs = state.replicaSets.get(uid);
+            if (rs != null && orphaned(rs, state)) {
                 client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace())
                         .withName(rs.getMetadata().getName()).delete();
             }
-        }
-        for (Pod pod : state.pods()) {
-            if (orphaned(pod, live)) {
+            Pod pod = state.pods.get(uid);
+            if (pod != null && orphaned(pod, state)) {
                 client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                         .delete();
             }
         }
     }
 
-    private static boolean orphaned(HasMetadata object, Set<String> live) {
-        return ClusterState.controllerOf(object)
-                .filter(o -> Set.of("ReplicaSet", "StatefulSet", "Deployment").contains(o.getKind()))
-                .map(o -> !live.contains(o.getUid())).orElse(false);
+    private static boolean orphaned(HasMetadata object, ClusterState state) {
+        return ClusterState.controllerOf(object).filter(o -> OWNER_KINDS.contains(o.getKind()))
+                .map(o -> !state.isLiveOwner(o.getUid())).orElse(false);
     }
 }

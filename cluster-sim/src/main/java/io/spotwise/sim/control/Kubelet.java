@@ -5,6 +5,11 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
@@ -24,11 +29,13 @@ final class Kubelet {
 
     private final KubernetesClient client;
     private final Duration delay;
+    private final Writes writes;
     private final Map<String, Instant> boundAt = new ConcurrentHashMap<>();
 
-    Kubelet(KubernetesClient client, Duration delay) {
+    Kubelet(KubernetesClient client, Duration delay, Writes writes) {
         this.client = client;
         this.delay = delay;
+        this.writes = writes;
     }
 
     void bound(String podUid) {
@@ -36,16 +43,19 @@ final class Kubelet {
     }
 
     /** @return when the next pod becomes due, if one is waiting */
-    Optional<Instant> reconcile(ClusterState state, Instant now) {
-        Instant next = null;
-        var nodes = state.nodeNames();
-        for (Pod pod : state.pods()) {
-            if (!ClusterState.isBound(pod)) {
-                continue;
+    Optional<Instant> reconcile(ClusterState state, Dirty dirty, Instant now) {
+        for (String node : dirty.lostNodes) {
+            for (Pod pod : state.podsOnNode(node)) {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                        .withGracePeriod(0).delete();
             }
+        }
+        Instant next = null;
+        for (String uid : List.copyOf(state.kubeletWork)) {
+            Pod pod = state.pods.get(uid);
             String ns = pod.getMetadata().getNamespace();
             String name = pod.getMetadata().getName();
-            if (!nodes.contains(pod.getSpec().getNodeName())) {
+            if (!state.nodes.containsKey(pod.getSpec().getNodeName())) {
                 client.pods().inNamespace(ns).withName(name).withGracePeriod(0).delete();
                 continue;
             }
@@ -67,38 +77,38 @@ final class Kubelet {
             }
             Instant due = boundAt.computeIfAbsent(pod.getMetadata().getUid(), k -> now).plus(delay);
             if (!now.isBefore(due)) {
-                start(ns, name, pod.getSpec().getNodeName(), now);
+                writes.submit(() -> start(pod, now));
                 boundAt.remove(pod.getMetadata().getUid());
             } else if (next == null || due.isBefore(next)) {
                 next = due;
             }
         }
+        writes.await();
         return Optional.ofNullable(next);
     }
 
-    private void start(String ns, String name, String node, Instant now) {
+    /** One status merge patch: Running and Ready with every condition, container status and the IPs. */
+    private void start(Pod pod, Instant now) {
         String ts = now.toString();
-        client.pods().inNamespace(ns).withName(name).editStatus(p -> {
-            List<PodCondition> conditions = new ArrayList<>();
-            for (String type : List.of("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady")) {
-                conditions.add(new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(ts)
-                        .build());
-            }
-            conditions.add(new PodConditionBuilder().withType("PodScheduled").withStatus("True")
-                    .withLastTransitionTime(ts).build());
-            List<ContainerStatus> containers = p.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
-                    .withName(c.getName()).withImage(c.getImage()).withImageID(String.valueOf(c.getImage()))
-                    .withReady(true).withStarted(true).withRestartCount(0)
-                    .withContainerID("sim://" + p.getMetadata().getUid() + "/" + c.getName())
-                    .withNewState().withNewRunning().withStartedAt(ts).endRunning().endState().build()).toList();
-            p.getStatus().setPhase("Running");
-            p.getStatus().setConditions(conditions);
-            p.getStatus().setContainerStatuses(containers);
-            p.getStatus().setHostIP("10.0.0.1");
-            p.getStatus().setPodIP("10.1." + (Math.abs(name.hashCode()) % 250) + "." + (Math.abs(ns.hashCode()) % 250));
-            p.getStatus().setStartTime(ts);
-            p.getStatus().setQosClass("BestEffort");
-            return p;
-        });
+        String ns = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        List<PodCondition> conditions = new ArrayList<>();
+        for (String type : List.of("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady")) {
+            conditions.add(new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(ts)
+                    .build());
+        }
+        conditions.add(new PodConditionBuilder().withType("PodScheduled").withStatus("True")
+                .withLastTransitionTime(ts).build());
+        List<ContainerStatus> containers = pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+                .withName(c.getName()).withImage(c.getImage()).withImageID(String.valueOf(c.getImage()))
+                .withReady(true).withStarted(true).withRestartCount(0)
+                .withContainerID("sim://" + pod.getMetadata().getUid() + "/" + c.getName())
+                .withNewState().withNewRunning().withStartedAt(ts).endRunning().endState().build()).toList();
+        PodStatus status = new PodStatusBuilder().withPhase("Running").withConditions(conditions)
+                .withContainerStatuses(containers).withHostIP("10.0.0.1")
+                .withPodIP("10.1." + (Math.abs(name.hashCode()) % 250) + "." + (Math.abs(ns.hashCode()) % 250))
+                .withStartTime(ts).withQosClass("BestEffort").build();
+        client.pods().inNamespace(ns).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"status\":" + Serialization.asJson(status) + "}");
     }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,24 +31,30 @@ final class Scheduler {
 
     private final KubernetesClient client;
     private final Kubelet kubelet;
+    private final Writes writes;
 
-    Scheduler(KubernetesClient client, Kubelet kubelet) {
+    Scheduler(KubernetesClient client, Kubelet kubelet, Writes writes) {
         this.client = client;
         this.kubelet = kubelet;
+        this.writes = writes;
     }
 
-    void reconcile(ClusterState state) {
+    /** Schedules new pods; every unbound pod again when capacity may have changed (a node or a bound pod went). */
+    void reconcile(ClusterState state, Dirty dirty) {
+        List<String> candidates = (dirty.capacity ? state.unbound : dirty.newlyUnbound).stream()
+                .filter(state.unbound::contains).toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
         Map<String, Integer> load = new HashMap<>();
-        for (Pod p : state.pods()) {
-            if (ClusterState.isBound(p) && ClusterState.isActive(p)) {
-                load.merge(p.getSpec().getNodeName(), 1, Integer::sum);
-            }
+        List<Node> nodes = new ArrayList<>(state.nodes());
+        for (Node n : nodes) {
+            load.put(n.getMetadata().getName(), state.load(n.getMetadata().getName()));
         }
-        for (Pod pod : state.pods()) {
-            if (!ClusterState.isBound(pod) && ClusterState.isActive(pod)) {
-                schedule(pod, state.nodes(), load);
-            }
+        for (String uid : candidates) {
+            schedule(state.pods.get(uid), nodes, load);
         }
+        writes.await();
     }
 
     private void schedule(Pod pod, List<Node> nodes, Map<String, Integer> load) {
@@ -72,33 +79,37 @@ final class Scheduler {
                 n.getMetadata().getName(), 0)).thenComparing(n -> n.getMetadata().getName()));
         if (chosen.isPresent()) {
             String node = chosen.get().getMetadata().getName();
-            client.pods().inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"spec\":{\"nodeName\":\"" + node + "\"}}");
             load.merge(node, 1, Integer::sum);
-            kubelet.bound(pod.getMetadata().getUid());
-            setScheduled(ns, name, new PodConditionBuilder().withType("PodScheduled").withStatus("True")
-                    .withLastTransitionTime(Instant.now().toString()).build());
+            PodCondition scheduled = new PodConditionBuilder().withType("PodScheduled").withStatus("True")
+                    .withLastTransitionTime(Instant.now().toString()).build();
+            writes.submit(() -> {
+                client.pods().inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\":{\"nodeName\":\"" + node + "\"}}");
+                kubelet.bound(pod.getMetadata().getUid());
+                setScheduled(pod, scheduled);
+            });
             return;
         }
         String message = "0/" + nodes.size() + " nodes are available: " + String.join(", ", reasons(noMatch, tainted, full))
                 + ". preemption: 0/" + nodes.size() + " nodes are available.";
         PodCondition current = condition(pod);
         if (current == null || !"Unschedulable".equals(current.getReason()) || !message.equals(current.getMessage())) {
-            setScheduled(ns, name, new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+            PodCondition unschedulable = new PodConditionBuilder().withType("PodScheduled").withStatus("False")
                     .withReason("Unschedulable").withMessage(message).withLastTransitionTime(Instant.now().toString())
-                    .build());
+                    .build();
+            writes.submit(() -> setScheduled(pod, unschedulable));
         }
     }
 
-    private void setScheduled(String ns, String name, PodCondition condition) {
-        client.pods().inNamespace(ns).withName(name).editStatus(p -> {
-            List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions() == null ? List.of()
-                    : p.getStatus().getConditions());
-            conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
-            conditions.add(condition);
-            p.getStatus().setConditions(conditions);
-            return p;
-        });
+    /** One status merge patch: the pod's conditions (as last seen, not yet bound) with this PodScheduled. */
+    private void setScheduled(Pod pod, PodCondition condition) {
+        List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions()
+                == null ? List.of() : pod.getStatus().getConditions());
+        conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
+        conditions.add(condition);
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"status\":{\"conditions\":" + Serialization.asJson(conditions) + "}}");
     }
 
     private static List<String> reasons(int noMatch, int tainted, int full) {

@@ -29,9 +29,10 @@ final class StatefulSetController {
         this.client = client;
     }
 
-    void reconcile(ClusterState state) {
-        for (StatefulSet sts : state.statefulSets()) {
-            if (sts.getMetadata().getDeletionTimestamp() == null) {
+    void reconcile(ClusterState state, Set<String> dirty) {
+        for (String uid : dirty) {
+            StatefulSet sts = state.statefulSets.get(uid);
+            if (sts != null && sts.getMetadata().getDeletionTimestamp() == null) {
                 reconcile(state, sts);
             }
         }
@@ -89,8 +90,9 @@ final class StatefulSetController {
                         ? updated : 0)).withUpdatedReplicas(updated).withCurrentRevision(current)
                 .withUpdateRevision(revision).withObservedGeneration(sts.getMetadata().getGeneration()).build();
         if (!status.equals(sts.getStatus())) {
-            sts.setStatus(status);
-            client.apps().statefulSets().inNamespace(sts.getMetadata().getNamespace()).resource(sts).updateStatus();
+            client.apps().statefulSets().inNamespace(sts.getMetadata().getNamespace())
+                    .resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder(sts).withStatus(status).build())
+                    .updateStatus();
         }
     }
 

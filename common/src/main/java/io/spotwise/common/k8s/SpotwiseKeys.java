@@ -41,6 +41,14 @@ public record SpotwiseKeys(String prefix) {
         return prefix + "/spot-assigned";
     }
 
+    /**
+     * Pod annotation written by the webhook on spot pods: the id of the admission decision (on {@code spotwise.decisions})
+     * that placed it, its reason and the counts it saw, e.g. {@code 3f2c… BELOW_SPOT_SHARE 2 spot / 2 on-demand}.
+     */
+    public String decision() {
+        return prefix + "/decision";
+    }
+
     /** Node label and taint key of spot nodes, and nodeSelector / toleration key of spot pods. */
     public String capacityType() {
         return prefix + "/capacity-type";

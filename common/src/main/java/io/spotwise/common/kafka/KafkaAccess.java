@@ -60,7 +60,7 @@ public final class KafkaAccess {
         return new ServiceAccess(WATCHER, List.copyOf(g));
     }
 
-    /** Reads state, actions and outcomes (history) and its own dead letters back (written once); writes actions and dead letters; transactional id {@code spotwise-decider}. */
+    /** Reads state, actions and outcomes (history) and its own dead letters back (written once); writes actions, dead letters and its admission decisions; transactional id {@code spotwise-decider}. */
     public static ServiceAccess decider() {
         List<Grant> g = startUpCheck();
         g.add(topic(Topics.WORKLOADS, AclOperation.READ));
@@ -68,6 +68,7 @@ public final class KafkaAccess {
         g.add(topic(Topics.ACTIONS, AclOperation.READ, AclOperation.WRITE));
         g.add(topic(Topics.OUTCOMES, AclOperation.READ));
         g.add(topic(Topics.DEAD_LETTER, AclOperation.READ, AclOperation.WRITE));
+        g.add(topic(Topics.DECISIONS, AclOperation.WRITE));
         g.add(transactionalIds(DECIDER));
         return new ServiceAccess(DECIDER, List.copyOf(g));
     }

@@ -59,7 +59,7 @@ final class FallbackPolicy {
         if (timedOut.isEmpty()) {
             return false;
         }
-        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name));
+        timedOut.sort(Comparator.comparing((PodEntry p) -> p.name()));
         if (!ws.fallbackWindowAt(now)) {
             PodEntry trigger = timedOut.get(0);
             FallbackWindow window = FallbackWindow.next(state.settings, ws, now);

@@ -6,6 +6,11 @@ import java.util.ArrayDeque;
 /**
  * The pods of one direct owner (ReplicaSet / StatefulSet) and its in-flight admissions: the reference's "pod set".
  * Counts are kept incrementally; pods are an intrusive doubly linked list.
+ *
+ * <p>Webhook threads place pods without the state's context ({@link PlacementPolicy#placeConcurrently}): this set's
+ * monitor guards what a placement reads and writes — {@link #spot}, {@link #onDemand}, the leaving counts, the
+ * admission queues and {@link #dropped}. The state's context changes the counts only while holding it; it reads them without it (it is
+ * their only other writer). So each owner admits atomically, and different owners never wait for each other.
  */
 final class OwnerSet {
 
@@ -28,6 +33,8 @@ final class OwnerSet {
     long lastUpdate = Long.MIN_VALUE;
     /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
     long backoffUntil = Long.MIN_VALUE;
+    /** Removed from the state (empty): a webhook thread holding it must go through the state's context instead. */
+    boolean dropped;
     /** Our last rebalancing eviction from this set (epoch millis): pods created since are its replacements. */
     long evictedAt = Long.MIN_VALUE;
 
@@ -99,7 +106,7 @@ final class OwnerSet {
         return spotLeaving + onDemandLeaving;
     }
 
-    void admit(boolean toSpot, long expiresAt) {
+    synchronized void admit(boolean toSpot, long expiresAt) {
         if (toSpot) {
             if (spotAdmissions == null) {
                 spotAdmissions = new ArrayDeque<>(2);
@@ -114,14 +121,14 @@ final class OwnerSet {
     }
 
     /** A pod showed up: it is no longer in flight (the reference's counter decrement). */
-    void consumeAdmission(boolean spotPod) {
+    synchronized void consumeAdmission(boolean spotPod) {
         ArrayDeque<Long> q = spotPod ? spotAdmissions : onDemandAdmissions;
         if (q != null) {
             q.pollFirst();
         }
     }
 
-    void expireAdmissions(long now) {
+    synchronized void expireAdmissions(long now) {
         expire(spotAdmissions, now);
         expire(onDemandAdmissions, now);
     }
@@ -132,19 +139,19 @@ final class OwnerSet {
         }
     }
 
-    int spotAdmissions() {
+    synchronized int spotAdmissions() {
         return spotAdmissions == null ? 0 : spotAdmissions.size();
     }
 
-    int onDemandAdmissions() {
+    synchronized int onDemandAdmissions() {
         return onDemandAdmissions == null ? 0 : onDemandAdmissions.size();
     }
 
-    int admissions() {
+    synchronized int admissions() {
         return spotAdmissions() + onDemandAdmissions();
     }
 
-    void clearAdmissions() {
+    synchronized void clearAdmissions() {
         spotAdmissions = null;
         onDemandAdmissions = null;
     }
@@ -163,7 +170,7 @@ final class OwnerSet {
         return false;
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return size == 0 && admissions() == 0;
     }
 

@@ -16,23 +16,56 @@ import java.time.Instant;
  */
 public final class PlacementPolicy {
 
-    /** Decides and records the in-flight admission in the state (unless UNMANAGED). */
+    /** Decides and records the in-flight admission in the state (unless UNMANAGED). On the state's context. */
     public Placement place(SpotState state, AdmissionRequest request, Instant now) {
         return decide(state, request, now, true);
     }
 
-    /** Decides without recording anything (dry-run requests). */
+    /** Decides without recording anything (dry-run requests). On the state's context. */
     public Placement preview(SpotState state, AdmissionRequest request, Instant now) {
         return decide(state, request, now, false);
     }
 
-    private Placement decide(SpotState state, AdmissionRequest request, Instant now, boolean record) {
+    /**
+     * {@link #place} from any thread, without the state's context: the owner set is found in the concurrent owner
+     * index and decided on under its own monitor, so parallel admissions of one owner give exactly the split they
+     * would one after the other, and admissions of different owners never wait for each other. Null when only the
+     * state's context can decide: an owner the state does not know yet (the set is created there), or one just removed.
+     */
+    public Placement placeConcurrently(SpotState state, AdmissionRequest request, Instant now) {
         OwnerRef owner = request.directOwner();
+        Placement unsupported = unsupported(owner);
+        if (unsupported != null) {
+            return unsupported;
+        }
+        OwnerSet set = state.ownersByKey.get(OwnerSet.key(owner.kind(), request.namespace(), owner.name()));
+        if (set == null || (owner.kind().equals("StatefulSet")
+                && !set.workload.ref.equals(WorkloadRef.statefulSet(request.namespace(), owner.name())))) {
+            return null;
+        }
+        return decide(state, set.workload, set, owner, now, true);
+    }
+
+    /** Known from pod snapshots only (the watcher's workload record not read yet) is unknown, not "not opted in". */
+    private static Placement notManaged(WorkloadState ws) {
+        return Placement.unmanaged(ws.known ? Placement.Reason.NOT_OPTED_IN : Placement.Reason.WORKLOAD_UNKNOWN);
+    }
+
+    private static Placement unsupported(OwnerRef owner) {
         if (owner == null) {
             return Placement.unmanaged(Placement.Reason.NO_OWNER);
         }
         if (!owner.kind().equals("ReplicaSet") && !owner.kind().equals("StatefulSet")) {
             return Placement.unmanaged(Placement.Reason.UNSUPPORTED_OWNER);
+        }
+        return null;
+    }
+
+    private Placement decide(SpotState state, AdmissionRequest request, Instant now, boolean record) {
+        OwnerRef owner = request.directOwner();
+        Placement unsupported = unsupported(owner);
+        if (unsupported != null) {
+            return unsupported;
         }
         WorkloadRef ref = WorkloadResolver.resolve(state, request.namespace(), owner,
                 request.labels().get(AdmissionRequest.POD_TEMPLATE_HASH));
@@ -46,24 +79,54 @@ public final class PlacementPolicy {
         if (!ws.managed()) {
             return Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
         }
-        long at = now.toEpochMilli();
         OwnerSet set = ws.owners.get(owner.name());
-        int spot = 0;
-        int onDemand = 0;
-        if (set != null && set.kind.equals(owner.kind())) {
+        if (set != null && !set.kind.equals(owner.kind())) {
+            set = null; // counts nothing; recording replaces it with a set of the right kind
+        }
+        if (set == null && record) {
+            set = state.ownerSet(ws, owner.kind(), owner.name());
+        }
+        return decide(state, ws, set, owner, now, record);
+    }
+
+    /** The split decision for one owner; null when the set was dropped meanwhile (only from webhook threads). */
+    private static Placement decide(SpotState state, WorkloadState ws, OwnerSet set, OwnerRef owner, Instant now, boolean record) {
+        if (set == null) {
+            return ws.managed() ? decide(state, ws, 0, 0, owner.name(), now) : notManaged(ws);
+        }
+        long at = now.toEpochMilli();
+        synchronized (set) {
+            if (set.dropped) {
+                return null;
+            }
+            if (!ws.managed()) {
+                return notManaged(ws);
+            }
             set.expireAdmissions(at);
-            spot = set.spot + set.spotAdmissions();
-            onDemand = set.onDemand + set.onDemandAdmissions();
+            int spot = set.spot + set.spotAdmissions();
+            int onDemand = set.onDemand + set.onDemandAdmissions();
             if (state.settings.interruptionAware()) { // pods on nodes being reclaimed are as good as gone
                 spot -= set.spotLeaving;
                 onDemand -= set.onDemandLeaving;
             }
+            Placement placement = decide(state, ws, spot, onDemand, owner.name(), now);
+            if (placement != null && record) {
+                set.admit(placement.isSpot(), at + state.settings.admissionTtl().toMillis());
+            }
+            return placement;
         }
+    }
+
+    private static Placement decide(SpotState state, WorkloadState ws, int spot, int onDemand, String owner, Instant now) {
         EffectiveConfig config = ws.config;
-        SplitCounts counts = Split.counts(owner.name(), spot, onDemand, config);
+        if (config == null) {
+            return null; // the workload is being removed right now: the state's context decides
+        }
+        SplitCounts counts = Split.counts(owner, spot, onDemand, config);
         Placement.Capacity capacity;
         Placement.Reason reason;
-        if (ws.disabledAt(now)) { // a dry-run fallback window is no window: placement never sees it
+        if (config.disabledAt(now) || now.toEpochMilli() < ws.requestedDisabledUntil) { // WorkloadState#disabledAt;
+            // a dry-run fallback window is no window: placement never sees it
             capacity = Placement.Capacity.ON_DEMAND;
             reason = Placement.Reason.SPOT_DISABLED;
         } else if (onDemand < config.minOnDemandReplicas()) {
@@ -76,10 +139,6 @@ public final class PlacementPolicy {
             capacity = Placement.Capacity.ON_DEMAND;
             reason = Placement.Reason.SPOT_SHARE_REACHED;
         }
-        if (record) {
-            OwnerSet target = state.ownerSet(ws, owner.kind(), owner.name());
-            target.admit(capacity == Placement.Capacity.SPOT, at + state.settings.admissionTtl().toMillis());
-        }
-        return new Placement(capacity, reason, ref, owner.name(), counts, state.settings.dryRun() || ws.dryRun);
+        return new Placement(capacity, reason, ws.ref, owner, counts, state.settings.dryRun() || ws.dryRun);
     }
 }

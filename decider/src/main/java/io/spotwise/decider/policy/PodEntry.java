@@ -4,8 +4,10 @@ import io.spotwise.contract.PodRef;
 import java.util.UUID;
 
 /**
- * One tracked pod, kept small (64 bytes plus its name): the UID as two longs, flags in one byte, the creation time as
- * seconds in an int, the revision interned, and intrusive links into its owner's pod list and the pod index.
+ * One tracked pod, kept small (72 bytes, name included, for a pod named after its owner with a canonical UID): the UID
+ * as two longs, the name as its suffix after the owner's name packed in a long ({@link PodName}), flags in one byte,
+ * the creation time as seconds in an int, the revision interned, and intrusive links into its owner's pod list and the
+ * pod index.
  */
 final class PodEntry {
 
@@ -22,8 +24,11 @@ final class PodEntry {
     /** Bound to a node that is NotReady, unreachable or being disrupted (the snapshot's nodeDisruption). */
     static final int NODE_DISRUPTED = 1 << 7;
 
-    final String name;
-    OwnerSet owner;
+    final OwnerSet owner;
+    /** The name after {@code owner.name + "-"}, packed ({@link PodName}); 0 when it is not such a name. */
+    private final long nameSuffix;
+    /** Only for names {@link PodName} cannot pack. */
+    private final String nameOther;
     private long uidHigh;
     private long uidLow;
     /** Only for UIDs that are not canonical UUIDs. */
@@ -42,8 +47,9 @@ final class PodEntry {
     private static final long EPOCH = 1_577_836_800L; // 2020-01-01T00:00:00Z
 
     PodEntry(String name, OwnerSet owner, String uid) {
-        this.name = name;
         this.owner = owner;
+        this.nameSuffix = owner == null ? 0 : PodName.pack(owner.name, name);
+        this.nameOther = nameSuffix == 0 ? name : null;
         setUid(uid);
     }
 
@@ -71,6 +77,19 @@ final class PodEntry {
     void createdAt(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000L) - EPOCH;
         createdSeconds = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
+    }
+
+    String name() {
+        return nameOther != null ? nameOther : PodName.unpack(owner.name, nameSuffix);
+    }
+
+    boolean nameIs(String name) {
+        return nameOther != null ? nameOther.equals(name) : PodName.matches(owner.name, nameSuffix, name);
+    }
+
+    /** {@code name().hashCode()} without building the name. */
+    int nameHash() {
+        return nameOther != null ? nameOther.hashCode() : PodName.hash(owner.name, nameSuffix);
     }
 
     String namespace() {
@@ -103,10 +122,10 @@ final class PodEntry {
     }
 
     PodRef ref() {
-        return new PodRef(owner.workload.ref.namespace(), name, uid());
+        return new PodRef(owner.workload.ref.namespace(), name(), uid());
     }
 
     String key() {
-        return owner.workload.ref.namespace() + "/" + name;
+        return owner.workload.ref.namespace() + "/" + name();
     }
 }

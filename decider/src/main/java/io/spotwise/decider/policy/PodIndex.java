@@ -14,8 +14,8 @@ final class PodIndex {
     }
 
     PodEntry get(String namespace, String name) {
-        for (PodEntry e = table[slot(hash(namespace, name), table.length)]; e != null; e = e.chain) {
-            if (e.name.equals(name) && e.namespace().equals(namespace)) {
+        for (PodEntry e = table[slot(hash(namespace.hashCode(), name.hashCode()), table.length)]; e != null; e = e.chain) {
+            if (e.nameIs(name) && e.namespace().equals(namespace)) {
                 return e;
             }
         }
@@ -27,14 +27,14 @@ final class PodIndex {
         if (size + 1 > table.length - (table.length >>> 2)) {
             resize();
         }
-        int slot = slot(hash(entry.namespace(), entry.name), table.length);
+        int slot = slot(hash(entry), table.length);
         entry.chain = table[slot];
         table[slot] = entry;
         size++;
     }
 
     void remove(PodEntry entry) {
-        int slot = slot(hash(entry.namespace(), entry.name), table.length);
+        int slot = slot(hash(entry), table.length);
         PodEntry prev = null;
         for (PodEntry e = table[slot]; e != null; prev = e, e = e.chain) {
             if (e == entry) {
@@ -57,7 +57,7 @@ final class PodIndex {
             PodEntry e = head;
             while (e != null) {
                 PodEntry next = e.chain;
-                int slot = slot(hash(e.namespace(), e.name), bigger.length);
+                int slot = slot(hash(e), bigger.length);
                 e.chain = bigger[slot];
                 bigger[slot] = e;
                 e = next;
@@ -66,8 +66,12 @@ final class PodIndex {
         table = bigger;
     }
 
-    private static int hash(String namespace, String name) {
-        int h = namespace.hashCode() * 31 + name.hashCode();
+    private static int hash(PodEntry entry) {
+        return hash(entry.namespace().hashCode(), entry.nameHash());
+    }
+
+    private static int hash(int namespaceHash, int nameHash) {
+        int h = namespaceHash * 31 + nameHash;
         return h ^ (h >>> 16);
     }
 

@@ -19,7 +19,7 @@ final class RebalancePolicy {
     static final Comparator<PodEntry> VICTIM_ORDER = Comparator
             .comparing((PodEntry p) -> p.is(PodEntry.READY))
             .thenComparing(p -> -p.createdAt())
-            .thenComparing(p -> p.name);
+            .thenComparing(PodEntry::name);
 
     private RebalancePolicy() {
     }

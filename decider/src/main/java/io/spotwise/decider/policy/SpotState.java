@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decider's whole in-memory state: workloads, their pods grouped by direct owner, in-flight admissions and
@@ -30,7 +31,8 @@ public final class SpotState extends SpotStateView {
 
     final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
     private final PodIndex pods = new PodIndex();
-    final Map<String, OwnerSet> ownersByKey = new HashMap<>();
+    /** Owner sets by {@link OwnerSet#key}: read by webhook threads ({@link PlacementPolicy#placeConcurrently}). */
+    final Map<String, OwnerSet> ownersByKey = new ConcurrentHashMap<>();
     final Map<String, InFlightAction> actions = new LinkedHashMap<>();
     final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
     /** Pods whose eviction failed: not targeted again before the time (epoch millis). */
@@ -144,24 +146,26 @@ public final class SpotState extends SpotStateView {
         OwnerSet set = ownerSet(ws, snapshot.owner().kind(), snapshot.owner().name());
         boolean fresh = entry == null;
         int before = 0;
-        if (fresh) {
-            entry = new PodEntry(snapshot.pod().name(), set, snapshot.pod().uid());
-            pods.add(entry);
-            set.link(entry);
-        } else {
-            before = entry.flags;
-            set.account(entry, -1);
-        }
-        entry.partition = (short) partition;
-        entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
-        entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
-        entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
-        set.account(entry, 1);
-        // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
         int tracked = PodEntry.SPOT | PodEntry.PENDING | PodEntry.DELETING | PodEntry.READY;
-        if (fresh && entry.counted()) {
-            set.consumeAdmission(entry.is(PodEntry.SPOT));
+        synchronized (set) { // a webhook thread placing a pod of this owner sees the counts before or after, never between
+            if (fresh) {
+                entry = new PodEntry(snapshot.pod().name(), set, snapshot.pod().uid());
+                pods.add(entry);
+                set.link(entry);
+            } else {
+                before = entry.flags;
+                set.account(entry, -1);
+            }
+            entry.partition = (short) partition;
+            entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
+            entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
+            entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
+            set.account(entry, 1);
+            if (fresh && entry.counted()) {
+                set.consumeAdmission(entry.is(PodEntry.SPOT));
+            }
         }
+        // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
         if (fresh || ((before ^ entry.flags) & tracked) != 0) {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
@@ -249,8 +253,10 @@ public final class SpotState extends SpotStateView {
 
     private void remove(PodEntry entry, long observed) {
         OwnerSet set = entry.owner;
-        set.account(entry, -1);
-        set.unlink(entry);
+        synchronized (set) {
+            set.account(entry, -1);
+            set.unlink(entry);
+        }
         if (observed != Long.MIN_VALUE) {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
@@ -276,11 +282,15 @@ public final class SpotState extends SpotStateView {
     }
 
     void dropIfEmpty(OwnerSet set) {
-        if (set.isEmpty() && set.workload.owners.get(set.name) == set) {
+        synchronized (set) { // no webhook thread admits into it between the check and the removal
+            if (!set.isEmpty() || set.workload.owners.get(set.name) != set) {
+                return;
+            }
+            set.dropped = true;
             set.workload.owners.remove(set.name);
-            ownersByKey.remove(set.key());
-            dropIfUnused(set.workload);
+            ownersByKey.remove(set.key(), set);
         }
+        dropIfUnused(set.workload);
     }
 
     void dropIfUnused(WorkloadState ws) {

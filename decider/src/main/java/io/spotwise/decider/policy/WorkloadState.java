@@ -11,16 +11,18 @@ import java.util.TreeMap;
 final class WorkloadState {
 
     final WorkloadRef ref;
+    // known, enabled, config, requestedDisabledUntil and dryRun are volatile: webhook threads read them to place a pod
+    // (PlacementPolicy#placeConcurrently); only the state's context writes them.
     /** A snapshot was seen and not tombstoned. */
-    boolean known;
-    boolean enabled;
+    volatile boolean known;
+    volatile boolean enabled;
     String uid;
-    EffectiveConfig config;
+    volatile EffectiveConfig config;
     String spotConfigRaw;
     String disabledUntilRaw;
     final TreeMap<String, OwnerSet> owners = new TreeMap<>();
     /** End of a fallback window we decided and whose annotation we have not seen yet (epoch millis). */
-    long requestedDisabledUntil = Long.MIN_VALUE;
+    volatile long requestedDisabledUntil = Long.MIN_VALUE;
     /** The bad spot-config value last reported (SpotConfigInvalid is emitted once per distinct value). */
     String reportedBadConfig;
     /** The spot-disabled-until value an ENABLE_SPOT was emitted for. */
@@ -36,7 +38,7 @@ final class WorkloadState {
     /** How the controller rolls out (from the snapshot; null from older watchers). */
     io.spotwise.contract.RolloutControl rollout;
     /** The per-workload dry-run annotation. */
-    boolean dryRun;
+    volatile boolean dryRun;
     /** First tick that saw more than one live revision (epoch millis), MIN when one. */
     long rolloutSince = Long.MIN_VALUE;
     /** What holds rebalancing back this tick, null when nothing does. */

@@ -10,7 +10,9 @@ import java.util.function.Function;
 
 /**
  * The one Vert.x context that owns the {@link SpotState}. Every read and write of the state happens here, so the
- * state needs no locks; other contexts hop in with {@link #call} and get the answer back on their own context.
+ * state needs no locks; other contexts hop in with {@link #call} and get the answer back on their own context. The one
+ * exception is the webhook's placement of a pod of a known owner, which is thread-safe and runs where it is asked
+ * ({@link #concurrently}; docs/decider.md, "How it stays correct").
  */
 public final class StateContext {
 
@@ -63,6 +65,14 @@ public final class StateContext {
             complete(caller, () -> promise.complete(result));
         });
         return promise.future();
+    }
+
+    /**
+     * Runs {@code work} on the caller's thread, now: only for the state's thread-safe entry points (placement of a pod
+     * of a known owner, {@code PlacementPolicy#placeConcurrently}), which need no hop and no queue.
+     */
+    public <T> T concurrently(Function<SpotState, T> work) {
+        return work.apply(state);
     }
 
     /** Runs {@code work} on the state's context. */

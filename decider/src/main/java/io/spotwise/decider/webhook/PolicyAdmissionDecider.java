@@ -1,8 +1,11 @@
 package io.spotwise.decider.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.decisions.DecisionRecords;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.policy.AdmissionRequest;
 import io.spotwise.decider.policy.JsonPatches;
 import io.spotwise.decider.policy.Placement;
@@ -22,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places a pod with the {@link PlacementPolicy}: reads what the policy needs from the pod on the webhook's context,
- * hops to the state's context for the decision (which records the in-flight admission), and builds the spot patch
- * back on the webhook's context. Before the state has caught up it decides nothing: the pod is admitted unchanged.
+ * Places a pod with the {@link PlacementPolicy}: reads what the policy needs from the pod on the webhook's context and
+ * decides there when the pod's owner is known to the state (the usual case: atomic per owner, no queue shared by all
+ * admissions); a pod of an owner the state has not seen yet hops to the state's context for the decision. Either
+ * way the in-flight admission is recorded, and the spot patch is built on the webhook's context. Before the state has
+ * caught up it decides nothing: the pod is admitted unchanged.
  */
 public final class PolicyAdmissionDecider implements AdmissionDecider {
 
@@ -37,25 +42,36 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
 
     private final BooleanSupplier ready;
     private final Clock clock;
+    private final DecisionSink decisions;
+    private final String instance;
     private final Duration unknownWorkloadWait;
 
     /** A decider that answers at once for a pod of a workload it does not know yet. */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock) {
-        this(state, policy, keys, ready, clock, Duration.ZERO);
+        this(state, policy, keys, ready, clock, DecisionSink.NONE, "", Duration.ZERO);
+    }
+
+    /** @param decisions where every decision about an opted-in workload goes as it is made (spotwise.decisions) */
+    public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
+                                  DecisionSink decisions, String instance) {
+        this(state, policy, keys, ready, clock, decisions, instance, Duration.ZERO);
     }
 
     /**
+     * @param decisions           where every decision about an opted-in workload goes as it is made (spotwise.decisions)
      * @param unknownWorkloadWait how long a pod whose workload the decider has no record of yet waits for it (the
      *                            first pods of a new workload are created before the watcher's record arrives); keep
      *                            it well below the webhook timeout. Then it is admitted unchanged (fail open).
      */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
-                                  Duration unknownWorkloadWait) {
+                                  DecisionSink decisions, String instance, Duration unknownWorkloadWait) {
         this.state = state;
         this.policy = policy;
         this.keys = keys;
         this.ready = ready;
         this.clock = clock;
+        this.decisions = decisions;
+        this.instance = instance;
         this.unknownWorkloadWait = unknownWorkloadWait;
     }
 
@@ -71,6 +87,15 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         } catch (RuntimeException e) {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
         }
+        Placement placed;
+        try {
+            placed = state.concurrently(s -> policy.placeConcurrently(s, request, clock.instant()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        if (placed != null && placed.reason() != Placement.Reason.WORKLOAD_UNKNOWN) {
+            return Future.succeededFuture(answer(admission, request, placed)); // a known owner: decided here, no hop
+        }
         long start = System.nanoTime();
         return place(request, start + unknownWorkloadWait.toNanos()).map(placement -> {
             if (placement.reason() == Placement.Reason.WORKLOAD_UNKNOWN && !unknownWorkloadWait.isZero()) {
@@ -81,7 +106,7 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         });
     }
 
-    /** Places the pod; while its workload is unknown, asks again (non-blocking) until the deadline. */
+    /** Places the pod on the state's context; while its workload is unknown, asks again (non-blocking) until the deadline. */
     private Future<Placement> place(AdmissionRequest request, long deadlineNanos) {
         return state.call(s -> policy.place(s, request, clock.instant())).compose(placement -> {
             if (placement.reason() != Placement.Reason.WORKLOAD_UNKNOWN || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
@@ -95,6 +120,10 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
         String why = placement.reason().name() + (placement.counts() == null ? "" : " " + placement.counts());
+        Decision decision = DecisionRecords.of(request, placement, instance, clock.instant());
+        if (decision != null) {
+            decisions.record(decision);
+        }
         if (placement.dryRun() && placement.capacity() != Placement.Capacity.UNMANAGED) {
             boolean spot = placement.isSpot();
             LOG.info("Dry-run: pod {} of {} would be placed on {} ({}); admitted unchanged", request.displayName(),
@@ -105,7 +134,8 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         switch (placement.capacity()) {
             case SPOT -> {
                 LOG.debug("Pod {} of {} placed on spot: {}", request.displayName(), placement.workload(), why);
-                return AdmissionDecision.spot(JsonPatches.spotPod(admission.pod(), keys).toString(), "spot: " + why);
+                return AdmissionDecision.spot(DecisionRecords.annotate(JsonPatches.spotPod(admission.pod(), keys), admission.pod(),
+                        keys, decision).toString(), "spot: " + why);
             }
             case ON_DEMAND -> {
                 LOG.debug("Pod {} of {} placed on on-demand: {}", request.displayName(), placement.workload(), why);

@@ -183,7 +183,15 @@ public final class WebhookServer {
             return;
         }
         PodAdmission admission = ((AdmissionReviews.Admit) parsed).admission();
+        Future<AdmissionDecision> decision = decide(admission);
         Context context = vertx.getOrCreateContext();
+        if (decision.isComplete()) {
+            // Decided on this context already: no timer. The answer still goes out on the next turn of this event loop,
+            // not from inside the request's end handler: ending an HTTP/2 stream there loses the last DATA frame's
+            // connection-window credit now and then, and at 500 streams in flight the connection stalled.
+            context.runOnContext(v -> answer(req, admission, decision, start));
+            return;
+        }
         boolean[] answered = {false};
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
             if (!answered[0]) {
@@ -193,25 +201,31 @@ public final class WebhookServer {
                         "no decision within " + timeout.toMillis() + " ms; admitted unchanged"), start);
             }
         });
-        Future<AdmissionDecision> decision;
-        try {
-            decision = decider.decide(admission);
-        } catch (RuntimeException e) {
-            decision = Future.failedFuture(e);
-        }
         decision.onComplete(ar -> context.runOnContext(v -> {
             if (answered[0]) {
                 return;
             }
             answered[0] = true;
             vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                answer(req, admission.uid(), ar.result(), start);
-            } else {
-                LOG.warn("Placement of pod {}/{} failed, admitted unchanged", admission.namespace(), admission.podName(), ar.cause());
-                answer(req, admission.uid(), AdmissionDecision.unchanged(Result.ERROR, "placement failed: " + ar.cause()), start);
-            }
+            answer(req, admission, decision, start);
         }));
+    }
+
+    private Future<AdmissionDecision> decide(PodAdmission admission) {
+        try {
+            return decider.decide(admission);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void answer(HttpServerRequest req, PodAdmission admission, Future<AdmissionDecision> decision, long start) {
+        if (decision.succeeded()) {
+            answer(req, admission.uid(), decision.result(), start);
+        } else {
+            LOG.warn("Placement of pod {}/{} failed, admitted unchanged", admission.namespace(), admission.podName(), decision.cause());
+            answer(req, admission.uid(), AdmissionDecision.unchanged(Result.ERROR, "placement failed: " + decision.cause()), start);
+        }
     }
 
     /**

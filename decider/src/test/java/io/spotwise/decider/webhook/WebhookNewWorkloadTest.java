@@ -8,6 +8,7 @@ import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.policy.PolicySettings;
 import io.spotwise.decider.policy.SpotState;
@@ -46,7 +47,7 @@ class WebhookNewWorkloadTest {
         WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
         // wired as the Decider wires it: half the webhook timeout
         PolicyAdmissionDecider decider = new PolicyAdmissionDecider(state, new PlacementPolicy(), SpotwiseKeys.DEFAULT,
-                () -> true, Clock.systemUTC(), WEBHOOK_TIMEOUT.dividedBy(2));
+                () -> true, Clock.systemUTC(), DecisionSink.NONE, "test", WEBHOOK_TIMEOUT.dividedBy(2));
         // the watcher's record of a new workload arrives 150 ms after the API server asked about its first pod
         AdmissionDecider recordLate = admission -> {
             if (admission.pod().path("metadata").path("generateName").asText().startsWith("late-")) {

@@ -82,6 +82,8 @@ class WebhookServerTest {
 
         assertThat(patched.at("/spec/nodeSelector").get(KEYS.capacityType()).asText()).isEqualTo("interruptible");
         assertThat(patched.at("/metadata/labels").get(KEYS.spotAssigned()).asText()).isEqualTo("true");
+        assertThat(patched.at("/metadata/annotations").get(KEYS.decision()).asText())
+                .as("the spot pod names the decision that placed it").matches("[0-9a-f-]{36} BELOW_SPOT_SHARE 0 spot / 0 on-demand \\(100 %, min 0\\)");
         assertThat(patched.at("/spec/tolerations")).hasSize(2);
         assertThat(patched.at("/spec/tolerations/0")).isEqualTo(original.at("/spec/tolerations/0"));
         assertThat(patched.at("/spec/tolerations/1").toString()).isEqualTo(
@@ -94,6 +96,7 @@ class WebhookServerTest {
         ((ObjectNode) withoutOurs.at("/spec")).remove("nodeSelector");
         ((ArrayNode) withoutOurs.at("/spec/tolerations")).remove(1);
         ((ObjectNode) withoutOurs.at("/metadata/labels")).remove(KEYS.spotAssigned());
+        ((ObjectNode) withoutOurs.at("/metadata/annotations")).remove(KEYS.decision());
         assertThat(withoutOurs).isEqualTo(original);
         assertThat(registry.counter("spotwise.decider.webhook.decisions", "result", "spot").count()).isGreaterThanOrEqualTo(1);
     }

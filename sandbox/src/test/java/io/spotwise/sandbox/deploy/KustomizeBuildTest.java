@@ -67,13 +67,13 @@ class KustomizeBuildTest {
     }
 
     @Test
-    @DisplayName("overlays/production adds the cert-manager Certificate and the five KafkaTopics to the base")
+    @DisplayName("overlays/production adds the cert-manager Certificate and the six KafkaTopics to the base")
     void productionAddsCertificateAndTopics() {
         List<HasMetadata> objects = Kustomize.objects("overlays/production");
 
         assertThat(objects).filteredOn(o -> o.getKind().equals("Certificate")).hasSize(1);
         assertThat(objects).filteredOn(o -> o.getKind().equals("Issuer")).hasSize(1);
-        assertThat(objects).filteredOn(o -> o.getKind().equals("KafkaTopic")).hasSize(5);
+        assertThat(objects).filteredOn(o -> o.getKind().equals("KafkaTopic")).hasSize(6);
         assertThat(Kustomize.all(objects, Deployment.class)).hasSize(3)
                 .allSatisfy(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                         .startsWith("registry.example.com/spotwise/spotwise-").endsWith(":0.1.0"));

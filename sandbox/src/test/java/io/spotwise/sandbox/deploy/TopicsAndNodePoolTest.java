@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TopicsAndNodePoolTest {
 
     @Test
-    @DisplayName("Strimzi: the five contract topics, state topics compacted with equal partitions, the rest delete with retention")
+    @DisplayName("Strimzi: the six contract topics, state topics compacted with equal partitions, the rest delete with retention")
     void strimziTopicsMatchTheContract() {
         Map<String, GenericKubernetesResource> topics = Kustomize.objects("overlays/strimzi-topics").stream()
                 .filter(o -> o.getKind().equals("KafkaTopic")).map(GenericKubernetesResource.class::cast)

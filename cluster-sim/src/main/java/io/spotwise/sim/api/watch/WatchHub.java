@@ -35,6 +35,7 @@ public final class WatchHub implements AutoCloseable {
     private final Map<String, Change> current = new HashMap<>();
     private final ArrayDeque<Change> log = new ArrayDeque<>();
     private final Set<Subscription> subscriptions = new LinkedHashSet<>();
+    private final java.util.List<StoreListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-watch-timer");
         t.setDaemon(true);
@@ -71,8 +72,21 @@ public final class WatchHub implements AutoCloseable {
         resourceVersion = Math.max(resourceVersion, rv);
         log.addLast(change);
         compact();
+        for (StoreListener l : listeners) {
+            l.changed(type, group, resource, object);
+        }
         subscriptions.removeIf(s -> !s.isOpen());
         subscriptions.forEach(s -> s.deliver(change));
+    }
+
+    /**
+     * Registers an in-process listener: first every current object as ADDED (in key order), then every change,
+     * with nothing missed or repeated in between. Not affected by {@link #interrupt()} (that is a client outage).
+     */
+    public synchronized void listen(StoreListener listener) {
+        current.values().stream().sorted(Comparator.comparing(Change::key))
+                .forEach(c -> listener.changed("ADDED", c.group(), c.resource(), c.object()));
+        listeners.add(listener);
     }
 
     private void compact() {

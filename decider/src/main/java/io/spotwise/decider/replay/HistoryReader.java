@@ -1,0 +1,95 @@
+package io.spotwise.decider.replay;
+
+import io.spotwise.contract.Action;
+import io.spotwise.contract.Decision;
+import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the recorded history (the two state topics, {@code spotwise.decisions} and {@code spotwise.actions}) from the
+ * beginning up to the end offsets seen at start, committed records only, into one time-ordered list. Unreadable
+ * records are skipped and counted (they are the services' dead letters already).
+ */
+public final class HistoryReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
+
+    private int unreadable;
+
+    public List<Recorded> read(Map<String, String> kafka, Duration timeout) {
+        Map<String, String> config = KafkaClients.consumerConfig(kafka, null, "spotwise-replay");
+        List<Recorded> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(config))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.DECISIONS, Topics.ACTIONS)) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+                if (infos == null || infos.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist (is this the Kafka Spotwise writes to?)");
+                }
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!end.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("history not read within " + timeout.toSeconds() + "s; still reading " + end.keySet());
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    Recorded fact = fact(r);
+                    if (fact != null) {
+                        out.add(fact);
+                    }
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
+            }
+        }
+        out.sort(Comparator.comparing(Recorded::at).thenComparingInt(Recorded::rank));
+        return out;
+    }
+
+    public int unreadable() {
+        return unreadable;
+    }
+
+    private Recorded fact(ConsumerRecord<String, byte[]> r) {
+        Instant at = Instant.ofEpochMilli(r.timestamp());
+        try {
+            return switch (r.topic()) {
+                case Topics.WORKLOADS -> new Recorded.Workload(at, WorkloadRef.parseKey(r.key()),
+                        r.value() == null ? null : RecordCodec.decode(r.value(), WorkloadSnapshot.class, r.topic(), r.partition(), r.offset()));
+                case Topics.PODS -> new Recorded.Pod(at, r.key(),
+                        r.value() == null ? null : RecordCodec.decode(r.value(), PodSnapshot.class, r.topic(), r.partition(), r.offset()), r.partition());
+                case Topics.DECISIONS -> { // ordered by when it was decided, before the pod it let in (the send comes later)
+                    Decision d = RecordCodec.decode(r.value(), Decision.class, r.topic(), r.partition(), r.offset());
+                    yield new Recorded.Admission(d.decidedAt(), d);
+                }
+                default -> new Recorded.Act(at, RecordCodec.decode(r.value(), Action.class, r.topic(), r.partition(), r.offset()));
+            };
+        } catch (RecordReadException | IllegalArgumentException e) {
+            unreadable++;
+            LOG.debug("Skipping an unreadable record of {}-{} at {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return null;
+        }
+    }
+}

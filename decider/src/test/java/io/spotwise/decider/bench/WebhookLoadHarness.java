@@ -1,0 +1,112 @@
+package io.spotwise.decider.bench;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.policy.PlacementPolicy;
+import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.state.StateContext;
+import io.spotwise.decider.support.Reviews;
+import io.spotwise.decider.webhook.PolicyAdmissionDecider;
+import io.spotwise.decider.webhook.WebhookServer;
+import io.spotwise.decider.webhook.WebhookTls;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook under h2load (HTTP/2 over TLS, one connection, N streams in flight) against a decider holding
+ * {@code ClusterFixture}'s 150k pods. Reports h2load's client-side figures and the server-side p50/p99 read from the
+ * webhook's own latency histogram (buckets of 100 µs up to 1 ms). Not a test; docs/benchmarks.md has the command.
+ * Arguments: requests per run (default 20000), runs per concurrency (default 3), then the concurrencies (1 10 100 500).
+ */
+public final class WebhookLoadHarness {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookLoadHarness.class);
+
+    private WebhookLoadHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<Integer> inFlight = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            inFlight.add(Integer.parseInt(args[i]));
+        }
+        if (inFlight.isEmpty()) {
+            inFlight.addAll(List.of(1, 10, 100, 500));
+        }
+        Vertx vertx = Vertx.vertx();
+        SpotState spot = new SpotState(PolicySettings.DEFAULTS);
+        ClusterFixture.fill(spot, 10_000, 15);
+        StateContext state = StateContext.create(vertx, spot).toCompletionStage().toCompletableFuture().get();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(new MeterFilter() { // cumulative: the default histogram forgets after 2 minutes
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1).build().merge(config);
+            }
+        });
+        WebhookServer server = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), SpotwiseKeys.DEFAULT,
+                () -> true, Clock.systemUTC()), Duration.ofMillis(1500), 3 * 1024 * 1024, registry);
+        int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0).toCompletionStage().toCompletableFuture().get();
+        Path body = Files.createTempFile("review", ".json");
+        Files.writeString(body, Reviews.podCreate("6a1f0c52-3b7e-4d19-9c0e-5f2a8b7d4e31", ClusterFixture.workload(7).namespace(),
+                ClusterFixture.workload(7).name()));
+        Timer latency = registry.get("spotwise.decider.webhook.latency").timer();
+        h2load(port, body, requests, 100); // warm-up: JIT and TLS
+        for (int n : inFlight) {
+            for (int run = 1; run <= runs; run++) {
+                CountAtBucket[] before = latency.takeSnapshot().histogramCounts();
+                long count = latency.count();
+                String client = h2load(port, body, requests, n);
+                CountAtBucket[] after = latency.takeSnapshot().histogramCounts();
+                long answered = latency.count() - count;
+                LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms ({} answers); h2load: {}", n, run,
+                        quantile(before, after, answered, 0.50), quantile(before, after, answered, 0.99), answered, client);
+            }
+        }
+        Files.deleteIfExists(body);
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+        System.exit(0);
+    }
+
+    /** The upper bound of the bucket holding quantile q of the {@code answered} requests between the two snapshots. */
+    static String quantile(CountAtBucket[] before, CountAtBucket[] after, long answered, double q) {
+        double wanted = q * answered;
+        for (int i = 0; i < after.length; i++) {
+            if (after[i].count() - before[i].count() >= wanted) {
+                return String.format("%.1f", after[i].bucket(TimeUnit.MILLISECONDS));
+            }
+        }
+        return "> " + String.format("%.0f", after[after.length - 1].bucket(TimeUnit.MILLISECONDS));
+    }
+
+    private static String h2load(int port, Path body, int requests, int inFlight) throws Exception {
+        Process p = new ProcessBuilder("h2load", "-n", String.valueOf(requests), "-c", "1", "-m", String.valueOf(inFlight),
+                "-H", "content-type: application/json", "-d", body.toString(), "https://127.0.0.1:" + port + WebhookServer.PATH)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        StringBuilder summary = new StringBuilder();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("finished in") || line.startsWith("requests:") || line.startsWith("time for request:")) {
+                summary.append(line.trim().replaceAll("\\s+", " ")).append("; ");
+            }
+        }
+        return summary.toString();
+    }
+}
