@@ -45,9 +45,9 @@ class WebhookNewWorkloadTest {
         vertx = Vertx.vertx();
         state = await(StateContext.create(vertx, new SpotState(PolicySettings.DEFAULTS)));
         WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
-        // wired as the Decider wires it: half the webhook timeout
+        // wired as the Decider wires it: two thirds of the webhook timeout
         PolicyAdmissionDecider decider = new PolicyAdmissionDecider(state, new PlacementPolicy(), SpotwiseKeys.DEFAULT,
-                () -> true, Clock.systemUTC(), DecisionSink.NONE, "test", WEBHOOK_TIMEOUT.dividedBy(2));
+                () -> true, Clock.systemUTC(), DecisionSink.NONE, "test", WEBHOOK_TIMEOUT.multipliedBy(2).dividedBy(3));
         // the watcher's record of a new workload arrives 150 ms after the API server asked about its first pod
         AdmissionDecider recordLate = admission -> {
             if (admission.pod().path("metadata").path("generateName").asText().startsWith("late-")) {
