@@ -19,12 +19,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a whole topic as raw JSON, independently of the services' own codec (the checker must not share the code it
- * checks): every partition from the beginning to its end offset, {@code read_committed} or {@code read_uncommitted}.
+ * checks; the whole-pipeline benchmark reads spotwise.actions with it too): every partition from the beginning to its end offset, {@code read_committed} or {@code read_uncommitted}.
  */
-final class TopicReader {
+public final class TopicReader {
 
     /** One record; {@code value} null when it is not a JSON object. */
-    record Rec(String topic, int partition, long offset, String key, JsonObject value, Map<String, String> headers) {
+    public record Rec(String topic, int partition, long offset, String key, JsonObject value, Map<String, String> headers) {
         String text(String field) {
             return value == null ? null : value.getValue(field) == null ? null : String.valueOf(value.getValue(field));
         }
@@ -47,7 +47,7 @@ final class TopicReader {
     }
 
     /** @param client the broker address and, on a secured broker, full-access credentials */
-    static List<Rec> read(Map<String, Object> client, String topic, boolean committedOnly) {
+    public static List<Rec> read(Map<String, Object> client, String topic, boolean committedOnly) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
