@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.actuator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.actuator.consume.ActionConsumer;
@@ -75,7 +76,7 @@ public final class Actuator implements AutoCloseable {
                 config.get(ActuatorConfig.EVENT_BURST), config.get(ActuatorConfig.EVENT_REFILL), backoff, clock);
         ActionTrust trust = new ActionTrust(new TrustGuard(config.namespaces(), config.spotwiseKeys()), new LiveTargets(client), worker, metrics);
         ActionExecutor executor = new ActionExecutor(trust, new ActionExpiry(config.get(ActuatorConfig.ACTION_MAX_AGE)), evictor, patcher, events, config.spotwiseKeys(), metrics, clock, config.dryRun())
-                .withStatusWriter(new io.spotwise.actuator.status.StatusWriter(client, worker, config.spotwiseKeys(), backoff, config.dryRun()));
+                .withStatusWriter(new StatusWriter(client, worker, config.spotwiseKeys(), backoff, config.dryRun()));
 
         BrokerReachability reachability = new BrokerReachability();
         metrics.gauge("spotwise.actuator.kafka.unreachable.seconds", "seconds since Kafka became unreachable, 0 while reachable",

@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.contract.WriteStatus;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.PodEvictor;
@@ -57,7 +58,7 @@ final class EarlierAttempt {
             return patcher.deletionCosts().patchedEarlier(cost);
         }
         if (action instanceof ReportConfigInvalid || action instanceof ReportRebalancePaused
-                || action instanceof io.spotwise.contract.WriteStatus) { // a status write is simply done again
+                || action instanceof WriteStatus) { // a status write is simply done again
             return Future.succeededFuture(null);
         }
         throw new IllegalStateException("no recovery for action kind " + action.getClass().getSimpleName());

@@ -98,7 +98,7 @@ final class Checker {
 
     private void outcomes() {
         // WRITE_STATUS (kubectl status annotations) is written without an Event on purpose: the annotation is what it shows
-        java.util.Set<String> statusWrites = new java.util.HashSet<>();
+        Set<String> statusWrites = new HashSet<>();
         actions.stream().filter(a -> "WRITE_STATUS".equals(String.valueOf(a.type()))).forEach(a -> statusWrites.add(a.id()));
         for (ActionView a : actions) {
             List<OutcomeView> t = terminal.getOrDefault(a.id(), List.of());

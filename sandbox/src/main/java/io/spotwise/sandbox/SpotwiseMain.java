@@ -1,5 +1,7 @@
 package io.spotwise.sandbox;
 
+import java.util.Arrays;
+import io.spotwise.decider.replay.ReplayMain;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ public final class SpotwiseMain {
             switch (mode) {
                 case "demo" -> System.exit(demo(home, terminal) ? 0 : 1);
                 case "up" -> up(home, terminal, port("SPOTWISE_KAFKA_PORT", 19092), port("SPOTWISE_API_PORT", 16443));
-                case "replay" -> System.exit(io.spotwise.decider.replay.ReplayMain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                case "replay" -> System.exit(ReplayMain.run(Arrays.copyOfRange(args, 1, args.length),
                         System.getenv(), System.out, System.err));
                 default -> {
                     System.err.println("usage: ./spotwise demo | up | replay [--since 2h] [--set name=value]...");

@@ -1,5 +1,6 @@
 package io.spotwise.actuator.status;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -91,7 +92,7 @@ public final class StatusWriter {
             a.remove("updatedAt");
             b.remove("updatedAt");
             return a.equals(b);
-        } catch (java.io.IOException | ClassCastException e) {
+        } catch (IOException | ClassCastException e) {
             return false; // unreadable: overwrite it
         }
     }

@@ -1,5 +1,6 @@
 package io.spotwise.contract.serde;
 
+import io.spotwise.contract.WriteStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +78,7 @@ final class ActionWire {
             case REPORT_CONFIG_INVALID -> ReportConfigInvalid.class;
             case REPORT_REBALANCE_PAUSED -> ReportRebalancePaused.class;
             case SET_DELETION_COST -> SetDeletionCost.class;
-            case WRITE_STATUS -> io.spotwise.contract.WriteStatus.class;
+            case WRITE_STATUS -> WriteStatus.class;
         };
     }
 }

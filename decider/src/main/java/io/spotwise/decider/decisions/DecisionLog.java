@@ -1,5 +1,6 @@
 package io.spotwise.decider.decisions;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.contract.Decision;
@@ -104,7 +105,7 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,5 +1,6 @@
 package io.spotwise.decider.leader;
 
+import io.spotwise.contract.WriteStatus;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
@@ -76,7 +77,7 @@ public final class InFlightLedger {
         if (a instanceof PodEviction e) {
             return "EVICT_POD/" + e.pod().key() + "/" + e.pod().uid();
         }
-        if (a instanceof io.spotwise.contract.WriteStatus) { // each carries the newest status: never held back by an older one
+        if (a instanceof WriteStatus) { // each carries the newest status: never held back by an older one
             return a.type() + "/" + a.workload().key() + "/" + a.id();
         }
         if (a instanceof ReportConfigInvalid r) {

@@ -1,5 +1,7 @@
 package io.spotwise.decider.leader;
 
+import io.spotwise.decider.policy.SpotState;
+import java.util.function.BiFunction;
 import io.spotwise.contract.Action;
 import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.decider.metrics.DeciderMetrics;
@@ -77,11 +79,11 @@ public final class LeaderTicker {
 
     /** One tick; runs on the state's context. Package-visible for tests that drive time themselves. */
     /** Status writes due each tick (kubectl status annotations), after the control loop's actions; none by default. */
-    public void reportStatus(java.util.function.BiFunction<io.spotwise.decider.policy.SpotState, Instant, List<Action>> due) {
+    public void reportStatus(BiFunction<SpotState, Instant, List<Action>> due) {
         this.statusDue = due;
     }
 
-    private java.util.function.BiFunction<io.spotwise.decider.policy.SpotState, Instant, List<Action>> statusDue = (s, t) -> List.of();
+    private BiFunction<SpotState, Instant, List<Action>> statusDue = (s, t) -> List.of();
 
     void tick() {
         metrics.refresh(state.state(), clock.instant());

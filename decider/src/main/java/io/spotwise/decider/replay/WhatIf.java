@@ -1,5 +1,6 @@
 package io.spotwise.decider.replay;
 
+import java.util.Objects;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.Decision;
@@ -137,7 +138,7 @@ final class WhatIf {
         }
         PodSnapshot s = p.snapshot();
         PodSnapshot before = pods.put(p.key(), s);
-        boolean fresh = before == null || !java.util.Objects.equals(before.pod().uid(), s.pod().uid());
+        boolean fresh = before == null || !Objects.equals(before.pod().uid(), s.pod().uid());
         if (fresh) {
             capacity.remove(p.key());
             Deque<Admitted> queue = s.owner() == null ? null : admitted.get(ownerKey(s.pod().namespace(), s.owner().kind(), s.owner().name()));
