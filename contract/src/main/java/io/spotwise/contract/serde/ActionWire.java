@@ -75,6 +75,7 @@ final class ActionWire {
             case ENABLE_SPOT -> EnableSpot.class;
             case REPORT_CONFIG_INVALID -> ReportConfigInvalid.class;
             case REPORT_REBALANCE_PAUSED -> ReportRebalancePaused.class;
+            case SET_DELETION_COST -> io.spotwise.contract.SetDeletionCost.class;
         };
     }
 }
