@@ -12,7 +12,9 @@ import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.EventSpec;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.PodEvictor;
+import io.spotwise.actuator.patch.DeletionCostPatcher;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
+import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.EventRecord;
 import io.spotwise.contract.Outcome;
@@ -37,6 +39,7 @@ public final class ActionExecutor {
     private final ActionExpiry expiry;
     private final PodEvictor evictor;
     private final SpotWindowPatcher patcher;
+    private final DeletionCostPatcher costs;
     private final EventRecorder events;
     private final EarlierAttempt earlier;
     private final SpotwiseKeys keys;
@@ -52,6 +55,7 @@ public final class ActionExecutor {
         this.patcher = patcher;
         this.events = events;
         this.earlier = new EarlierAttempt(events, evictor, patcher);
+        this.costs = patcher.deletionCosts();
         this.keys = keys;
         this.metrics = metrics;
         this.clock = clock;
@@ -145,6 +149,9 @@ public final class ActionExecutor {
         if (action instanceof ReportRebalancePaused paused) {
             return claimedAndStarted(run, action).compose(v -> report(paused, SpotEventReason.SpotRebalancingPaused,
                     EventMessages.rebalancingPaused(paused), paused.detail()));
+        }
+        if (action instanceof SetDeletionCost cost) {
+            return claimedAndStarted(run, action).compose(v -> costs.set(cost));
         }
         ReportConfigInvalid report = (ReportConfigInvalid) action;
         return claimedAndStarted(run, action).compose(v -> reportConfigInvalid(report));

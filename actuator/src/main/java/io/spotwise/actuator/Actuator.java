@@ -100,6 +100,7 @@ public final class Actuator implements AutoCloseable {
         liveness.put("outcome follower running", follower::alive);
         OpsServer ops = new OpsServer(vertx, registry, readiness, liveness);
         int port = ops.start(config.get(ActuatorConfig.OPS_PORT)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        StartupLog.step("ops server listening");
         follower.start();
         consumer.start();
         LOG.info("Actuator started: ops port {}, dry run {}, controller name '{}', instance '{}'", port, config.dryRun(),

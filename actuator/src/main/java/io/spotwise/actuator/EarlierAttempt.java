@@ -13,6 +13,7 @@ import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import io.vertx.core.Future;
 
 /**
@@ -51,6 +52,9 @@ final class EarlierAttempt {
         }
         if (action instanceof DisableSpot || action instanceof EnableSpot) {
             return patcher.patchedEarlier(action);
+        }
+        if (action instanceof SetDeletionCost cost) {
+            return patcher.deletionCosts().patchedEarlier(cost);
         }
         if (action instanceof ReportConfigInvalid || action instanceof ReportRebalancePaused) {
             return Future.succeededFuture(null);

@@ -163,6 +163,17 @@ final class ActuatorHarness implements AutoCloseable {
         return send(action.workload().key(), RecordCodec.encode(action));
     }
 
+    /** Sends the action to one partition of spotwise.actions (whatever its key hashes to). */
+    org.apache.kafka.clients.producer.RecordMetadata send(Action action, int partition) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.ACTIONS, partition, action.workload().key(), RecordCodec.encode(action)))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** The environment the harness's actuator runs with (broker, group, retry settings). */
+    Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
     org.apache.kafka.clients.producer.RecordMetadata send(String key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(Topics.ACTIONS, key, value)).get(30, TimeUnit.SECONDS);
     }
@@ -253,9 +264,11 @@ final class ActuatorHarness implements AutoCloseable {
         return requests.stream().filter(q -> q.getMethod().equals(method) && q.getPath().startsWith(path)).toList();
     }
 
+    /** The /metrics text, read as the JDK client reads it by default (offering the h2c upgrade); no answer within 5 s fails. */
     String scrape() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + actuator.opsPort() + "/metrics")).build(),
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + actuator.opsPort() + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

@@ -24,7 +24,7 @@ import java.time.Instant;
  * </ul>
  */
 public sealed interface Action extends SpotwiseRecord permits PodEviction, DisableSpot, EnableSpot, ReportConfigInvalid,
-        ReportRebalancePaused {
+        ReportRebalancePaused, SetDeletionCost {
 
     /** The schema version of actions this build writes. It also reads {@value #PREVIOUS_SCHEMA_VERSION}. */
     int SCHEMA_VERSION = 2;

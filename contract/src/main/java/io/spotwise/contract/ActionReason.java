@@ -13,5 +13,7 @@ public enum ActionReason {
     /** The spot-config annotation could not be used: SpotConfigInvalid. */
     CONFIG_INVALID,
     /** A rollout holds rebalancing back (paused, OnDelete, stuck): SpotRebalancingPaused. */
-    REBALANCE_PAUSED
+    REBALANCE_PAUSED,
+    /** The scale-down order of a ReplicaSet's pods (pod-deletion-cost); no Event. */
+    DELETION_COST
 }

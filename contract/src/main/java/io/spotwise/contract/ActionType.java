@@ -11,5 +11,7 @@ public enum ActionType {
     /** Report only: the workload's spot-config annotation is unusable (SpotConfigInvalid). */
     REPORT_CONFIG_INVALID,
     /** Report only: a rollout holds the workload's rebalancing back (SpotRebalancingPaused). */
-    REPORT_REBALANCE_PAUSED
+    REPORT_REBALANCE_PAUSED,
+    /** Set {@code controller.kubernetes.io/pod-deletion-cost} on one pod (its ReplicaSet's scale-down order). */
+    SET_DELETION_COST
 }

@@ -1,5 +1,7 @@
 package io.spotwise.contract;
 
+import java.util.Locale;
+
 /**
  * Every value Spotwise writes to Kafka. Each is a full snapshot or a self-contained fact, never a diff, and carries
  * the schema version it was written with.
@@ -14,6 +16,6 @@ public sealed interface SpotwiseRecord permits WorkloadSnapshot, PodSnapshot, Ac
 
     /** CloudEvents {@code ce_type} of the record. */
     default String cloudEventType() {
-        return "io.spotwise." + getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".v" + schemaVersion();
+        return "io.spotwise." + getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".v" + schemaVersion();
     }
 }

@@ -89,7 +89,8 @@ public final class Decider {
                 c.keysForPrefix(), c.get(DeciderConfig.BOUND_PENDING_TIMEOUT), c.get(DeciderConfig.STALE_WINDOW_AGE),
                 c.get(DeciderConfig.DRY_RUN), c.get(DeciderConfig.ROLLOUT_STUCK_AFTER), c.get(DeciderConfig.FALLBACK_MAX_DURATION),
                 c.get(DeciderConfig.FALLBACK_RESET_AFTER), c.get(DeciderConfig.INTERRUPTION_AWARE),
-                c.get(DeciderConfig.INTERRUPTION_FALLBACK_SHARE), c.get(DeciderConfig.INTERRUPTION_SCHEDULE_TIMEOUT));
+                c.get(DeciderConfig.INTERRUPTION_FALLBACK_SHARE), c.get(DeciderConfig.INTERRUPTION_SCHEDULE_TIMEOUT),
+                c.get(DeciderConfig.DELETION_COST), c.get(DeciderConfig.DELETION_COST_PER_TICK));
     }
 
     /** Starts everything; completes once the webhook and ops endpoints listen (the state may still be rebuilding). */

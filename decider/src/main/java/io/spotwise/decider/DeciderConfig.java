@@ -75,6 +75,11 @@ public final class DeciderConfig implements ServiceConfig {
     public static final ConfigKey<Duration> INTERRUPTION_SCHEDULE_TIMEOUT = ConfigKey.duration("SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT",
             text(D.interruptionScheduleTimeout()), "the Pending timeout of spot pods during an interruption burst (and one "
                     + "SPOTWISE_SCHEDULE_TIMEOUT after it)");
+    public static final ConfigKey<Boolean> DELETION_COST = ConfigKey.bool("SPOTWISE_DECIDER_DELETION_COST", D.deletionCost(),
+            "keep controller.kubernetes.io/pod-deletion-cost on the pods of opted-in ReplicaSets so a scale-in removes the "
+                    + "over-represented capacity type first (no rebalancing eviction after it); needs the actuator's pods patch RBAC");
+    public static final ConfigKey<Integer> DELETION_COST_PER_TICK = ConfigKey.integer("SPOTWISE_DECIDER_DELETION_COST_MAX_PER_TICK",
+            D.deletionCostPerTick(), 1, 100_000, "at most this many pod-deletion-cost writes are decided per tick");
     public static final ConfigKey<String> LEASE_NAME = ConfigKey.nonEmpty("SPOTWISE_DECIDER_LEASE_NAME", "spotwise-decider",
             "coordination.k8s.io Lease whose holder emits fallback and rebalancing actions").formerly("SPOTWISE_LEASE_NAME");
     public static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration("SPOTWISE_DECIDER_LEASE_DURATION", "15s",
@@ -126,7 +131,8 @@ public final class DeciderConfig implements ServiceConfig {
         List<ConfigKey<?>> keys = new ArrayList<>(CommonKeys.all());
         keys.addAll(List.of(DEFAULT_PERCENTAGE, DEFAULT_MIN_ON_DEMAND, SCHEDULE_TIMEOUT, FALLBACK_DURATION, STABILIZATION, TICK,
                 ADMISSION_TTL, FALLBACK_ONLY_UNBOUND, EVICTION_RATE, EVICTION_BURST, ACTION_TIMEOUT, FAILURE_BACKOFF, BOUND_PENDING_TIMEOUT, STALE_WINDOW_AGE, ROLLOUT_STUCK_AFTER, DRY_RUN,
-                FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT, LEASE_NAME, LEASE_DURATION,
+                FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT,
+                DELETION_COST, DELETION_COST_PER_TICK, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
                 WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT,
                 DECISION_LOG, DECISION_LOG_QUEUE));

@@ -2,6 +2,7 @@ package io.spotwise.actuator.consume;
 
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActuatorMetrics;
+import io.spotwise.actuator.StartupLog;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
@@ -119,6 +120,9 @@ public final class ActionConsumer implements AutoCloseable {
             lag += consumer.currentLag(tp).orElse(0);
         }
         metrics.consumerLag(lag);
+        if (ready()) {
+            StartupLog.step("ready");
+        }
     }
 
     private Object decode(ConsumerRecord<String, byte[]> r) {
@@ -180,6 +184,7 @@ public final class ActionConsumer implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("Reading action partitions {}", partitions);
+            StartupLog.step("consumer group joined");
             runner.assigned(partitions);
             assigned = true;
         }

@@ -1,5 +1,6 @@
 package io.spotwise.actuator.consume;
 
+import io.spotwise.actuator.StartupLog;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.topic.Topics;
@@ -102,6 +103,7 @@ public final class OutcomeFollower implements AutoCloseable {
                     if (!caughtUp && initial.isDone()) {
                         caughtUp = true;
                         LOG.info("Completed-action memory caught up with {}: {} action ids", Topics.OUTCOMES, memory.size());
+                        StartupLog.step("completed-action memory caught up");
                     }
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     reachability.unreachable("reading " + Topics.OUTCOMES + ": " + e.getMessage());

@@ -7,6 +7,7 @@ import io.spotwise.actuator.KubeWorker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.SetDeletionCost;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,10 @@ public final class ActionTrust {
             if (rejection == null && action instanceof PodEviction eviction) {
                 Pod pod = live.pod(eviction.pod());
                 rejection = pod == null ? null : guard.checkPodOwner(eviction, live.owner(pod));
+            }
+            if (rejection == null && action instanceof SetDeletionCost cost) { // a pod of the workload, nothing else
+                Pod pod = live.pod(cost.pod());
+                rejection = pod == null ? null : guard.checkPodOwner(cost, cost.pod(), live.owner(pod));
             }
             return rejection == null ? null : reject(action, rejection);
         });

@@ -2,6 +2,7 @@ package io.spotwise.actuator.guard;
 
 import io.spotwise.contract.Action;
 import io.spotwise.contract.PodEviction;
+import io.spotwise.contract.PodRef;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
@@ -57,16 +58,21 @@ public final class TrustGuard {
      * {@code owner} is what the pod's references resolved to (null: a bare pod or a broken chain).
      */
     public Rejection checkPodOwner(PodEviction action, OwnerChain owner) {
+        return checkPodOwner(action, action.pod(), owner);
+    }
+
+    /** The same for any action on one pod (SET_DELETION_COST): {@code pod} must lead to the action's workload. */
+    public Rejection checkPodOwner(Action action, PodRef pod, OwnerChain owner) {
         WorkloadRef claimed = action.workload();
         if (owner == null || owner.workload() == null) {
-            return new Rejection(Rejection.Reason.POD_NOT_OF_WORKLOAD, action.pod() + " does not belong to any Deployment or StatefulSet"
+            return new Rejection(Rejection.Reason.POD_NOT_OF_WORKLOAD, pod + " does not belong to any Deployment or StatefulSet"
                     + (owner == null ? "" : ": " + owner.problem()));
         }
         if (!owner.workload().equals(claimed)) {
-            return new Rejection(Rejection.Reason.POD_NOT_OF_WORKLOAD, action.pod() + " belongs to " + owner.workload() + ", not " + claimed);
+            return new Rejection(Rejection.Reason.POD_NOT_OF_WORKLOAD, pod + " belongs to " + owner.workload() + ", not " + claimed);
         }
         if (!owner.workloadUid().equals(action.workloadUid())) {
-            return new Rejection(Rejection.Reason.WORKLOAD_UID_MISMATCH, action.pod() + " belongs to " + claimed + " with UID "
+            return new Rejection(Rejection.Reason.WORKLOAD_UID_MISMATCH, pod + " belongs to " + claimed + " with UID "
                     + owner.workloadUid() + ", the action names " + action.workloadUid());
         }
         return null;

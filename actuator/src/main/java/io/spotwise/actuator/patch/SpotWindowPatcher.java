@@ -58,6 +58,11 @@ public final class SpotWindowPatcher {
         this.dryRun = dryRun;
     }
 
+    /** The pod-deletion-cost patches, with this patcher's client, worker pool, retries and dry-run mode. */
+    public DeletionCostPatcher deletionCosts() {
+        return new DeletionCostPatcher(client, worker, backoff, dryRun);
+    }
+
     public Future<Effect> disable(DisableSpot action) {
         String until = EventMessages.rfc3339(action.disabledUntil());
         return withLiveWorkload(action, (live, object) -> {

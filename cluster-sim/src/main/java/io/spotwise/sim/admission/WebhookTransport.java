@@ -36,12 +36,18 @@ final class WebhookTransport {
     /**
      * Sends one webhook request. Until a webhook has answered once, its calls go one at a time: concurrent pod
      * creates would otherwise open a connection (and a TLS handshake) each at once, which on a loaded machine with a
-     * cold webhook made every one of them time out; afterwards they share the connection(s) concurrently.
+     * cold webhook made every one of them time out; afterwards they share the connection(s) concurrently, until a
+     * call fails to connect or times out (a restarted webhook, for instance).
      */
     HttpResponse<String> send(WebhookTarget target, HttpRequest request) throws IOException, InterruptedException {
         FirstCall first = firstCalls.computeIfAbsent(target.url(), u -> new FirstCall());
         if (first.answered) {
-            return clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return clientFor(target).send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                first.answered = false; // e.g. the webhook restarted: reconnect one call at a time again
+                throw e;
+            }
         }
         first.gate.acquire();
         try {

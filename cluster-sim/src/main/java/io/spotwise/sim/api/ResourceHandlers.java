@@ -204,6 +204,18 @@ final class ResourceHandlers {
         if (meta.getString("resourceVersion") == null) {
             meta.put("resourceVersion", current.getJsonObject("metadata").getString("resourceVersion"));
         }
+        if ("status".equals(p.subresource())) {
+            // as the API server's ResetObjectMetaForStatus: a status write keeps the stored labels, annotations,
+            // finalizers and owners, so a writer's stale copy cannot drop an annotation patched meanwhile
+            JsonObject stored = current.getJsonObject("metadata");
+            for (String field : new String[] {"labels", "annotations", "finalizers", "ownerReferences"}) {
+                if (stored.getValue(field) == null) {
+                    meta.remove(field);
+                } else {
+                    meta.put(field, stored.getValue(field));
+                }
+            }
+        }
         updated.put("metadata", meta);
         String target = p.subresource() == null ? p.objectPath() : p.objectPath() + "/" + p.subresource();
         MockResponse response = store.call(HttpMethod.PUT, target, updated);

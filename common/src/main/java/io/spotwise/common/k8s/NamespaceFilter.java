@@ -1,5 +1,6 @@
 package io.spotwise.common.k8s;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ public record NamespaceFilter(Set<String> include, Set<String> exclude) {
 
     /** Informer scopes: null for all namespaces, else one per included namespace. */
     public List<String> scopes() {
-        return include.isEmpty() ? java.util.Collections.singletonList(null) : include.stream().sorted().toList();
+        return include.isEmpty() ? Collections.singletonList(null) : include.stream().sorted().toList();
     }
 
     /** For messages: {@code (include: all; exclude: kube-system)}. */

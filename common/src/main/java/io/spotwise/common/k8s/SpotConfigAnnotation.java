@@ -1,9 +1,11 @@
 package io.spotwise.common.k8s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spotwise.contract.SpotConfig;
+import java.util.Locale;
 
 
 /**
@@ -18,7 +20,7 @@ import io.spotwise.contract.SpotConfig;
 public final class SpotConfigAnnotation {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SpotConfigAnnotation() {
     }
@@ -41,7 +43,7 @@ public final class SpotConfigAnnotation {
             return new Parsed(SpotConfig.EMPTY, null); // Go: unmarshalling null into a struct leaves it unchanged
         }
         if (!node.isObject()) {
-            return new Parsed(SpotConfig.EMPTY, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+            return new Parsed(SpotConfig.EMPTY, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         Integer percentage;
         Integer min;

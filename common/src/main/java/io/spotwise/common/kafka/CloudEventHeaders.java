@@ -5,6 +5,8 @@ import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * CloudEvents Kafka protocol binding, binary mode: the record value is the event data, the attributes are headers.
@@ -42,8 +44,8 @@ public final class CloudEventHeaders {
     }
 
     /** The same headers for a plain Kafka client's record. */
-    public static List<org.apache.kafka.common.header.Header> kafkaHeaders(List<KafkaHeader> headers) {
-        return headers.stream().<org.apache.kafka.common.header.Header>map(h ->
-                new org.apache.kafka.common.header.internals.RecordHeader(h.key(), h.value().getBytes())).toList();
+    public static List<Header> kafkaHeaders(List<KafkaHeader> headers) {
+        return headers.stream().<Header>map(h ->
+                new RecordHeader(h.key(), h.value().getBytes())).toList();
     }
 }

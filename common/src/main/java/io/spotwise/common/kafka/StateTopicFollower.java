@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class StateTopicFollower {
     private final Promise<Void> caughtUp = Promise.promise();
     private final Map<TopicPartition, Long> remaining = new HashMap<>();
     /** Per partition, the next offset the handler may see: start offset, then last handed-over offset + 1. */
-    private final Map<TopicPartition, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
     private long timerId = -1;
     private long records;
 

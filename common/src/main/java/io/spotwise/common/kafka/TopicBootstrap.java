@@ -1,7 +1,6 @@
 package io.spotwise.common.kafka;
 
 import io.spotwise.contract.topic.TopicSpec;
-import io.spotwise.contract.topic.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -11,10 +11,10 @@ import io.spotwise.contract.WorkloadRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -84,7 +84,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
                 fields.putIfAbsent(kv.key, String.valueOf(kv.value));
             }
         }
-        fields.keySet().removeAll(java.util.Set.of("timestamp", "level", "logger", "thread", "message", "exception"));
+        fields.keySet().removeAll(Set.of("timestamp", "level", "logger", "thread", "message", "exception"));
         return fields;
     }
 }

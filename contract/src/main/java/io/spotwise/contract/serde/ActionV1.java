@@ -76,7 +76,7 @@ record ActionV1(
             }
             case ENABLE_SPOT -> new EnableSpot(id, workload, wUid, reason, decidedAt, 0, expiresAt, disabledUntil, counts);
             case REPORT_CONFIG_INVALID -> new ReportConfigInvalid(id, workload, wUid, reason, decidedAt, 0, expiresAt, detail);
-            case REPORT_REBALANCE_PAUSED -> throw new InvalidActionException("type", "schema version 1 has no " + type);
+            case REPORT_REBALANCE_PAUSED, SET_DELETION_COST -> throw new InvalidActionException("type", "schema version 1 has no " + type);
         };
     }
 

@@ -13,6 +13,7 @@ import io.spotwise.contract.InvalidActionException;
 import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,7 @@ final class ActionWire {
             case ENABLE_SPOT -> EnableSpot.class;
             case REPORT_CONFIG_INVALID -> ReportConfigInvalid.class;
             case REPORT_REBALANCE_PAUSED -> ReportRebalancePaused.class;
+            case SET_DELETION_COST -> SetDeletionCost.class;
         };
     }
 }

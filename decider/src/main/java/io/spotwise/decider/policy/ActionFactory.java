@@ -8,6 +8,7 @@ import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.SplitCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,6 +111,14 @@ final class ActionFactory {
             end = Math.max(end, annotated.toEpochMilli());
         }
         return end > now.toEpochMilli() ? Instant.ofEpochMilli(end) : null;
+    }
+
+    /** The pod's scale-down rank in its ReplicaSet; not kept in flight (the value is marked on the pod). */
+    void deletionCost(PodEntry pod, int cost) {
+        WorkloadState ws = pod.owner.workload;
+        out.add(new SetDeletionCost(ids.get(), ws.ref, ws.uid, ActionReason.DELETION_COST, now, leaderEpoch, expiresAt(), pod.ref(),
+                pod.owner.name, cost, ws.dryRun(state.settings)));
+        pod.deletionCost = cost;
     }
 
     /** Report only: SpotRebalancingPaused naming the cause. */

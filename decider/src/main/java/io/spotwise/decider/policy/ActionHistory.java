@@ -7,6 +7,7 @@ import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,6 +36,13 @@ final class ActionHistory {
             // even when long over: the next window of an adaptive fallback is measured against this one
             WorkloadState ws = state.workloads.computeIfAbsent(action.workload(), WorkloadState::new);
             FallbackWindow.record(ws, disable.decidedAt(), disable.disabledUntil());
+        }
+        if (action instanceof SetDeletionCost cost) {
+            PodEntry pod = state.find(cost.pod().namespace(), cost.pod().name());
+            if (pod != null && pod.hasUid(cost.pod().uid())) {
+                pod.deletionCost = cost.cost(); // written then, however old: not written again while it still holds
+            }
+            return;
         }
         if (expiresAt <= now.toEpochMilli()) {
             return;

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * One tick of the leader: expire what waited too long, look for an interruption burst, then per opted-in workload
- * (sorted by key) config-invalid reports, fallback and re-enable, then rebalancing under the cluster-wide eviction budget. Deterministic: the same
+ * (sorted by key) config-invalid reports, fallback and re-enable, then rebalancing under the cluster-wide eviction budget, then the pod-deletion-cost ranks. Deterministic: the same
  * state and the same {@code now} give the same actions (ids come from the injected source). Emitted actions are
  * marked in the state so the next tick does not repeat them.
  */
@@ -50,6 +50,7 @@ public final class ControlLoop {
         }
         if (!managed.isEmpty()) {
             RebalancePolicy.run(state, managed, actions);
+            DeletionCostPolicy.run(state, managed, actions);
         }
         return out;
     }

@@ -37,6 +37,9 @@ final class PodEntry {
     /** Seconds since {@link #EPOCH} (Kubernetes timestamps have second precision). */
     private int createdSeconds;
     byte flags;
+    /** The pod-deletion-cost we last decided for it (or read back from spotwise.actions); {@link #NO_COST}: none. */
+    int deletionCost = NO_COST;
+    static final int NO_COST = Integer.MIN_VALUE;
     /** The spotwise.pods partition its snapshot came from (-1: unknown); a tombstone only removes it from there. */
     short partition = -1;
     PodEntry prev;

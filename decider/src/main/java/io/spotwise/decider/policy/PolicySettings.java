@@ -40,6 +40,9 @@ import java.util.Objects;
  *                                      disrupted nodes (an interruption burst), spot pods fall back after
  *                                      interruptionScheduleTimeout instead of scheduleTimeout (0: never, the default)
  * @param interruptionScheduleTimeout   the shorter Pending timeout during an interruption burst (10s)
+ * @param deletionCost                  keep controller.kubernetes.io/pod-deletion-cost on the pods of opted-in
+ *                                      ReplicaSets so a scale-in removes the over-represented capacity type first
+ * @param deletionCostPerTick           at most this many deletion-cost writes are decided per tick (50)
  */
 public record PolicySettings(
         int defaultPercentage,
@@ -62,7 +65,9 @@ public record PolicySettings(
         Duration fallbackResetAfter,
         boolean interruptionAware,
         int interruptionFallbackShare,
-        Duration interruptionScheduleTimeout) {
+        Duration interruptionScheduleTimeout,
+        boolean deletionCost,
+        int deletionCostPerTick) {
 
     /**
      * Period of the leader's control loop; not a policy input (the service ticks), but the eviction budget's rule
@@ -74,7 +79,7 @@ public record PolicySettings(
     public static final PolicySettings DEFAULTS = new PolicySettings(100, 0, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(1), Duration.ofSeconds(30), true, 1.0, 10, Duration.ofMinutes(5), Duration.ofSeconds(30),
             SpotwiseKeys.DEFAULT, Duration.ofMinutes(10), Duration.ofHours(1), false, Duration.ofMinutes(15),
-            Duration.ofMinutes(16), Duration.ofHours(1), true, 0, Duration.ofSeconds(10));
+            Duration.ofMinutes(16), Duration.ofHours(1), true, 0, Duration.ofSeconds(10), false, 50);
 
     /** The settings without the later additions (their defaults). */
     public PolicySettings(int defaultPercentage, int defaultMinOnDemandReplicas, Duration scheduleTimeout,
@@ -96,7 +101,7 @@ public record PolicySettings(
                 admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst, actionTimeout, failureBackoff, keys,
                 boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, DEFAULTS.fallbackMaxDuration(),
                 DEFAULTS.fallbackResetAfter(), DEFAULTS.interruptionAware(), DEFAULTS.interruptionFallbackShare(),
-                DEFAULTS.interruptionScheduleTimeout());
+                DEFAULTS.interruptionScheduleTimeout(), DEFAULTS.deletionCost(), DEFAULTS.deletionCostPerTick());
     }
 
     public PolicySettings {
@@ -118,6 +123,9 @@ public record PolicySettings(
         positive("fallbackMaxDuration", fallbackMaxDuration);
         positive("fallbackResetAfter", fallbackResetAfter);
         positive("interruptionScheduleTimeout", interruptionScheduleTimeout);
+        if (deletionCostPerTick < 1) {
+            throw new IllegalArgumentException("deletionCostPerTick=" + deletionCostPerTick + " must be >= 1");
+        }
         if (interruptionFallbackShare < 0 || interruptionFallbackShare > 100) {
             throw new IllegalArgumentException("interruptionFallbackShare=" + interruptionFallbackShare + " is out of range [0, 100]");
         }
@@ -140,49 +148,56 @@ public record PolicySettings(
         return new PolicySettings(percentage, minOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withFallbackOnlyUnbound(boolean onlyUnbound) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, onlyUnbound, evictionRate, evictionBurst, actionTimeout,
                 failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withEvictionBudget(double rate, int burst) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, rate, burst, actionTimeout,
                 failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withKeys(SpotwiseKeys prefixKeys) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, prefixKeys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withBoundPendingTimeout(Duration timeout) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, timeout, staleWindowAge, dryRun, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withRolloutStuckAfter(Duration after) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, after, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     public PolicySettings withDryRun(boolean dry) {
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dry, rolloutStuckAfter, fallbackMaxDuration,
-                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                fallbackResetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     /** Adaptive fallback: windows double per repeated fallback up to {@code max}, back to the base after {@code resetAfter}. */
@@ -190,7 +205,8 @@ public record PolicySettings(
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter, max,
-                resetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout);
+                resetAfter, interruptionAware, interruptionFallbackShare, interruptionScheduleTimeout,
+                deletionCost, deletionCostPerTick);
     }
 
     /** Interruption-aware accounting on or off, and the burst that triggers an early fallback (share 0: never). */
@@ -198,6 +214,15 @@ public record PolicySettings(
         return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
                 rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
                 actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter,
-                fallbackMaxDuration, fallbackResetAfter, aware, burstShare, burstScheduleTimeout);
+                fallbackMaxDuration, fallbackResetAfter, aware, burstShare, burstScheduleTimeout, deletionCost, deletionCostPerTick);
+    }
+
+    /** Pod-deletion-cost ranking on or off, and its writes per tick. */
+    public PolicySettings withDeletionCost(boolean on, int perTick) {
+        return new PolicySettings(defaultPercentage, defaultMinOnDemandReplicas, scheduleTimeout, fallbackDuration,
+                rebalanceStabilizationPeriod, admissionTtl, fallbackOnlyUnbound, evictionRate, evictionBurst,
+                actionTimeout, failureBackoff, keys, boundPendingTimeout, staleWindowAge, dryRun, rolloutStuckAfter,
+                fallbackMaxDuration, fallbackResetAfter, interruptionAware, interruptionFallbackShare,
+                interruptionScheduleTimeout, on, perTick);
     }
 }

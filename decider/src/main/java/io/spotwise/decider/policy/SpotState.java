@@ -169,6 +169,11 @@ public final class SpotState extends SpotStateView {
         if (fresh || ((before ^ entry.flags) & tracked) != 0) {
             set.lastUpdate = Math.max(set.lastUpdate, observed);
         }
+        if (!fresh && ((before ^ entry.flags) & (PodEntry.PENDING | PodEntry.UNBOUND | PodEntry.READY)) != 0) {
+            // a status update written with an older copy of the pod may have dropped our pod-deletion-cost: the next
+            // tick decides it again (the actuator writes nothing when the value is still there)
+            entry.deletionCost = PodEntry.NO_COST;
+        }
         if (!fresh && entry.is(PodEntry.SPOT) && (before & PodEntry.PENDING) != 0 && !entry.is(PodEntry.PENDING)) {
             pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt())));
         }

@@ -42,12 +42,25 @@ public final class DeciderScaleHarness {
     public static void main(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
         boolean rebuild = args.length < 2 || !args[1].equals("norebuild");
+        Result r = stateAndTick(pods, 50);
+        LOG.info("RESULT scale {} pods: memory {} B per pod ({} MiB for {} pods and {} workloads)", r.pods(), r.bytes() / r.pods(),
+                r.bytes() >> 20, r.pods(), pods / RealisticCluster.PODS_PER_WORKLOAD);
+        LOG.info("RESULT scale {} pods: tick {} ms ({} actions)", r.pods(), String.format("%.2f", r.tickNanos() / 1e6), r.actions());
+        if (rebuild) {
+            rebuild(pods);
+        }
+        System.exit(0);
+    }
+
+    /** Retained heap of the state, the pods it holds, one tick's average time and the actions all ticks emitted. */
+    record Result(long bytes, int pods, long tickNanos, int actions) {
+    }
+
+    static Result stateAndTick(int podCount, int ticks) {
         long before = usedAfterGc();
         SpotState state = new SpotState(PolicySettings.DEFAULTS);
-        RealisticCluster.forEach(pods, state::apply, state::apply);
-        long after = usedAfterGc();
-        LOG.info("RESULT scale {} pods: memory {} B per pod ({} MiB for {} pods and {} workloads)", state.podCount(),
-                (after - before) / state.podCount(), (after - before) >> 20, state.podCount(), pods / RealisticCluster.PODS_PER_WORKLOAD);
+        RealisticCluster.forEach(podCount, state::apply, state::apply);
+        long bytes = usedAfterGc() - before;
         Instant now = Instant.parse("2026-01-01T02:00:00Z");
         state.markRebuilt(now.minusSeconds(3600));
         ControlLoop loop = new ControlLoop(() -> UUID.randomUUID().toString());
@@ -55,17 +68,11 @@ public final class DeciderScaleHarness {
         for (int i = 0; i < 20; i++) { // warm-up
             actions += loop.tick(state, now.plusSeconds(i)).size();
         }
-        int ticks = 50;
         long t0 = System.nanoTime();
         for (int i = 0; i < ticks; i++) {
             actions += loop.tick(state, now.plusSeconds(100 + i)).size();
         }
-        LOG.info("RESULT scale {} pods: tick {} ms ({} actions over {} ticks)", state.podCount(),
-                String.format("%.2f", (System.nanoTime() - t0) / 1e6 / ticks), actions, ticks + 20);
-        if (rebuild) {
-            rebuild(pods);
-        }
-        System.exit(0);
+        return new Result(bytes, state.podCount(), (System.nanoTime() - t0) / ticks, actions);
     }
 
     private static void rebuild(int podCount) throws Exception {

@@ -51,6 +51,8 @@ class DeciderMetricsTest {
             case REPORT_CONFIG_INVALID -> new ReportConfigInvalid("a-1", WEB, "uid", reason, NOW, 0, expires, "bad");
             case REPORT_REBALANCE_PAUSED -> new io.spotwise.contract.ReportRebalancePaused("a-1", WEB, "uid", reason, NOW, 0,
                     expires, "ROLLOUT_PAUSED", "held");
+            case SET_DELETION_COST -> new io.spotwise.contract.SetDeletionCost("a-1", WEB, "uid", reason, NOW, 0, expires, POD,
+                    "web-7d9f", 9_999, false);
         };
     }
 

@@ -11,6 +11,7 @@ import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.RolloutControl;
+import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadKind;
 import io.spotwise.contract.WorkloadRef;
@@ -93,6 +94,8 @@ final class Sim {
         boolean ready;
         Instant createdAt;
         boolean deleting;
+        /** controller.kubernetes.io/pod-deletion-cost (0: none, as Kubernetes reads a missing one). */
+        int deletionCost;
     }
 
     Sim(PolicySettings settings) {
@@ -196,6 +199,24 @@ final class Sim {
         state.removePod("shop/" + p.name, now);
     }
 
+    /**
+     * The ReplicaSet controller scales down as Kubernetes ≥ 1.22 ranks pods (ActivePodsWithRanks): unscheduled, then
+     * Pending, then not Ready first, then the lower pod-deletion-cost, then the newer.
+     */
+    void scaleDown(Workload w, int replicas) {
+        w.replicas = replicas;
+        publish(w);
+        List<Pod> order = new ArrayList<>(live(w));
+        order.sort(java.util.Comparator.comparing((Pod p) -> p.node != null)
+                .thenComparing(p -> !"Pending".equals(p.phase))
+                .thenComparing(p -> p.ready)
+                .thenComparingInt(p -> p.deletionCost)
+                .thenComparing(p -> p.createdAt, java.util.Comparator.reverseOrder()));
+        for (int i = 0; i < order.size() - replicas; i++) {
+            delete(order.get(i));
+        }
+    }
+
     List<Pod> live(Workload w) {
         return pods.values().stream().filter(p -> p.workload == w && !p.deleting).toList();
     }
@@ -237,6 +258,15 @@ final class Sim {
                     yield OutcomeResult.PATCHED;
                 }
                 case REPORT_CONFIG_INVALID, REPORT_REBALANCE_PAUSED -> OutcomeResult.REPORTED;
+                case SET_DELETION_COST -> {
+                    SetDeletionCost c = (SetDeletionCost) a;
+                    Pod pod = pods.get(c.pod().name());
+                    if (pod == null || !pod.uid.equals(c.pod().uid())) {
+                        yield OutcomeResult.ALREADY_GONE;
+                    }
+                    pod.deletionCost = c.cost();
+                    yield OutcomeResult.PATCHED;
+                }
             };
             state.apply(outcome(a, result), now);
         }

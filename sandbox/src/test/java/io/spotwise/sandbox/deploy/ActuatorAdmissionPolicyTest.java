@@ -68,6 +68,7 @@ class ActuatorAdmissionPolicyTest {
         "removing a foreign annotation                            | {\"metadata\":{\"annotations\":{\"example.com/team\":null}}} | false",
         "changing a label                                         | {\"metadata\":{\"labels\":{\"spotwise.io/enabled\":\"false\"}}} | false",
         "adding a finalizer                                       | {\"metadata\":{\"finalizers\":[\"example.com/hold\"]}} | false",
+        "setting the pods' pod-deletion-cost on the workload      | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"1\"}}} | false",
     })
     void actuatorPatches(String what, String mergePatch, boolean allowed) throws Exception {
         KubernetesClient client = sim.client();
@@ -76,6 +77,34 @@ class ActuatorAdmissionPolicyTest {
         Deployment after = client.apps().deployments().inNamespace("shop").withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
 
+        assertThat(violations(before, after, ACTUATOR)).as(what).satisfies(v -> {
+            if (allowed) {
+                assertThat(v).isEmpty();
+            } else {
+                assertThat(v).isNotEmpty().allMatch(m -> m.startsWith("the Spotwise actuator may"));
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "pod: {0}: allowed={2}")
+    @CsvSource(delimiter = '|', value = {
+        "the actuator sets the pod-deletion-cost (its merge patch) | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"9994\"}}} | true",
+        "setting the workload's annotation on a pod                | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | false",
+        "changing a pod label (taking it out of its ReplicaSet)    | {\"metadata\":{\"labels\":{\"app\":\"other\"}}} | false",
+        "changing a pod's image                                    | {\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}} | false",
+    })
+    @DisplayName("on pods the actuator may change only controller.kubernetes.io/pod-deletion-cost")
+    void actuatorPatchesPods(String what, String mergePatch, boolean allowed) throws Exception {
+        KubernetesClient client = sim.client();
+        String name = "pod-" + Integer.toHexString(what.hashCode());
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName(name).withNamespace("shop").addToLabels("app", "web")
+                .addToAnnotations("example.com/team", "web").endMetadata()
+                .withNewSpec().withNodeName("node-x").addNewContainer().withName("app").withImage("nginx:1.27").endContainer()
+                .endSpec().build();
+        var before = client.pods().inNamespace("shop").resource(pod).create();
+        var after = client.pods().inNamespace("shop").withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+        before.getSpec().setNodeName(after.getSpec().getNodeName()); // whatever the simulated scheduler did meanwhile
         assertThat(violations(before, after, ACTUATOR)).as(what).satisfies(v -> {
             if (allowed) {
                 assertThat(v).isEmpty();

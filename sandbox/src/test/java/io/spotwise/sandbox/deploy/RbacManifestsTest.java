@@ -65,7 +65,8 @@ class RbacManifestsTest {
             "spotwise-actuator, GET,    /api/v1/namespaces/shop/events/web-1.17f,                         true",
             "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/events/web-1.17f,                         true",
             "spotwise-actuator, POST,   /apis/coordination.k8s.io/v1/namespaces/spotwise/leases,          false",
-            "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/pods/web-1,                               false",
+            "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/pods/web-1,                               true",
+            "spotwise-actuator, PATCH,  /api/v1/namespaces/shop/pods/web-1/status,                        false",
             "spotwise-actuator, GET,    /api/v1/namespaces/spotwise/secrets/spotwise-decider-webhook-tls, false",
     })
     @DisplayName("each service may do what it needs and is refused what it does not")

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Interruption-aware accounting and adaptive fallback through the whole stack (issue 13, items 4 and 5), on a stack
- * whose decider has adaptive fallback (15 s windows doubling up to 1m) and the interruption burst (50 %) on.
+ * whose decider has adaptive fallback (15 s windows doubling up to 1m), the interruption burst (50 %) and the
+ * pod-deletion-cost ranking on ({@link DeletionCostEndToEndTest} shares the stack).
  */
 class InterruptionsEndToEndTest {
 
     static final Map<String, String> ENV = Map.of(
             "SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", "1m",
             "SPOTWISE_DECIDER_INTERRUPTION_FALLBACK_SHARE", "50",
-            "SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT", "1s");
+            "SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT", "1s",
+            "SPOTWISE_DECIDER_DELETION_COST", "true");
     static final Duration CONVERGE = Duration.ofSeconds(90);
     static final String SPLIT_60_2 = "{\"percentage\":60,\"minOnDemandReplicas\":2}";
 

@@ -49,6 +49,11 @@ public final class Subscription {
     }
 
     void deliver(Change c) {
+        deliver(c, null);
+    }
+
+    /** @param encoded the change's object as JSON when the caller has it (encoded once for every watch), or null */
+    void deliver(Change c, String encoded) {
         if (!open || !request.covers(c)) {
             return;
         }
@@ -62,10 +67,18 @@ public final class Subscription {
         } else {
             return;
         }
-        send(type, c.object());
+        send(type, c.object(), encoded);
     }
 
     void send(String type, JsonObject object) {
+        send(type, object, null);
+    }
+
+    private void send(String type, JsonObject object, String encoded) {
+        if (encoded != null && !request.asTable()) {
+            sink.send("{\"type\":\"" + type + "\",\"object\":" + encoded + "}");
+            return;
+        }
         JsonObject shown = object;
         if (request.asTable()) {
             String rv = object.getJsonObject("metadata", new JsonObject()).getString("resourceVersion");

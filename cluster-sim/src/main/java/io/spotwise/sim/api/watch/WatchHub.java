@@ -76,7 +76,10 @@ public final class WatchHub implements AutoCloseable {
             l.changed(type, group, resource, object);
         }
         subscriptions.removeIf(s -> !s.isOpen());
-        subscriptions.forEach(s -> s.deliver(change));
+        if (!subscriptions.isEmpty()) {
+            String encoded = object.encode(); // once for every watch, not once per watch
+            subscriptions.forEach(s -> s.deliver(change, encoded));
+        }
     }
 
     /**
