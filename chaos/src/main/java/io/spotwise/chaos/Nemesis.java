@@ -34,6 +34,11 @@ public final class Nemesis {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService kubelet = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "chaos-kubelet");
+        t.setDaemon(true);
+        return t;
+    });
     static final Duration WINDOW_WAIT = Duration.ofSeconds(60);
     private final Set<CrashWindow> armed = ConcurrentHashMap.newKeySet();
     /** The windows armed by the first strike, until each is hit or given up: the fault phase waits for them. */
@@ -136,10 +141,46 @@ public final class Nemesis {
         broker.stop();
         long downFor = 2_000 + random.nextInt(10_000);
         log.record("nemesis", "broker-stop", "for " + downFor + " ms");
-        restarts.schedule(() -> {
+        restarts.schedule(this::startBroker, downFor, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the broker again; a start that fails (slow machine, port not yet free) is logged and tried again in 2 s. */
+    private void startBroker() {
+        var broker = stack.stack().broker();
+        if (broker.isRunning()) {
+            return;
+        }
+        try {
             broker.restart();
             log.record("nemesis", "broker-start", "");
-        }, downFor, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            log.record("nemesis", "broker-start-failed", String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; again in 2 s");
+            try {
+                restarts.schedule(this::startBroker, 2, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException healing) {
+                // heal() starts the broker
+            }
+        }
+    }
+
+    /**
+     * What the kubelet does in a cluster: a service process that exited by itself (not one the nemesis stopped and will
+     * start again), e.g. after its start timeout ran out during a long broker outage, is started again every 2 s check.
+     */
+    public void startKubelet() {
+        kubelet.scheduleWithFixedDelay(() -> {
+            for (ServiceProcess p : stack.services().values()) {
+                if (!down.contains(p.name()) && !p.isRunning()) {
+                    log.record("kubelet", "restart", p.name() + " had exited by itself (code " + p.exitStatus() + ")");
+                    restart(p);
+                }
+            }
+        }, 2, 2, TimeUnit.SECONDS);
+    }
+
+    public void stopKubelet() throws InterruptedException {
+        kubelet.shutdownNow();
+        kubelet.awaitTermination(1, TimeUnit.MINUTES);
     }
 
     private void actuatorLeavesAndJoins() {
@@ -192,9 +233,13 @@ public final class Nemesis {
         }
     }
 
-    private void restart(ServiceProcess p) {
-        if (!p.isRunning()) {
-            p.start();
+    private synchronized void restart(ServiceProcess p) {
+        try {
+            if (!p.isRunning()) {
+                p.start();
+            }
+        } catch (RuntimeException e) {
+            log.record("nemesis", "start-failed", p.name() + ": " + e.getMessage());
         }
         down.remove(p.name());
     }
@@ -206,8 +251,15 @@ public final class Nemesis {
         for (ServiceProcess p : stack.actuators()) {
             stack.proxy(p.name()).disarmAll();
         }
-        if (!stack.stack().broker().isRunning()) {
-            stack.stack().broker().restart();
+        for (int attempt = 1; !stack.stack().broker().isRunning(); attempt++) {
+            try {
+                stack.stack().broker().restart();
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.record("nemesis", "broker-start-failed", String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " (heal)");
+            }
         }
         for (ServiceProcess p : stack.services().values()) {
             restart(p);

@@ -146,7 +146,13 @@ public final class WorkloadGenerator {
         }
         String node = spot.get(random.nextInt(spot.size()));
         log.record("workload", "node-interruption", node);
-        cloud.execute(() -> sim.interruptSpotNode(node));
+        cloud.execute(() -> {
+            try {
+                sim.interruptSpotNode(node);
+            } catch (IllegalArgumentException gone) { // drawn twice, or removed by an outage before its turn
+                log.record("workload", "node-interruption-skipped", node + ": " + gone.getMessage());
+            }
+        });
     }
 
     private String validConfig() {

@@ -23,9 +23,7 @@ class ShortCampaignTest {
     private static final Logger LOG = LoggerFactory.getLogger(ShortCampaignTest.class);
     static final long SEED = 42;
     /** Guarantees main does not keep yet (see docs/reliability.md, "Open violations"); shrink this as holes close. */
-    static final Set<Guarantee> KNOWN_VIOLATED = EnumSet.of(
-            Guarantee.EVENT_ONCE, // V2 (second SpotSchedulingEnabled on redelivery), V4 (Event lost when REJECTED after the effect), V5
-            Guarantee.ONE_TERMINAL_OUTCOME); // V3 (effect done, then EXPIRED on a late redelivery), V4 (effect done, then REJECTED)
+    static final Set<Guarantee> KNOWN_VIOLATED = EnumSet.noneOf(Guarantee.class); // V2-V7 fixed: every guarantee asserted
 
     @Test
     void theGuaranteesHoldUnderTheSeededFaults() throws InterruptedException, IOException {

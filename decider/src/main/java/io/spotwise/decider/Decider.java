@@ -130,7 +130,8 @@ public final class Decider {
                 decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
             }
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
-                    feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
+                    feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance,
+                    config.get(DeciderConfig.WEBHOOK_TIMEOUT).multipliedBy(2).dividedBy(3)), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
                     config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
             ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
             return feed.start();

@@ -39,8 +39,14 @@ public final class InFlightLedger {
         targetById.put(action.id(), target);
     }
 
-    /** An outcome read from the topic: its action is no longer in flight. */
+    /**
+     * An outcome read from the topic: its action is no longer in flight. Not the actuator's write-ahead STARTED mark
+     * (every effect kind has one): that action is still being carried out.
+     */
     public void answered(Outcome outcome) {
+        if (!outcome.result().terminal()) {
+            return;
+        }
         String target = targetById.remove(outcome.actionId());
         if (target != null) {
             Entry e = byTarget.get(target);

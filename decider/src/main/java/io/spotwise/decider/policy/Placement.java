@@ -29,8 +29,13 @@ public record Placement(Capacity capacity, Reason reason, WorkloadRef workload, 
         UNSUPPORTED_OWNER,
         /** A ReplicaSet whose Deployment could not be derived from its name. */
         OWNER_UNRESOLVED,
-        /** The workload is unknown to the decider or not opted in. */
+        /** The workload is known to the decider and not opted in. */
         NOT_OPTED_IN,
+        /**
+         * The decider has no record of the workload yet: a new workload whose pods the controller creates before the
+         * watcher's record of it arrives (the webhook waits a bounded time for it), or one the watcher does not watch.
+         */
+        WORKLOAD_UNKNOWN,
         /** The workload is in its fallback window. */
         SPOT_DISABLED,
         /** Fewer on-demand pods than minOnDemandReplicas. */

@@ -8,9 +8,9 @@ import java.time.Instant;
 /**
  * The webhook's decision (reference §3.2), per direct owner with in-flight admissions counted: the first
  * minOnDemandReplicas pods go on-demand, then spot while spot &lt; floor((total+1) × percentage / 100). A workload in
- * its fallback window gets on-demand (recorded as an on-demand admission). Unknown, unresolvable or not opted-in
- * pods are UNMANAGED and leave no trace. Interruption-aware (the default), pods on nodes being disrupted are not
- * counted: their replacements are placed as if they were gone. In dry-run (cluster-wide or the workload's annotation) the decision and its
+ * its fallback window gets on-demand (recorded as an on-demand admission). Pods of an unknown (WORKLOAD_UNKNOWN),
+ * unresolvable or not opted-in workload are UNMANAGED and leave no trace. Interruption-aware (the default), pods on
+ * nodes being disrupted are not counted: their replacements are placed as if they were gone. In dry-run (cluster-wide or the workload's annotation) the decision and its
  * admission are recorded as if real, so a burst of pods is judged as Spotwise would place it; the webhook then leaves
  * the pod unchanged (the admission expires after admissionTtl, the pod shows up on-demand).
  */
@@ -46,6 +46,11 @@ public final class PlacementPolicy {
         return decide(state, set.workload, set, owner, now, true);
     }
 
+    /** Known from pod snapshots only (the watcher's workload record not read yet) is unknown, not "not opted in". */
+    private static Placement notManaged(WorkloadState ws) {
+        return Placement.unmanaged(ws.known ? Placement.Reason.NOT_OPTED_IN : Placement.Reason.WORKLOAD_UNKNOWN);
+    }
+
     private static Placement unsupported(OwnerRef owner) {
         if (owner == null) {
             return Placement.unmanaged(Placement.Reason.NO_OWNER);
@@ -68,7 +73,10 @@ public final class PlacementPolicy {
             return Placement.unmanaged(Placement.Reason.OWNER_UNRESOLVED);
         }
         WorkloadState ws = state.workloads.get(ref);
-        if (ws == null || !ws.managed()) {
+        if (ws == null || !ws.known) {
+            return Placement.unmanaged(Placement.Reason.WORKLOAD_UNKNOWN);
+        }
+        if (!ws.managed()) {
             return Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
         }
         OwnerSet set = ws.owners.get(owner.name());
@@ -84,7 +92,7 @@ public final class PlacementPolicy {
     /** The split decision for one owner; null when the set was dropped meanwhile (only from webhook threads). */
     private static Placement decide(SpotState state, WorkloadState ws, OwnerSet set, OwnerRef owner, Instant now, boolean record) {
         if (set == null) {
-            return ws.managed() ? decide(state, ws, 0, 0, owner.name(), now) : Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
+            return ws.managed() ? decide(state, ws, 0, 0, owner.name(), now) : notManaged(ws);
         }
         long at = now.toEpochMilli();
         synchronized (set) {
@@ -92,7 +100,7 @@ public final class PlacementPolicy {
                 return null;
             }
             if (!ws.managed()) {
-                return Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
+                return notManaged(ws);
             }
             set.expireAdmissions(at);
             int spot = set.spot + set.spotAdmissions();

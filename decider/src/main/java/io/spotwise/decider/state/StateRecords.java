@@ -102,7 +102,9 @@ public final class StateRecords {
         }
         Outcome outcome = decode(record, Outcome.class);
         LOG.debug("Outcome {} of action {} for {}", outcome.result(), outcome.actionId(), outcome.workload());
-        answered.add(outcome, clock.instant());
+        if (outcome.result().terminal()) { // a STARTED mark answers nothing: its action is still being carried out
+            answered.add(outcome, clock.instant());
+        }
         state.apply(outcome, clock.instant());
         outcomeSeen.accept(outcome);
     }

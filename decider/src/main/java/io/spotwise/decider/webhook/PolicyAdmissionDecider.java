@@ -13,7 +13,9 @@ import io.spotwise.decider.policy.PlacementPolicy;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,18 +38,33 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
     private final StateContext state;
     private final PlacementPolicy policy;
     private final SpotwiseKeys keys;
+    private static final long RETRY_MILLIS = 50;
+
     private final BooleanSupplier ready;
     private final Clock clock;
     private final DecisionSink decisions;
     private final String instance;
+    private final Duration unknownWorkloadWait;
 
+    /** A decider that answers at once for a pod of a workload it does not know yet. */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock) {
-        this(state, policy, keys, ready, clock, DecisionSink.NONE, "");
+        this(state, policy, keys, ready, clock, DecisionSink.NONE, "", Duration.ZERO);
     }
 
     /** @param decisions where every decision about an opted-in workload goes as it is made (spotwise.decisions) */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
                                   DecisionSink decisions, String instance) {
+        this(state, policy, keys, ready, clock, decisions, instance, Duration.ZERO);
+    }
+
+    /**
+     * @param decisions           where every decision about an opted-in workload goes as it is made (spotwise.decisions)
+     * @param unknownWorkloadWait how long a pod whose workload the decider has no record of yet waits for it (the
+     *                            first pods of a new workload are created before the watcher's record arrives); keep
+     *                            it well below the webhook timeout. Then it is admitted unchanged (fail open).
+     */
+    public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
+                                  DecisionSink decisions, String instance, Duration unknownWorkloadWait) {
         this.state = state;
         this.policy = policy;
         this.keys = keys;
@@ -55,6 +72,7 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         this.clock = clock;
         this.decisions = decisions;
         this.instance = instance;
+        this.unknownWorkloadWait = unknownWorkloadWait;
     }
 
     @Override
@@ -75,10 +93,29 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        if (placed != null) {
+        if (placed != null && placed.reason() != Placement.Reason.WORKLOAD_UNKNOWN) {
             return Future.succeededFuture(answer(admission, request, placed)); // a known owner: decided here, no hop
         }
-        return state.call(s -> policy.place(s, request, clock.instant())).map(placement -> answer(admission, request, placement));
+        long start = System.nanoTime();
+        return place(request, start + unknownWorkloadWait.toNanos()).map(placement -> {
+            if (placement.reason() == Placement.Reason.WORKLOAD_UNKNOWN && !unknownWorkloadWait.isZero()) {
+                LOG.info("Pod {}: its workload is still unknown after {} ms (not watched, or its record is late); admitted unchanged",
+                        request.displayName(), (System.nanoTime() - start) / 1_000_000);
+            }
+            return answer(admission, request, placement);
+        });
+    }
+
+    /** Places the pod on the state's context; while its workload is unknown, asks again (non-blocking) until the deadline. */
+    private Future<Placement> place(AdmissionRequest request, long deadlineNanos) {
+        return state.call(s -> policy.place(s, request, clock.instant())).compose(placement -> {
+            if (placement.reason() != Placement.Reason.WORKLOAD_UNKNOWN || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
+                return Future.succeededFuture(placement);
+            }
+            Promise<Placement> later = Promise.promise();
+            state.context().owner().setTimer(RETRY_MILLIS, id -> place(request, deadlineNanos).onComplete(later));
+            return later.future();
+        });
     }
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {

@@ -147,6 +147,8 @@ class PlacementPolicyTest {
                         List.of(new OwnerRef("ReplicaSet", "standalone", null)), Map.of(), Placement.Reason.OWNER_UNRESOLVED),
                 Arguments.of("ReplicaSet of a Deployment that is not opted in",
                         List.of(new OwnerRef("ReplicaSet", "other-7c9b4d5f8", null)), Map.of(), Placement.Reason.NOT_OPTED_IN),
+                Arguments.of("ReplicaSet of a Deployment the decider has no record of (yet)",
+                        List.of(new OwnerRef("ReplicaSet", "brand-new-7c9b4d5f8", null)), Map.of(), Placement.Reason.WORKLOAD_UNKNOWN),
                 Arguments.of("first owner counts: Job before the opted-in ReplicaSet",
                         List.of(new OwnerRef("Job", "x", null), new OwnerRef("ReplicaSet", "web-7c9b4d5f8", null)), Map.of(),
                         Placement.Reason.UNSUPPORTED_OWNER));

@@ -103,6 +103,22 @@ class StateRecordsTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    @DisplayName("the actuator's STARTED mark read before its action does not close it: the action is handed to the in-flight ledger")
+    void startedMarkBeforeAction() {
+        records.apply(state, workloadRecord());
+        Instant now = Instant.now();
+        Action disable = new DisableSpot("a-2", WEB, "uid-web", ActionReason.FALLBACK, now, 0, now.plusSeconds(300), now.plusSeconds(120),
+                new io.spotwise.contract.PodRef("shop", "web-1", "uid-web-1"), Duration.ofSeconds(72), Duration.ofMinutes(1),
+                new SplitCounts(null, 1, 0, 1, 0, 100, 0));
+        Outcome started = new Outcome(SpotwiseRecord.CURRENT_SCHEMA_VERSION, "a-2", ActionType.DISABLE_SPOT, ActionReason.FALLBACK, WEB,
+                null, OutcomeResult.STARTED, "effect about to be carried out", null, Instant.now());
+        records.apply(state, record(Topics.OUTCOMES, 0, WEB.key(), RecordCodec.encode(started)));
+        records.apply(state, record(Topics.ACTIONS, 0, WEB.key(), RecordCodec.encode(disable)));
+        assertThat(seen).as("handed to the in-flight ledger").containsExactly(disable);
+        assertThat(state.actionsInFlight()).isEqualTo(1);
+    }
+
     private Move move() {
         for (int i = 0; ; i++) {
             PodSnapshot withWorkload = StateTopics.pod(WEB, i, true, "Running", "node-1", Instant.now().minusSeconds(60));

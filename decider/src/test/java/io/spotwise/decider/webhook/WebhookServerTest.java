@@ -135,7 +135,7 @@ class WebhookServerTest {
         WebhookClient.Answer unknown = client.post(Reviews.podCreate("uid-unknown", "shop", "nobody"));
         assertThat(unknown.allowed()).isTrue();
         assertThat(unknown.patch()).isNull();
-        assertThat(unknown.message()).contains("NOT_OPTED_IN");
+        assertThat(unknown.message()).contains("WORKLOAD_UNKNOWN");
 
         WebhookClient.Answer update = client.post(Reviews.podCreate("uid-update", "shop", "web", false, "UPDATE"));
         assertThat(update.allowed()).isTrue();
