@@ -52,7 +52,7 @@ public final class OpsServer {
     public Future<Integer> start(int port) {
         // HTTP/1.1 only: a client that offers the cleartext HTTP/2 upgrade (h2c; the JDK's HttpClient does by default) got
         // /metrics (~40 KB) cut off with an HTTP/2 framing error and waited forever for the rest of the body, so a
-        // scrape stalled (seen while the broker was down: ActuatorResilienceTest#brokerOutage). Declining the upgrade
+        // scrape stalled (seen while the broker was down: ActuatorResilienceIT#brokerOutage). Declining the upgrade
         // answers every client in HTTP/1.1; Prometheus scrapes in HTTP/1.1 anyway.
         server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
         return server.requestHandler(this::handle).listen(port, "0.0.0.0").map(HttpServer::actualPort);

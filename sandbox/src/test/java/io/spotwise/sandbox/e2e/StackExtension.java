@@ -50,7 +50,7 @@ public final class StackExtension implements BeforeAllCallback {
         if (stack == null) {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
-                // JSON log lines, as a log pipeline would read them (LogFormatEndToEndTest checks them)
+                // JSON log lines, as a log pipeline would read them (LogFormatEndToEndIT checks them)
                 Map<String, String> withJsonLogs = new java.util.HashMap<>(env);
                 withJsonLogs.putIfAbsent("LOG_FORMAT", "json");
                 stack = Stack.start(StackSettings.compressed(home).withEnv(withJsonLogs), StackKafka.authenticated());
