@@ -59,7 +59,7 @@ final class DeciderFixture implements AutoCloseable {
         env.put("SPOTWISE_DECIDER_LEASE_NAME", lease);
         env.put("SPOTWISE_DECIDER_LEASE_DURATION", "2s");
         env.put("SPOTWISE_TICK", "200ms");
-        env.put("SPOTWISE_DECIDER_STATUS", "false"); // these tests read the control loop's actions; status writes: StatusBoardTest, StatusEndToEndTest
+        env.put("SPOTWISE_DECIDER_STATUS", "false"); // these tests read the control loop's actions; status writes: StatusBoardTest, StatusEndToEndIT
         env.put("SPOTWISE_REBALANCE_STABILIZATION_PERIOD", "1h");
         env.put("SPOTWISE_WEBHOOK_SELF_SIGNED", "true");
         env.put("SPOTWISE_WEBHOOK_PORT", "0");

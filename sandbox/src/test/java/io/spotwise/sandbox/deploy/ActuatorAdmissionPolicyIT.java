@@ -101,7 +101,7 @@ class ActuatorAdmissionPolicyIT {
         io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName(name).withNamespace("shop").addToLabels("app", "web")
                 .addToAnnotations("example.com/team", "web").endMetadata()
-                .withNewSpec().withNodeName("node-x").addNewContainer().withName("app").withImage("nginx:1.27").endContainer()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer()
                 .endSpec().build();
         var before = client.pods().inNamespace("shop").resource(pod).create();
         var after = client.pods().inNamespace("shop").withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);

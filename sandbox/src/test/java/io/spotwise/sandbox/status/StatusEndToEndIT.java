@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * The status an operator reads with kubectl, through the whole stack: the decider computes it, the actuator writes
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 @DisplayName("kubectl status: annotations on the workload and the kubectl-spotwise plugin")
-class StatusEndToEndTest {
+class StatusEndToEndIT {
 
     static final Duration CONVERGE = Duration.ofSeconds(90);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +66,7 @@ class StatusEndToEndTest {
             Pod onDemand = s.pods("web").stream().filter(p -> !"true".equals(p.getMetadata().getLabels().get(Scenario.KEYS.spotAssigned())))
                     .findFirst().orElseThrow();
             String explainedOnDemand = plugin(stack, "spotwise", "explain", "pod", onDemand.getMetadata().getName(), "-n", s.namespace());
-            org.slf4j.LoggerFactory.getLogger(StatusEndToEndTest.class).info("kubectl spotwise status:\n{}\nexplain pod (spot):\n{}\nexplain pod (on-demand):\n{}",
+            LoggerFactory.getLogger(StatusEndToEndIT.class).info("kubectl spotwise status:\n{}\nexplain pod (spot):\n{}\nexplain pod (on-demand):\n{}",
                     table, explained, explainedOnDemand);
             assertThat(explainedOnDemand).contains(": on-demand").contains("Status: balanced: 6 spot / 4 on-demand")
                     .contains("more on-demand pods than its split wants");
