@@ -46,6 +46,36 @@ public final class PlacementPolicy {
         return decide(state, set.workload, set, owner, now, true);
     }
 
+    /**
+     * True when the pod's owner, known to the state, already has as many live pods and in-flight admissions as its
+     * workload asks for: the controller creates a pod only to replace one that is leaving (or to scale up), so the
+     * state has not seen that change yet — the watcher's record of the deleted pod is still on its way. Placing now
+     * would count the leaving pod and put its replacement on the wrong capacity type (then rebalancing would evict
+     * to fix it). The webhook waits, bounded, until this is false. Any thread.
+     */
+    public boolean behind(SpotState state, AdmissionRequest request, Instant now) {
+        OwnerRef owner = request.directOwner();
+        if (unsupported(owner) != null) {
+            return false;
+        }
+        OwnerSet set = state.ownersByKey.get(OwnerSet.key(owner.kind(), request.namespace(), owner.name()));
+        if (set == null) {
+            return false;
+        }
+        WorkloadState ws = set.workload;
+        int replicas = ws.replicas;
+        if (replicas < 0 || !ws.managed()) {
+            return false;
+        }
+        synchronized (set) {
+            if (set.dropped) {
+                return false;
+            }
+            set.expireAdmissions(now.toEpochMilli());
+            return set.spot + set.onDemand + set.spotAdmissions() + set.onDemandAdmissions() >= replicas;
+        }
+    }
+
     /** Known from pod snapshots only (the watcher's workload record not read yet) is unknown, not "not opted in". */
     private static Placement notManaged(WorkloadState ws) {
         return Placement.unmanaged(ws.known ? Placement.Reason.NOT_OPTED_IN : Placement.Reason.WORKLOAD_UNKNOWN);

@@ -67,6 +67,7 @@ public final class SpotState extends SpotStateView {
         WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
         boolean wasManaged = ws.managed();
         ws.known = true;
+        ws.replicas = snapshot.replicas();
         ws.enabled = snapshot.enabled();
         ws.uid = snapshot.uid();
         ws.config = EffectiveConfig.of(settings, snapshot);

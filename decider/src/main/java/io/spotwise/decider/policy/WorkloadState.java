@@ -15,6 +15,8 @@ final class WorkloadState {
     // (PlacementPolicy#placeConcurrently); only the state's context writes them.
     /** A snapshot was seen and not tombstoned. */
     volatile boolean known;
+    /** The replicas the workload's spec asks for (its last snapshot); -1 before one was seen. */
+    volatile int replicas = -1;
     volatile boolean enabled;
     String uid;
     volatile EffectiveConfig config;

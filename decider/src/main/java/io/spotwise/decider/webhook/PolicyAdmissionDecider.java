@@ -62,6 +62,8 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
      * @param unknownWorkloadWait how long a pod whose workload the decider has no record of yet waits for it (the
      *                            first pods of a new workload are created before the watcher's record arrives); keep
      *                            it well below the webhook timeout. Then it is admitted unchanged (fail open).
+     *                            The same bound applies to a pod whose owner already has all the pods its workload
+     *                            asks for (a replacement of a pod whose deletion the state has not seen yet).
      */
     public PolicyAdmissionDecider(StateContext state, PlacementPolicy policy, SpotwiseKeys keys, BooleanSupplier ready, Clock clock,
                                   DecisionSink decisions, String instance, Duration unknownWorkloadWait) {
@@ -87,6 +89,38 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         } catch (RuntimeException e) {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
         }
+        if (!unknownWorkloadWait.isZero() && behind(request)) {
+            long start = System.nanoTime();
+            Promise<Void> caughtUp = Promise.promise();
+            awaitCaughtUp(request, start + unknownWorkloadWait.toNanos(), caughtUp);
+            return caughtUp.future().compose(v -> {
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                if (behind(request)) {
+                    LOG.info("Pod {}: its owner {} still has as many pods as its workload asks for after {} ms (a scale-up or a "
+                            + "deletion not seen yet); placed on what is known", request.displayName(), request.directOwner().name(), waited);
+                } else {
+                    LOG.debug("Pod {}: waited {} ms for the state to see the pod it replaces", request.displayName(), waited);
+                }
+                return decideNow(admission, request);
+            });
+        }
+        return decideNow(admission, request);
+    }
+
+    private boolean behind(AdmissionRequest request) {
+        return state.concurrently(s -> policy.behind(s, request, clock.instant()));
+    }
+
+    /** Completes {@code done} once the state has seen the owner's leaving pod, or at the deadline. Non-blocking. */
+    private void awaitCaughtUp(AdmissionRequest request, long deadlineNanos, Promise<Void> done) {
+        if (!behind(request) || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
+            done.complete();
+            return;
+        }
+        state.context().owner().setTimer(RETRY_MILLIS, id -> awaitCaughtUp(request, deadlineNanos, done));
+    }
+
+    private Future<AdmissionDecision> decideNow(PodAdmission admission, AdmissionRequest request) {
         Placement placed;
         try {
             placed = state.concurrently(s -> policy.placeConcurrently(s, request, clock.instant()));
