@@ -103,6 +103,22 @@ class ActuatorResilienceIT {
     }
 
     @Test
+    @DisplayName("an eviction the API server carried out but whose answer was lost (API timeout), and whose retry finds the pod gone: "
+            + "EVICTED with its one Event, not ALREADY_GONE without one")
+    void evictionAnswerLost() throws Exception {
+        Pod pod = h.pod("lost", "web-1", "Running");
+        h.server.expect().post().delay(8, TimeUnit.SECONDS).withPath(evictionPath("lost", "web-1")).andReturn(201, success()).once();
+        h.server.expect().post().withPath(evictionPath("lost", "web-1")).andReturn(404, new StatusBuilder().withCode(404)
+                .withReason("NotFound").withMessage("pods \"web-1\" not found").build()).once();
+        Action action = Actions.rebalance("lost", "web-1", pod.getMetadata().getUid(), h.webUid("lost"), ActionReason.REBALANCE_EXCESS_SPOT);
+        h.send(action);
+        Outcome outcome = h.awaitOutcome(action.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.EVICTED);
+        assertThat(outcome.event()).isNotNull();
+        assertThat(h.events("lost")).singleElement().satisfies(e -> assertThat(e.getReason()).isEqualTo("SpotRebalancingEviction"));
+    }
+
+    @Test
     @DisplayName("a 503 on the annotation patch and on the Event create are retried: PATCHED with its one Event, not FAILED")
     void transientPatchAndEventErrors() throws Exception {
         var d = h.client.apps().deployments().inNamespace("retry").resource(new DeploymentBuilder()

@@ -62,6 +62,15 @@ public record EvictionAnswer(Kind kind, int httpStatus, String message, String p
         return new EvictionAnswer(Kind.RETRYABLE, 0, why, null, 0);
     }
 
+    /**
+     * A retry's 404 or 409 after an earlier try got no answer (or a 5xx): that try evicted the pod and its answer was
+     * lost on the way back. Counted as the eviction it was.
+     */
+    public static EvictionAnswer evictedUnanswered(EvictionAnswer retry) {
+        return new EvictionAnswer(Kind.EVICTED, retry.httpStatus(), "evicted by an earlier try whose answer was lost (the retry answered "
+                + retry.httpStatus() + ")", null, 0);
+    }
+
     static String pdbName(String text) {
         Matcher m = PDB_NAME.matcher(text == null ? "" : text);
         return m.find() ? m.group(1) : null;

@@ -85,7 +85,7 @@ public final class PodEvictor {
                                 evictedEvent(action, object).asDryRun("evicted the " + purpose(action))));
                     }
                     return run.writeAhead(ActionExecutor.started(action, clock.instant()))
-                            .compose(v -> attempt(action, pod.getMetadata().getUid(), 0, System.nanoTime()))
+                            .compose(v -> attempt(action, pod.getMetadata().getUid(), 0, System.nanoTime(), false))
                             .map(answer -> toEffect(action, object, answer));
                 });
     }
@@ -116,8 +116,19 @@ public final class PodEvictor {
         return worker.delay(Duration.ofNanos(waitNanos).toMillis());
     }
 
-    private Future<EvictionAnswer> attempt(PodEviction action, String uid, int retry, long startedNanos) {
+    /**
+     * One try and its retries. {@code mayHaveApplied}: an earlier try got no answer or a 5xx, so the API server may have
+     * evicted the pod all the same (the answer was lost); a retry that then finds the pod gone (404) or replaced (409 on
+     * the UID precondition) is our own eviction, EVICTED with its Event — not ALREADY_GONE (chaos campaign, V8).
+     */
+    private Future<EvictionAnswer> attempt(PodEviction action, String uid, int retry, long startedNanos, boolean mayHaveApplied) {
         return worker.call(() -> api.evict(action.pod(), uid)).compose(answer -> {
+            if (mayHaveApplied && (answer.kind() == EvictionAnswer.Kind.NOT_FOUND || answer.kind() == EvictionAnswer.Kind.CONFLICT)) {
+                LOG.info("{}: {} is gone on retry {} after a try whose answer was lost: evicted by that try", action.workload(),
+                        action.pod(), retry);
+                metrics.evictionLatency(Duration.ofNanos(System.nanoTime() - startedNanos));
+                return Future.succeededFuture(EvictionAnswer.evictedUnanswered(answer));
+            }
             if (answer.kind() != EvictionAnswer.Kind.RETRYABLE || retry >= backoff.maxRetries()) {
                 metrics.evictionLatency(Duration.ofNanos(System.nanoTime() - startedNanos));
                 return Future.succeededFuture(answer);
@@ -126,7 +137,8 @@ public final class PodEvictor {
             metrics.evictionRetry();
             LOG.info("{}: eviction of {} answered {} ({}); retry {} of {} in {} ms", action.workload(), action.pod(), answer.httpStatus(),
                     answer.message(), retry + 1, backoff.maxRetries(), delay);
-            return worker.delay(delay).compose(v -> attempt(action, uid, retry + 1, startedNanos));
+            boolean unanswered = mayHaveApplied || answer.httpStatus() == 0 || answer.httpStatus() >= 500;
+            return worker.delay(delay).compose(v -> attempt(action, uid, retry + 1, startedNanos, unanswered));
         });
     }
 
