@@ -17,7 +17,7 @@ class StatusSubresourceIT {
         try (SimulatedCluster sim = SimulatedCluster.start(SimOptions.defaults())) {
             KubernetesClient client = sim.client();
             client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withName("web-1").withNamespace("shop")
-                    .addToLabels("app", "web").endMetadata().withNewSpec().withNodeName("node-x").addNewContainer().withName("app")
+                    .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("app")
                     .withImage("nginx:1.27").endContainer().endSpec().build()).create();
             Pod stale = client.pods().inNamespace("shop").withName("web-1").get();
             client.pods().inNamespace("shop").withName("web-1").patch(PatchContext.of(PatchType.JSON_MERGE),
