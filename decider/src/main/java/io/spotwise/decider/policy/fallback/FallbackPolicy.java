@@ -1,6 +1,11 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.fallback;
 
-import io.spotwise.contract.SplitCounts;
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.state.ActionFactory;
+import io.spotwise.decider.policy.state.OwnerSet;
+import io.spotwise.decider.policy.state.PodEntry;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +22,12 @@ import java.util.List;
  * The window's length is adaptive ({@link FallbackWindow}); during an interruption burst ({@link InterruptionBurst})
  * the shorter interruptionScheduleTimeout applies.
  */
-final class FallbackPolicy {
+public final class FallbackPolicy {
 
     private FallbackPolicy() {
     }
 
-    static void run(SpotState state, WorkloadState ws, ActionFactory actions) {
+    public static void run(SpotState state, WorkloadState ws, ActionFactory actions) {
         reportConfig(ws, actions);
         boolean disabled = fallback(state, ws, actions);
         if (!disabled) {
@@ -31,10 +36,8 @@ final class FallbackPolicy {
     }
 
     private static void reportConfig(WorkloadState ws, ActionFactory actions) {
-        EffectiveConfig config = ws.config;
-        String raw = ws.spotConfigRaw == null ? "" : ws.spotConfigRaw;
-        if (!config.valid() && !raw.equals(ws.reportedBadConfig)) {
-            ws.reportedBadConfig = raw;
+        EffectiveConfig config = ws.config();
+        if (!config.valid() && ws.badConfigToReport(ws.spotConfigRaw() == null ? "" : ws.spotConfigRaw())) {
             actions.reportConfig(ws, String.join("; ", config.problems()));
         }
     }
@@ -46,11 +49,11 @@ final class FallbackPolicy {
         Duration timeout = InterruptionBurst.scheduleTimeout(state, at);
         long deadline = at - timeout.toMillis();
         List<PodEntry> timedOut = new ArrayList<>();
-        for (OwnerSet set : ws.owners.values()) {
-            if (set.pending == 0) {
+        for (OwnerSet set : ws.owners()) {
+            if (set.pending() == 0) {
                 continue;
             }
-            for (PodEntry pod = set.head; pod != null; pod = pod.next) {
+            for (PodEntry pod = set.first(); pod != null; pod = pod.next()) {
                 if (timedOut(state, pod, deadline, at)) {
                     timedOut.add(pod);
                 }
@@ -62,10 +65,10 @@ final class FallbackPolicy {
         timedOut.sort(Comparator.comparing((PodEntry p) -> p.name()));
         if (!ws.fallbackWindowAt(now)) {
             PodEntry trigger = timedOut.get(0);
-            FallbackWindow window = FallbackWindow.next(state.settings, ws, now);
-            boolean early = timeout.compareTo(state.settings.scheduleTimeout()) < 0;
-            String reason = early ? join(state.burstDetail, window.reason()) : window.reason();
-            actions.disable(ws, now.plus(window.length()), workloadCounts(ws), trigger,
+            FallbackWindow window = FallbackWindow.next(state.settings(), ws, now);
+            boolean early = timeout.compareTo(state.settings().scheduleTimeout()) < 0;
+            String reason = early ? join(state.marks().burstDetail(), window.reason()) : window.reason();
+            actions.disable(ws, now.plus(window.length()), ws.counts(), trigger,
                     Duration.ofMillis(at - trigger.createdAt()), timeout, reason);
             return true;
         }
@@ -73,7 +76,7 @@ final class FallbackPolicy {
             return false; // our DISABLE_SPOT has no PATCHED outcome yet: replacements would land on spot again
         }
         for (PodEntry pod : timedOut) {
-            actions.fallback(pod, pod.owner.counts(ws.config), Duration.ofMillis(at - pod.createdAt()), timeout);
+            actions.fallback(pod, pod.owner().counts(ws.config()), Duration.ofMillis(at - pod.createdAt()), timeout);
         }
         return false;
     }
@@ -87,35 +90,24 @@ final class FallbackPolicy {
                 || pod.is(PodEntry.EVICTING) || pod.is(PodEntry.EVICTED)) {
             return false;
         }
-        Long retryAt = state.podRetryAt.get(pod);
-        if (retryAt != null && retryAt > at) {
+        if (state.retryHeld(pod, at)) {
             return false;
         }
-        if (!state.settings.fallbackOnlyUnbound() || pod.is(PodEntry.UNBOUND) || pod.is(PodEntry.NODE_DISRUPTED)) {
+        if (!state.settings().fallbackOnlyUnbound() || pod.is(PodEntry.UNBOUND) || pod.is(PodEntry.NODE_DISRUPTED)) {
             return pod.createdAt() <= deadline;
         }
         // Bound to a node that looks healthy: image pulls are not missing capacity, but a node that accepted the pod
         // and never runs it is (reference: any Pending pod counts; we wait longer for bound ones).
-        return pod.createdAt() <= at - state.settings.boundPendingTimeout().toMillis();
+        return pod.createdAt() <= at - state.settings().boundPendingTimeout().toMillis();
     }
 
     private static void reenable(WorkloadState ws, ActionFactory actions) {
         Instant now = actions.now();
-        Instant until = ws.config.disabledUntil();
-        if (until == null || ws.disabledUntilRaw == null || ws.disabledAt(now) || ws.fallbackEvictionsInFlight > 0
-                || ws.enableIssuedFor != null || now.toEpochMilli() < ws.enableRetryAt || ws.staleWindow) {
+        Instant until = ws.config().disabledUntil();
+        if (until == null || ws.disabledUntilRaw() == null || ws.disabledAt(now) || ws.fallbackEvictionsInFlight() > 0
+                || ws.enableIssued() || now.toEpochMilli() < ws.enableRetryAt() || ws.staleWindow()) {
             return;
         }
         actions.enable(ws);
-    }
-
-    static SplitCounts workloadCounts(WorkloadState ws) {
-        int spot = 0;
-        int onDemand = 0;
-        for (OwnerSet set : ws.owners.values()) {
-            spot += set.spot;
-            onDemand += set.onDemand;
-        }
-        return Split.counts(null, spot, onDemand, ws.config);
     }
 }

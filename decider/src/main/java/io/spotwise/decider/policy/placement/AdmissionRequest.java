@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.placement;
 
 import io.spotwise.contract.OwnerRef;
 import java.util.List;

@@ -1,13 +1,13 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.Action;
 import io.spotwise.contract.DisableSpot;
 import io.spotwise.contract.EnableSpot;
-import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
 import io.spotwise.contract.SetDeletionCost;
+import io.spotwise.decider.policy.config.EffectiveConfig;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,49 +27,51 @@ final class ActionHistory {
     }
 
     void apply(Action action, Instant now) {
-        if (state.actions.containsKey(action.id())) {
+        if (state.inFlight().contains(action.id())) {
             return; // ours: marked when decided
         }
         long decided = action.decidedAt().toEpochMilli();
-        long expiresAt = decided + state.settings.actionTimeout().toMillis();
+        long expiresAt = decided + state.settings().actionTimeout().toMillis();
         if (action instanceof DisableSpot disable) {
             // even when long over: the next window of an adaptive fallback is measured against this one
-            WorkloadState ws = state.workloads.computeIfAbsent(action.workload(), WorkloadState::new);
-            FallbackWindow.record(ws, disable.decidedAt(), disable.disabledUntil());
+            WorkloadState ws = state.workloads().computeIfAbsent(action.workload(), WorkloadState::new);
+            ws.windowDecided(disable.decidedAt(), disable.disabledUntil());
         }
         if (action instanceof SetDeletionCost cost) {
             PodEntry pod = state.find(cost.pod().namespace(), cost.pod().name());
             if (pod != null && pod.hasUid(cost.pod().uid())) {
-                pod.deletionCost = cost.cost(); // written then, however old: not written again while it still holds
+                pod.deletionCost(cost.cost()); // written then, however old: not written again while it still holds
             }
             return;
         }
         if (expiresAt <= now.toEpochMilli()) {
             return;
         }
-        WorkloadState ws = state.workloads.computeIfAbsent(action.workload(), WorkloadState::new);
+        WorkloadState ws = state.workloads().computeIfAbsent(action.workload(), WorkloadState::new);
         switch (action.type()) {
-            case EVICT_POD -> eviction(action, ws, decided, expiresAt);
+            case EVICT_POD -> eviction(action, decided, expiresAt);
             case DISABLE_SPOT -> {
-                ws.requestedDisabledUntil = Math.max(ws.requestedDisabledUntil, ((DisableSpot) action).disabledUntil().toEpochMilli());
-                remember(action, ws, null, expiresAt);
+                ws.disableReadBack(((DisableSpot) action).disabledUntil());
+                state.inFlight().add(action, ws, null, expiresAt);
             }
             case ENABLE_SPOT -> {
-                if (ws.config != null && Objects.equals(ws.config.disabledUntil(), ((EnableSpot) action).previousUntil())) {
-                    ws.enableIssuedFor = ws.disabledUntilRaw;
+                EffectiveConfig config = ws.config();
+                if (config != null && Objects.equals(config.disabledUntil(), ((EnableSpot) action).previousUntil())) {
+                    ws.enableIssued(ws.disabledUntilRaw());
                 }
-                remember(action, ws, null, expiresAt);
+                state.inFlight().add(action, ws, null, expiresAt);
             }
             case REPORT_REBALANCE_PAUSED -> {
                 try {
-                    ws.reportedPause = RebalancePause.valueOf(((ReportRebalancePaused) action).pause()); // said already
+                    ws.pauseReported(RebalancePause.valueOf(((ReportRebalancePaused) action).pause())); // said already
                 } catch (IllegalArgumentException unknown) {
-                    ws.reportedPause = null;
+                    ws.pauseReported(null);
                 }
             }
             case REPORT_CONFIG_INVALID -> {
-                if (ws.config != null && !ws.config.valid() && String.join("; ", ws.config.problems()).equals(((ReportConfigInvalid) action).detail())) {
-                    ws.reportedBadConfig = ws.spotConfigRaw == null ? "" : ws.spotConfigRaw;
+                EffectiveConfig config = ws.config();
+                if (config != null && !config.valid() && String.join("; ", config.problems()).equals(((ReportConfigInvalid) action).detail())) {
+                    ws.badConfigReported(ws.spotConfigRaw() == null ? "" : ws.spotConfigRaw());
                 }
             }
             default -> {
@@ -81,57 +83,43 @@ final class ActionHistory {
 
     /** An action decided here that was never written (the transaction failed): its marks go, the next tick decides again. */
     void forget(Action action) {
-        InFlightAction inFlight = state.actions.get(action.id());
-        WorkloadState ws = state.workloads.get(action.workload());
+        InFlightAction inFlight = state.inFlight().get(action.id());
+        WorkloadState ws = state.workloads().get(action.workload());
         switch (action.type()) {
             case EVICT_POD -> {
                 if (inFlight != null) {
-                    state.clearEviction(inFlight);
+                    state.inFlight().end(inFlight);
                 }
             }
             case DISABLE_SPOT -> {
                 if (ws != null) {
-                    ws.requestedDisabledUntil = Long.MIN_VALUE;
-                    FallbackWindow.forget(ws);
+                    ws.disableUnwritten();
                 }
             }
             case ENABLE_SPOT -> {
                 if (ws != null) {
-                    ws.enableIssuedFor = null;
+                    ws.enableForgotten();
                 }
             }
             case REPORT_CONFIG_INVALID -> {
                 if (ws != null) {
-                    ws.reportedBadConfig = null;
+                    ws.badConfigReported(null);
                 }
             }
             default -> {
                 // nothing marked
             }
         }
-        state.actions.remove(action.id());
+        state.inFlight().remove(action.id());
     }
 
-    private void eviction(Action evict, WorkloadState ws, long decided, long expiresAt) {
+    private void eviction(Action evict, long decided, long expiresAt) {
         PodEviction action = (PodEviction) evict;
         PodEntry pod = state.find(action.pod().namespace(), action.pod().name());
-        if (pod == null || !pod.hasUid(action.pod().uid()) || state.evictionsByPod.containsKey(pod)) {
+        if (pod == null || !pod.hasUid(action.pod().uid()) || state.inFlight().evictionOf(pod) != null) {
             return; // gone (its tombstone ended it) or already in flight
         }
-        InFlightAction inFlight = remember(action, pod.owner.workload, pod, expiresAt);
-        state.evictionsByPod.put(pod, inFlight);
-        pod.set(PodEntry.EVICTING, true);
-        pod.owner.workload.evictionsInFlight++;
-        if (inFlight.fallback()) {
-            pod.owner.workload.fallbackEvictionsInFlight++;
-        }
-        pod.owner.lastUpdate = Math.max(pod.owner.lastUpdate, decided);
-    }
-
-    private InFlightAction remember(Action action, WorkloadState ws, PodEntry pod, long expiresAt) {
-        InFlightAction inFlight = new InFlightAction(action.id(), action.type(), ws, pod, expiresAt,
-                action instanceof FallbackEviction);
-        state.actions.put(action.id(), inFlight);
-        return inFlight;
+        state.inFlight().add(action, pod.owner().workload(), pod, expiresAt);
+        pod.owner().touched(decided);
     }
 }

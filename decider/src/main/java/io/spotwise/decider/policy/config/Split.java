@@ -1,15 +1,15 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.config;
 
 import io.spotwise.contract.SplitCounts;
 
 /** The split arithmetic of the reference (§3.2 placement rule, §6 excess formula), integer and truncating. */
-final class Split {
+public final class Split {
 
     /** Excess in one direction at most. */
-    record Excess(int spot, int onDemand) {
+    public record Excess(int spot, int onDemand) {
         static final Excess NONE = new Excess(0, 0);
 
-        boolean any() {
+        public boolean any() {
             return spot > 0 || onDemand > 0;
         }
     }
@@ -18,7 +18,7 @@ final class Split {
     }
 
     /** Reference §3.2: true when the next pod of a set with these counts goes to spot. */
-    static boolean nextIsSpot(int spot, int onDemand, int percentage, int minOnDemand) {
+    public static boolean nextIsSpot(int spot, int onDemand, int percentage, int minOnDemand) {
         if (onDemand < minOnDemand) {
             return false;
         }
@@ -26,12 +26,12 @@ final class Split {
         return spot < desiredSpotForNext(total, percentage);
     }
 
-    static int desiredSpotForNext(int total, int percentage) {
+    public static int desiredSpotForNext(int total, int percentage) {
         return (int) ((long) (total + 1) * percentage / 100);
     }
 
     /** Reference §6, tracked pods only; an empty set has no excess. */
-    static Excess excess(int spot, int onDemand, int percentage, int minOnDemand) {
+    public static Excess excess(int spot, int onDemand, int percentage, int minOnDemand) {
         if (spot + onDemand == 0) {
             return Excess.NONE;
         }
@@ -51,7 +51,7 @@ final class Split {
     }
 
     /** The split a set of {@code total} pods aims at: on-demand at least min (when there are that many pods). */
-    static SplitCounts counts(String owner, int spot, int onDemand, EffectiveConfig config) {
+    public static SplitCounts counts(String owner, int spot, int onDemand, EffectiveConfig config) {
         int total = spot + onDemand;
         int desiredSpot = Math.max(0, Math.min((int) ((long) total * config.percentage() / 100),
                 total - config.minOnDemandReplicas()));

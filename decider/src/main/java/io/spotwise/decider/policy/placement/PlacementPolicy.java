@@ -1,8 +1,13 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.placement;
 
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.config.Split;
+import io.spotwise.decider.policy.state.OwnerSet;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.time.Instant;
 
 /**
@@ -38,12 +43,12 @@ public final class PlacementPolicy {
         if (unsupported != null) {
             return unsupported;
         }
-        OwnerSet set = state.ownersByKey.get(OwnerSet.key(owner.kind(), request.namespace(), owner.name()));
+        OwnerSet set = state.ownerSet(owner.kind(), request.namespace(), owner.name());
         if (set == null || (owner.kind().equals("StatefulSet")
-                && !set.workload.ref.equals(WorkloadRef.statefulSet(request.namespace(), owner.name())))) {
+                && !set.workload().ref().equals(WorkloadRef.statefulSet(request.namespace(), owner.name())))) {
             return null;
         }
-        return decide(state, set.workload, set, owner, now, true);
+        return decide(state, set.workload(), set, owner, now, true);
     }
 
     /**
@@ -58,27 +63,27 @@ public final class PlacementPolicy {
         if (unsupported(owner) != null) {
             return false;
         }
-        OwnerSet set = state.ownersByKey.get(OwnerSet.key(owner.kind(), request.namespace(), owner.name()));
+        OwnerSet set = state.ownerSet(owner.kind(), request.namespace(), owner.name());
         if (set == null) {
             return false;
         }
-        WorkloadState ws = set.workload;
-        int replicas = ws.replicas;
+        WorkloadState ws = set.workload();
+        int replicas = ws.replicas();
         if (replicas < 0 || !ws.managed()) {
             return false;
         }
         synchronized (set) {
-            if (set.dropped) {
+            if (set.dropped()) {
                 return false;
             }
             set.expireAdmissions(now.toEpochMilli());
-            return set.spot + set.onDemand + set.spotAdmissions() + set.onDemandAdmissions() >= replicas;
+            return set.spot() + set.onDemand() + set.spotAdmissions() + set.onDemandAdmissions() >= replicas;
         }
     }
 
     /** Known from pod snapshots only (the watcher's workload record not read yet) is unknown, not "not opted in". */
     private static Placement notManaged(WorkloadState ws) {
-        return Placement.unmanaged(ws.known ? Placement.Reason.NOT_OPTED_IN : Placement.Reason.WORKLOAD_UNKNOWN);
+        return Placement.unmanaged(ws.known() ? Placement.Reason.NOT_OPTED_IN : Placement.Reason.WORKLOAD_UNKNOWN);
     }
 
     private static Placement unsupported(OwnerRef owner) {
@@ -102,15 +107,15 @@ public final class PlacementPolicy {
         if (ref == null) {
             return Placement.unmanaged(Placement.Reason.OWNER_UNRESOLVED);
         }
-        WorkloadState ws = state.workloads.get(ref);
-        if (ws == null || !ws.known) {
+        WorkloadState ws = state.workload(ref);
+        if (ws == null || !ws.known()) {
             return Placement.unmanaged(Placement.Reason.WORKLOAD_UNKNOWN);
         }
         if (!ws.managed()) {
             return Placement.unmanaged(Placement.Reason.NOT_OPTED_IN);
         }
-        OwnerSet set = ws.owners.get(owner.name());
-        if (set != null && !set.kind.equals(owner.kind())) {
+        OwnerSet set = ws.owner(owner.name());
+        if (set != null && !set.kind().equals(owner.kind())) {
             set = null; // counts nothing; recording replaces it with a set of the right kind
         }
         if (set == null && record) {
@@ -126,36 +131,36 @@ public final class PlacementPolicy {
         }
         long at = now.toEpochMilli();
         synchronized (set) {
-            if (set.dropped) {
+            if (set.dropped()) {
                 return null;
             }
             if (!ws.managed()) {
                 return notManaged(ws);
             }
             set.expireAdmissions(at);
-            int spot = set.spot + set.spotAdmissions();
-            int onDemand = set.onDemand + set.onDemandAdmissions();
-            if (state.settings.interruptionAware()) { // pods on nodes being reclaimed are as good as gone
-                spot -= set.spotLeaving;
-                onDemand -= set.onDemandLeaving;
+            int spot = set.spot() + set.spotAdmissions();
+            int onDemand = set.onDemand() + set.onDemandAdmissions();
+            if (state.settings().interruptionAware()) { // pods on nodes being reclaimed are as good as gone
+                spot -= set.spotLeaving();
+                onDemand -= set.onDemandLeaving();
             }
             Placement placement = decide(state, ws, spot, onDemand, owner.name(), now);
             if (placement != null && record) {
-                set.admit(placement.isSpot(), at + state.settings.admissionTtl().toMillis());
+                set.admit(placement.isSpot(), at + state.settings().admissionTtl().toMillis());
             }
             return placement;
         }
     }
 
     private static Placement decide(SpotState state, WorkloadState ws, int spot, int onDemand, String owner, Instant now) {
-        EffectiveConfig config = ws.config;
+        EffectiveConfig config = ws.config();
         if (config == null) {
             return null; // the workload is being removed right now: the state's context decides
         }
         SplitCounts counts = Split.counts(owner, spot, onDemand, config);
         Placement.Capacity capacity;
         Placement.Reason reason;
-        if (config.disabledAt(now) || now.toEpochMilli() < ws.requestedDisabledUntil) { // WorkloadState#disabledAt;
+        if (config.disabledAt(now) || now.toEpochMilli() < ws.requestedDisabledUntil()) { // WorkloadState#disabledAt;
             // a dry-run fallback window is no window: placement never sees it
             capacity = Placement.Capacity.ON_DEMAND;
             reason = Placement.Reason.SPOT_DISABLED;
@@ -169,6 +174,6 @@ public final class PlacementPolicy {
             capacity = Placement.Capacity.ON_DEMAND;
             reason = Placement.Reason.SPOT_SHARE_REACHED;
         }
-        return new Placement(capacity, reason, ws.ref, owner, counts, state.settings.dryRun() || ws.dryRun);
+        return new Placement(capacity, reason, ws.ref(), owner, counts, ws.dryRun(state.settings()));
     }
 }

@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.placement;
 
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;

@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.ActionType;
 

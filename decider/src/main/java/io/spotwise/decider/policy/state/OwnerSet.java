@@ -1,6 +1,8 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.SplitCounts;
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.config.Split;
 import java.util.ArrayDeque;
 
 /**
@@ -12,31 +14,31 @@ import java.util.ArrayDeque;
  * admission queues and {@link #dropped}. The state's context changes the counts only while holding it; it reads them without it (it is
  * their only other writer). So each owner admits atomically, and different owners never wait for each other.
  */
-final class OwnerSet {
+public final class OwnerSet {
 
-    final WorkloadState workload;
-    final String kind;
-    final String name;
-    PodEntry head;
-    int size;
-    int spot;
-    int onDemand;
-    int pending;
+    private final WorkloadState workload;
+    private final String kind;
+    private final String name;
+    private PodEntry head;
+    private int size;
+    private int spot;
+    private int onDemand;
+    private int pending;
     /** Counted pods on nodes being disrupted (leaving), by capacity type; spot pods bound to a node. */
-    int spotLeaving;
-    int onDemandLeaving;
-    int spotBound;
+    private int spotLeaving;
+    private int onDemandLeaving;
+    private int spotBound;
     /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
     private ArrayDeque<Long> spotAdmissions;
     private ArrayDeque<Long> onDemandAdmissions;
     /** Last change of the set or last rebalancing selection (epoch millis). */
-    long lastUpdate = Long.MIN_VALUE;
+    private long lastUpdate = Long.MIN_VALUE;
     /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
-    long backoffUntil = Long.MIN_VALUE;
+    private long backoffUntil = Long.MIN_VALUE;
     /** Removed from the state (empty): a webhook thread holding it must go through the state's context instead. */
-    boolean dropped;
+    private boolean dropped;
     /** Our last rebalancing eviction from this set (epoch millis): pods created since are its replacements. */
-    long evictedAt = Long.MIN_VALUE;
+    private long evictedAt = Long.MIN_VALUE;
 
     OwnerSet(WorkloadState workload, String kind, String name) {
         this.workload = workload;
@@ -44,8 +46,84 @@ final class OwnerSet {
         this.name = name;
     }
 
+    public WorkloadState workload() {
+        return workload;
+    }
+
+    /** ReplicaSet or StatefulSet. */
+    public String kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The first of its pods (then {@link PodEntry#next()}), null when it has none. */
+    public PodEntry first() {
+        return head;
+    }
+
+    /** Tracked spot pods (not being deleted); under its monitor for a webhook thread. */
+    public int spot() {
+        return spot;
+    }
+
+    public int onDemand() {
+        return onDemand;
+    }
+
+    public int pending() {
+        return pending;
+    }
+
+    public int spotLeaving() {
+        return spotLeaving;
+    }
+
+    public int onDemandLeaving() {
+        return onDemandLeaving;
+    }
+
+    public int spotBound() {
+        return spotBound;
+    }
+
+    public long lastUpdate() {
+        return lastUpdate;
+    }
+
+    public long backoffUntil() {
+        return backoffUntil;
+    }
+
+    /** Removed from the state: read under its monitor. */
+    public boolean dropped() {
+        return dropped;
+    }
+
+    /** A change of the set seen at {@code at} (epoch millis): its stabilization period restarts. */
+    void touched(long at) {
+        lastUpdate = Math.max(lastUpdate, at);
+    }
+
+    /** A rebalancing eviction from this set was decided: its period restarts and new pods are its replacements. */
+    public void rebalanced(long at) {
+        lastUpdate = at;
+        evictedAt = at;
+    }
+
+    /** A PodDisruptionBudget blocked an eviction: no rebalancing from this set before {@code until}. */
+    void backOff(long until) {
+        backoffUntil = Math.max(backoffUntil, until);
+    }
+
+    void drop() {
+        dropped = true;
+    }
+
     String key() {
-        return key(kind, workload.ref.namespace(), name);
+        return key(kind, workload.ref().namespace(), name);
     }
 
     static String key(String kind, String namespace, String name) {
@@ -53,26 +131,16 @@ final class OwnerSet {
     }
 
     void link(PodEntry e) {
-        e.prev = null;
-        e.next = head;
-        if (head != null) {
-            head.prev = e;
-        }
+        e.linkBefore(head);
         head = e;
         size++;
     }
 
     void unlink(PodEntry e) {
-        if (e.prev != null) {
-            e.prev.next = e.next;
-        } else {
-            head = e.next;
+        if (head == e) {
+            head = e.next();
         }
-        if (e.next != null) {
-            e.next.prev = e.prev;
-        }
-        e.prev = null;
-        e.next = null;
+        e.unlink();
         size--;
     }
 
@@ -102,11 +170,11 @@ final class OwnerSet {
     }
 
     /** Pods of this set on nodes being disrupted: they are about to go. */
-    int leaving() {
+    public int leaving() {
         return spotLeaving + onDemandLeaving;
     }
 
-    synchronized void admit(boolean toSpot, long expiresAt) {
+    public synchronized void admit(boolean toSpot, long expiresAt) {
         if (toSpot) {
             if (spotAdmissions == null) {
                 spotAdmissions = new ArrayDeque<>(2);
@@ -128,7 +196,7 @@ final class OwnerSet {
         }
     }
 
-    synchronized void expireAdmissions(long now) {
+    public synchronized void expireAdmissions(long now) {
         expire(spotAdmissions, now);
         expire(onDemandAdmissions, now);
     }
@@ -139,15 +207,15 @@ final class OwnerSet {
         }
     }
 
-    synchronized int spotAdmissions() {
+    public synchronized int spotAdmissions() {
         return spotAdmissions == null ? 0 : spotAdmissions.size();
     }
 
-    synchronized int onDemandAdmissions() {
+    public synchronized int onDemandAdmissions() {
         return onDemandAdmissions == null ? 0 : onDemandAdmissions.size();
     }
 
-    synchronized int admissions() {
+    public synchronized int admissions() {
         return spotAdmissions() + onDemandAdmissions();
     }
 
@@ -157,12 +225,12 @@ final class OwnerSet {
     }
 
     /** A pod created since our last eviction from this set is not Ready yet: evicting now could take two at once. */
-    boolean replacementNotReady() {
+    public boolean replacementNotReady() {
         if (evictedAt == Long.MIN_VALUE) {
             return false;
         }
         long since = Math.floorDiv(evictedAt, 1000L) * 1000L; // creation times have second precision
-        for (PodEntry pod = head; pod != null; pod = pod.next) {
+        for (PodEntry pod = head; pod != null; pod = pod.next()) {
             if (pod.counted() && !pod.is(PodEntry.READY) && pod.createdAt() >= since) {
                 return true;
             }
@@ -170,11 +238,11 @@ final class OwnerSet {
         return false;
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return size == 0 && admissions() == 0;
     }
 
-    SplitCounts counts(EffectiveConfig config) {
+    public SplitCounts counts(EffectiveConfig config) {
         return Split.counts(name, spot, onDemand, config);
     }
 }

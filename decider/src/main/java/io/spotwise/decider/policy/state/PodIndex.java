@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 /**
  * Pods by namespace and name: a chained hash table whose chains run through the entries themselves, so indexing a pod
@@ -14,7 +14,7 @@ final class PodIndex {
     }
 
     PodEntry get(String namespace, String name) {
-        for (PodEntry e = table[slot(hash(namespace.hashCode(), name.hashCode()), table.length)]; e != null; e = e.chain) {
+        for (PodEntry e = table[slot(hash(namespace.hashCode(), name.hashCode()), table.length)]; e != null; e = e.chain()) {
             if (e.nameIs(name) && e.namespace().equals(namespace)) {
                 return e;
             }
@@ -28,7 +28,7 @@ final class PodIndex {
             resize();
         }
         int slot = slot(hash(entry), table.length);
-        entry.chain = table[slot];
+        entry.chain(table[slot]);
         table[slot] = entry;
         size++;
     }
@@ -36,14 +36,14 @@ final class PodIndex {
     void remove(PodEntry entry) {
         int slot = slot(hash(entry), table.length);
         PodEntry prev = null;
-        for (PodEntry e = table[slot]; e != null; prev = e, e = e.chain) {
+        for (PodEntry e = table[slot]; e != null; prev = e, e = e.chain()) {
             if (e == entry) {
                 if (prev == null) {
-                    table[slot] = e.chain;
+                    table[slot] = e.chain();
                 } else {
-                    prev.chain = e.chain;
+                    prev.chain(e.chain());
                 }
-                e.chain = null;
+                e.chain(null);
                 size--;
                 return;
             }
@@ -56,9 +56,9 @@ final class PodIndex {
         for (PodEntry head : old) {
             PodEntry e = head;
             while (e != null) {
-                PodEntry next = e.chain;
+                PodEntry next = e.chain();
                 int slot = slot(hash(e), bigger.length);
-                e.chain = bigger[slot];
+                e.chain(bigger[slot]);
                 bigger[slot] = e;
                 e = next;
             }

@@ -1,14 +1,16 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.placement;
 
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.WorkloadRef;
+import io.spotwise.decider.policy.state.OwnerSet;
+import io.spotwise.decider.policy.state.SpotState;
 
 /**
  * Pod → workload for the webhook, where only the new pod is known (reference §2): the first ownerReference counts; a
  * ReplicaSet known from pod snapshots gives its workload directly, otherwise its Deployment is the ReplicaSet's name
  * minus {@code -<pod-template-hash>}, falling back to the reference's suffix rule; a StatefulSet is its own workload.
  */
-final class WorkloadResolver {
+public final class WorkloadResolver {
 
     private static final String SAFE_ENCODE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -21,9 +23,9 @@ final class WorkloadResolver {
             case "StatefulSet":
                 return WorkloadRef.statefulSet(namespace, owner.name());
             case "ReplicaSet":
-                OwnerSet known = state.ownersByKey.get(OwnerSet.key("ReplicaSet", namespace, owner.name()));
+                OwnerSet known = state.ownerSet("ReplicaSet", namespace, owner.name());
                 if (known != null) {
-                    return known.workload.ref;
+                    return known.workload().ref();
                 }
                 String deployment = deploymentOf(owner.name(), podTemplateHash);
                 return deployment == null ? null : WorkloadRef.deployment(namespace, deployment);
@@ -32,7 +34,8 @@ final class WorkloadResolver {
         }
     }
 
-    static String deploymentOf(String replicaSet, String podTemplateHash) {
+    /** The Deployment a ReplicaSet of that name belongs to, null when it cannot be derived. */
+    public static String deploymentOf(String replicaSet, String podTemplateHash) {
         if (podTemplateHash != null && !podTemplateHash.isEmpty() && replicaSet.endsWith("-" + podTemplateHash)
                 && replicaSet.length() > podTemplateHash.length() + 1) {
             return replicaSet.substring(0, replicaSet.length() - podTemplateHash.length() - 1);

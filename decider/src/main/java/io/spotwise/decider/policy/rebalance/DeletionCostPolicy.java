@@ -1,5 +1,12 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.rebalance;
 
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.config.Split;
+import io.spotwise.decider.policy.state.ActionFactory;
+import io.spotwise.decider.policy.state.OwnerSet;
+import io.spotwise.decider.policy.state.PodEntry;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,10 +23,10 @@ import java.util.List;
  * spotwise.actions), at most deletionCostPerTick per tick. StatefulSets ignore the annotation (they remove the highest
  * ordinal) and are left alone, as are pods being deleted.
  */
-final class DeletionCostPolicy {
+public final class DeletionCostPolicy {
 
     /** Rank k has cost BASE − k: pods created after the last tick (no annotation, cost 0) still go first. */
-    static final int BASE = 10_000;
+    public static final int BASE = 10_000;
 
     private static final Comparator<PodEntry> OLDEST_FIRST = Comparator.comparingLong((PodEntry p) -> p.createdAt())
             .thenComparing(PodEntry::name);
@@ -27,18 +34,18 @@ final class DeletionCostPolicy {
     private DeletionCostPolicy() {
     }
 
-    static void run(SpotState state, List<WorkloadState> managed, ActionFactory actions) {
-        if (!state.settings.deletionCost()) {
+    public static void run(SpotState state, List<WorkloadState> managed, ActionFactory actions) {
+        if (!state.settings().deletionCost()) {
             return;
         }
-        int budget = state.settings.deletionCostPerTick();
+        int budget = state.settings().deletionCostPerTick();
         for (WorkloadState ws : managed) {
-            for (OwnerSet set : ws.owners.values()) {
+            for (OwnerSet set : ws.owners()) {
                 if (budget <= 0) {
                     return;
                 }
-                if ("ReplicaSet".equals(set.kind)) {
-                    budget = rank(set, ws.config, actions, budget);
+                if ("ReplicaSet".equals(set.kind())) {
+                    budget = rank(set, ws.config(), actions, budget);
                 }
             }
         }
@@ -48,7 +55,7 @@ final class DeletionCostPolicy {
     private static int rank(OwnerSet set, EffectiveConfig config, ActionFactory actions, int budget) {
         List<PodEntry> spot = new ArrayList<>();
         List<PodEntry> onDemand = new ArrayList<>();
-        for (PodEntry pod = set.head; pod != null; pod = pod.next) {
+        for (PodEntry pod = set.first(); pod != null; pod = pod.next()) {
             if (pod.counted() && !pod.is(PodEntry.EVICTING) && !pod.is(PodEntry.EVICTED)) {
                 (pod.is(PodEntry.SPOT) ? spot : onDemand).add(pod);
             }
@@ -61,7 +68,7 @@ final class DeletionCostPolicy {
             boolean wantSpot = Split.nextIsSpot(s, o, config.percentage(), config.minOnDemandReplicas());
             PodEntry pod = (wantSpot && s < spot.size()) || o >= onDemand.size() ? spot.get(s++) : onDemand.get(o++);
             int cost = BASE - k;
-            if (pod.deletionCost != cost) {
+            if (pod.deletionCost() != cost) {
                 if (budget <= 0) {
                     return 0;
                 }

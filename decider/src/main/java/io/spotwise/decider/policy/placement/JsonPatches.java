@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.placement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,7 +1,9 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
-import io.spotwise.contract.RolloutControl;
+import io.spotwise.common.config.Durations;
 import io.spotwise.contract.WorkloadKind;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Why a workload's rebalancing is held back by a rollout (pods of more than one live revision), decided per case:
@@ -17,7 +19,7 @@ import io.spotwise.contract.WorkloadKind;
  * A partitioned StatefulSet is no pause: the controller recreates every ordinal at the revision its side of the
  * partition runs, so rebalancing goes on (a long-lived canary would otherwise stop it for good).
  */
-enum RebalancePause {
+public enum RebalancePause {
     ROLLOUT_IN_PROGRESS,
     ROLLOUT_PAUSED,
     ON_DELETE,
@@ -30,59 +32,23 @@ enum RebalancePause {
     NODES_DISRUPTED;
 
     /** The metric label. */
-    String label() {
-        return name().toLowerCase().replace('_', '-');
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    boolean reported() {
+    public boolean reported() {
         return this != ROLLOUT_IN_PROGRESS && this != NODES_DISRUPTED;
     }
 
-    boolean holds(WorkloadState ws) {
-        return this != ROLLOUT_STUCK || ws.ref.kind() == WorkloadKind.StatefulSet;
-    }
-
-    /**
-     * The pause of this tick (null: none), updating the workload's rollout clock; a rollout pause first, then (when
-     * {@code interruptionAware}) pods on disrupted nodes.
-     */
-    static RebalancePause of(WorkloadState ws, long at, long stuckAfter, boolean interruptionAware) {
-        RebalancePause rollout = ofRollout(ws, at, stuckAfter);
-        if (rollout != null || !interruptionAware) {
-            return rollout;
-        }
-        for (OwnerSet set : ws.owners.values()) {
-            if (set.leaving() > 0) {
-                return NODES_DISRUPTED;
-            }
-        }
-        return null;
-    }
-
-    private static RebalancePause ofRollout(WorkloadState ws, long at, long stuckAfter) {
-        RolloutControl rollout = ws.rollout;
-        boolean partitioned = rollout != null && ws.ref.kind() == WorkloadKind.StatefulSet && rollout.partition() > 0;
-        if (partitioned || !RebalancePolicy.rollingOut(ws)) {
-            ws.rolloutSince = Long.MIN_VALUE;
-            return null;
-        }
-        if (ws.rolloutSince == Long.MIN_VALUE) {
-            ws.rolloutSince = at;
-        }
-        if (rollout != null && rollout.paused()) {
-            return ROLLOUT_PAUSED;
-        }
-        if (rollout != null && rollout.onDelete() && ws.ref.kind() == WorkloadKind.StatefulSet) {
-            return ON_DELETE;
-        }
-        return at - ws.rolloutSince >= stuckAfter ? ROLLOUT_STUCK : ROLLOUT_IN_PROGRESS;
+    public boolean holds(WorkloadState ws) {
+        return this != ROLLOUT_STUCK || ws.ref().kind() == WorkloadKind.StatefulSet;
     }
 
     /** The report's text: what holds rebalancing, and when it resumes. */
-    String detail(WorkloadState ws, java.time.Duration stuckAfter) {
-        String what = ws.ref.kind() == WorkloadKind.StatefulSet ? "pods of more than one controller-revision-hash"
+    public String detail(WorkloadState ws, Duration stuckAfter) {
+        String what = ws.ref().kind() == WorkloadKind.StatefulSet ? "pods of more than one controller-revision-hash"
                 : "pods of more than one ReplicaSet";
-        String after = io.spotwise.common.config.Durations.format(stuckAfter);
+        String after = Durations.format(stuckAfter);
         return switch (this) {
             case ROLLOUT_PAUSED -> "the rollout is paused (spec.paused) with " + what
                     + " live; rebalancing resumes when one revision is left";

@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.PodRef;
 import java.util.UUID;
@@ -9,22 +9,22 @@ import java.util.UUID;
  * the creation time as seconds in an int, the revision interned, and intrusive links into its owner's pod list and the
  * pod index.
  */
-final class PodEntry {
+public final class PodEntry {
 
-    static final int SPOT = 1;
-    static final int PENDING = 1 << 1;
-    static final int UNBOUND = 1 << 2;
-    static final int READY = 1 << 3;
+    public static final int SPOT = 1;
+    public static final int PENDING = 1 << 1;
+    public static final int UNBOUND = 1 << 2;
+    public static final int READY = 1 << 3;
     /** deletionTimestamp set: no longer counted (the reference frees the slot on DELETE). */
-    static final int DELETING = 1 << 4;
+    public static final int DELETING = 1 << 4;
     /** An EVICT_POD for this pod is in flight. */
-    static final int EVICTING = 1 << 5;
+    public static final int EVICTING = 1 << 5;
     /** The actuator reported it evicted (or gone): never a target again. */
-    static final int EVICTED = 1 << 6;
+    public static final int EVICTED = 1 << 6;
     /** Bound to a node that is NotReady, unreachable or being disrupted (the snapshot's nodeDisruption). */
-    static final int NODE_DISRUPTED = 1 << 7;
+    public static final int NODE_DISRUPTED = 1 << 7;
 
-    final OwnerSet owner;
+    private final OwnerSet owner;
     /** The name after {@code owner.name + "-"}, packed ({@link PodName}); 0 when it is not such a name. */
     private final long nameSuffix;
     /** Only for names {@link PodName} cannot pack. */
@@ -33,25 +33,25 @@ final class PodEntry {
     private long uidLow;
     /** Only for UIDs that are not canonical UUIDs. */
     private String uidOther;
-    String revision;
+    private String revision;
     /** Seconds since {@link #EPOCH} (Kubernetes timestamps have second precision). */
     private int createdSeconds;
-    byte flags;
+    private byte flags;
     /** The pod-deletion-cost we last decided for it (or read back from spotwise.actions); {@link #NO_COST}: none. */
-    int deletionCost = NO_COST;
-    static final int NO_COST = Integer.MIN_VALUE;
+    private int deletionCost = NO_COST;
+    public static final int NO_COST = Integer.MIN_VALUE;
     /** The spotwise.pods partition its snapshot came from (-1: unknown); a tombstone only removes it from there. */
-    short partition = -1;
-    PodEntry prev;
-    PodEntry next;
+    private short partition = -1;
+    private PodEntry prev;
+    private PodEntry next;
     /** Next entry in the same {@link PodIndex} slot. */
-    PodEntry chain;
+    private PodEntry chain;
 
     private static final long EPOCH = 1_577_836_800L; // 2020-01-01T00:00:00Z
 
-    PodEntry(String name, OwnerSet owner, String uid) {
+    public PodEntry(String name, OwnerSet owner, String uid) {
         this.owner = owner;
-        this.nameSuffix = owner == null ? 0 : PodName.pack(owner.name, name);
+        this.nameSuffix = owner == null ? 0 : PodName.pack(owner.name(), name);
         this.nameOther = nameSuffix == 0 ? name : null;
         setUid(uid);
     }
@@ -72,31 +72,97 @@ final class PodEntry {
         uidOther = uid == null ? "" : uid;
     }
 
+    public OwnerSet owner() {
+        return owner;
+    }
+
+    /** The next pod of its owner, null after the last. */
+    public PodEntry next() {
+        return next;
+    }
+
+    void linkBefore(PodEntry first) {
+        prev = null;
+        next = first;
+        if (first != null) {
+            first.prev = this;
+        }
+    }
+
+    void unlink() {
+        if (prev != null) {
+            prev.next = next;
+        }
+        if (next != null) {
+            next.prev = prev;
+        }
+        prev = null;
+        next = null;
+    }
+
+    PodEntry chain() {
+        return chain;
+    }
+
+    void chain(PodEntry nextInSlot) {
+        chain = nextInSlot;
+    }
+
+    /** The controller revision (pod-template-hash or controller-revision-hash), interned; null when none. */
+    public String revision() {
+        return revision;
+    }
+
+    short partition() {
+        return partition;
+    }
+
+    byte flags() {
+        return flags;
+    }
+
+    /** What a snapshot says of the pod; EVICTING and EVICTED (our own marks) are kept. */
+    void observed(int snapshotFlags, String revision, long createdAt, int partition) {
+        this.partition = (short) partition;
+        this.flags = (byte) (snapshotFlags | (flags & (EVICTING | EVICTED)));
+        this.revision = revision == null ? null : revision.intern();
+        createdAt(createdAt);
+    }
+
+    /** The pod-deletion-cost last decided or read back for it; {@link #NO_COST} when none. */
+    public int deletionCost() {
+        return deletionCost;
+    }
+
+    void deletionCost(int cost) {
+        deletionCost = cost;
+    }
+
     /** Creation time in epoch millis, to the second. */
-    long createdAt() {
+    public long createdAt() {
         return (EPOCH + createdSeconds) * 1000L;
     }
 
-    void createdAt(long epochMillis) {
+    private void createdAt(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000L) - EPOCH;
         createdSeconds = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
     }
 
-    String name() {
-        return nameOther != null ? nameOther : PodName.unpack(owner.name, nameSuffix);
+    public String name() {
+        return nameOther != null ? nameOther : PodName.unpack(owner.name(), nameSuffix);
     }
 
     boolean nameIs(String name) {
-        return nameOther != null ? nameOther.equals(name) : PodName.matches(owner.name, nameSuffix, name);
+        return nameOther != null ? nameOther.equals(name) : PodName.matches(owner.name(), nameSuffix, name);
     }
 
     /** {@code name().hashCode()} without building the name. */
     int nameHash() {
-        return nameOther != null ? nameOther.hashCode() : PodName.hash(owner.name, nameSuffix);
+        return nameOther != null ? nameOther.hashCode() : PodName.hash(owner.name(), nameSuffix);
     }
 
     String namespace() {
-        return owner.workload.ref.namespace();
+        return owner.workload().ref().namespace();
     }
 
     String uid() {
@@ -106,12 +172,12 @@ final class PodEntry {
         return new UUID(uidHigh, uidLow).toString();
     }
 
-    boolean hasUid(String uid) {
+    public boolean hasUid(String uid) {
         String mine = uid();
         return mine == null ? uid == null : mine.equals(uid);
     }
 
-    boolean is(int flag) {
+    public boolean is(int flag) {
         return (flags & flag) != 0;
     }
 
@@ -120,15 +186,15 @@ final class PodEntry {
     }
 
     /** Counted in the split: not being deleted. */
-    boolean counted() {
+    public boolean counted() {
         return !is(DELETING);
     }
 
-    PodRef ref() {
-        return new PodRef(owner.workload.ref.namespace(), name(), uid());
+    public PodRef ref() {
+        return new PodRef(namespace(), name(), uid());
     }
 
     String key() {
-        return owner.workload.ref.namespace() + "/" + name();
+        return namespace() + "/" + name();
     }
 }

@@ -1,5 +1,8 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.fallback;
 
+import io.spotwise.decider.policy.state.OwnerSet;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,43 +13,43 @@ import java.util.List;
  * interruptionScheduleTimeout: spot capacity is going away, waiting the whole timeout only keeps pods Pending. Off
  * when the share is 0 (the default): an early fallback means more evictions when spot comes back.
  */
-final class InterruptionBurst {
+public final class InterruptionBurst {
 
     private InterruptionBurst() {
     }
 
     /** Updates the state's burst mark for this tick. */
-    static void observe(SpotState state, List<WorkloadState> managed, long at) {
-        int share = state.settings.interruptionFallbackShare();
+    public static void observe(SpotState state, List<WorkloadState> managed, long at) {
+        int share = state.settings().interruptionFallbackShare();
         if (share <= 0) {
             return;
         }
         int bound = 0;
         int leaving = 0;
         for (WorkloadState ws : managed) {
-            for (OwnerSet set : ws.owners.values()) {
-                bound += set.spotBound;
-                leaving += set.spotLeaving;
+            for (OwnerSet set : ws.owners()) {
+                bound += set.spotBound();
+                leaving += set.spotLeaving();
             }
         }
         if (leaving > 0 && (long) leaving * 100 >= (long) share * bound) {
-            state.burstUntil = at + state.settings.scheduleTimeout().toMillis();
-            state.burstDetail = "early: an interruption burst, " + leaving + " of " + bound
+            String detail = "early: an interruption burst, " + leaving + " of " + bound
                     + " bound spot pods of opted-in workloads are on nodes being disrupted (threshold " + share + " %)";
+            state.marks().interruptionBurst(at + state.settings().scheduleTimeout().toMillis(), detail);
         }
     }
 
     /** The Pending timeout that applies now. */
-    static Duration scheduleTimeout(SpotState state, long at) {
-        Duration normal = state.settings.scheduleTimeout();
+    public static Duration scheduleTimeout(SpotState state, long at) {
+        Duration normal = state.settings().scheduleTimeout();
         if (!on(state, at)) {
             return normal;
         }
-        Duration shorter = state.settings.interruptionScheduleTimeout();
+        Duration shorter = state.settings().interruptionScheduleTimeout();
         return shorter.compareTo(normal) < 0 ? shorter : normal;
     }
 
-    static boolean on(SpotState state, long at) {
-        return state.settings.interruptionFallbackShare() > 0 && at < state.burstUntil;
+    public static boolean on(SpotState state, long at) {
+        return state.settings().interruptionFallbackShare() > 0 && at < state.marks().burstUntil();
     }
 }

@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
@@ -23,27 +23,25 @@ final class ActionOutcomes {
         if (!outcome.result().terminal()) {
             return; // the actuator's write-ahead STARTED mark: the action is still in flight
         }
-        InFlightAction action = state.actions.remove(outcome.actionId());
+        InFlightAction action = state.inFlight().remove(outcome.actionId());
         long at = now.toEpochMilli();
         switch (outcome.actionType()) {
             case EVICT_POD -> evicted(outcome, action, at);
             case DISABLE_SPOT -> {
-                WorkloadState ws = state.workloads.get(outcome.workload());
+                WorkloadState ws = state.workloads().get(outcome.workload());
                 if (ws != null && outcome.result() == OutcomeResult.FAILED) {
-                    ws.requestedDisabledUntil = Long.MIN_VALUE;
-                    ws.dryRunWindowUntil = Long.MIN_VALUE;
+                    ws.disableFailed();
                 } else if (ws != null && outcome.result() == OutcomeResult.PATCHED) {
-                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.requestedDisabledUntil);
+                    ws.disablePatched(false);
                 } else if (ws != null && outcome.result() == OutcomeResult.DRY_RUN) {
                     // the would-be window "took effect": report the would-be evictions, placement stays untouched
-                    ws.disablePatchedUntil = Math.max(ws.disablePatchedUntil, ws.dryRunWindowUntil);
+                    ws.disablePatched(true);
                 }
             }
             case ENABLE_SPOT -> {
-                WorkloadState ws = state.workloads.get(outcome.workload());
+                WorkloadState ws = state.workloads().get(outcome.workload());
                 if (ws != null && outcome.result() == OutcomeResult.FAILED) {
-                    ws.enableIssuedFor = null;
-                    ws.enableRetryAt = at + state.settings.failureBackoff().toMillis();
+                    ws.enableFailed(at + state.settings().failureBackoff().toMillis());
                 }
             }
             default -> {
@@ -57,18 +55,18 @@ final class ActionOutcomes {
         if (pod == null) {
             return;
         }
-        InFlightAction inFlight = state.evictionsByPod.get(pod);
+        InFlightAction inFlight = state.inFlight().evictionOf(pod);
         if (inFlight != null) {
-            state.clearEviction(inFlight);
+            state.inFlight().end(inFlight);
         }
         switch (outcome.result()) {
             case EVICTED, ALREADY_GONE -> pod.set(PodEntry.EVICTED, true);
             case BLOCKED_BY_PDB -> {
-                long until = at + state.settings.rebalanceStabilizationPeriod().toMillis();
-                pod.owner.backoffUntil = Math.max(pod.owner.backoffUntil, until);
-                state.podRetryAt.put(pod, until);
+                long until = at + state.settings().rebalanceStabilizationPeriod().toMillis();
+                pod.owner().backOff(until);
+                state.inFlight().retryAt(pod, until);
             }
-            case FAILED, DRY_RUN -> state.podRetryAt.put(pod, at + state.settings.failureBackoff().toMillis());
+            case FAILED, DRY_RUN -> state.inFlight().retryAt(pod, at + state.settings().failureBackoff().toMillis());
             default -> {
                 // PRECONDITION_FAILED: the pod is no longer what we targeted; its next snapshot tells the rest
             }

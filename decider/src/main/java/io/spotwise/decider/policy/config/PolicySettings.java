@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.config;
 
 import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;

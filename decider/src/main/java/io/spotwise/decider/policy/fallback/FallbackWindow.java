@@ -1,6 +1,8 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.fallback;
 
 import io.spotwise.common.config.Durations;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,42 +13,24 @@ import java.time.Instant;
  * the workload's last DISABLE_SPOT said (decided here or read back from spotwise.actions), so a new leader continues
  * the series. {@code reason} is the Event's explanation, null for a plain window.
  */
-record FallbackWindow(Duration length, String reason) {
+public record FallbackWindow(Duration length, String reason) {
 
-    static FallbackWindow next(PolicySettings settings, WorkloadState ws, Instant now) {
+    public static FallbackWindow next(PolicySettings settings, WorkloadState ws, Instant now) {
         Duration base = settings.fallbackDuration();
         long max = Math.max(base.toMillis(), settings.fallbackMaxDuration().toMillis());
         long at = now.toEpochMilli();
-        if (ws.lastWindowEnd == Long.MIN_VALUE || ws.lastWindowMillis <= 0
-                || at - ws.lastWindowEnd >= settings.fallbackResetAfter().toMillis() || max == base.toMillis()) {
+        if (ws.lastWindowEnd() == Long.MIN_VALUE || ws.lastWindowMillis() <= 0
+                || at - ws.lastWindowEnd() >= settings.fallbackResetAfter().toMillis() || max == base.toMillis()) {
             return new FallbackWindow(base, null);
         }
-        long length = Math.min(max, Math.max(base.toMillis(), ws.lastWindowMillis * 2));
+        long length = Math.min(max, Math.max(base.toMillis(), ws.lastWindowMillis() * 2));
         Duration window = Duration.ofMillis(length);
-        long since = Math.max(0, at - ws.lastWindowEnd);
+        long since = Math.max(0, at - ws.lastWindowEnd());
         String reason = "window " + Durations.format(window) + " instead of " + Durations.format(base)
                 + ": spot fell back again " + Durations.format(Duration.ofSeconds(since / 1000)) + " after the previous "
-                + Durations.format(Duration.ofMillis(ws.lastWindowMillis)) + " window ended (within "
+                + Durations.format(Duration.ofMillis(ws.lastWindowMillis())) + " window ended (within "
                 + Durations.format(settings.fallbackResetAfter()) + "); repeated fallbacks double the window up to "
                 + Durations.format(Duration.ofMillis(max));
         return new FallbackWindow(window, reason);
-    }
-
-    /** A window was decided (here or by a previous leader): the next one is measured against it. */
-    static void record(WorkloadState ws, Instant decidedAt, Instant until) {
-        long end = until.toEpochMilli();
-        if (end <= ws.lastWindowEnd) {
-            return;
-        }
-        ws.previousWindowMillis = ws.lastWindowMillis;
-        ws.previousWindowEnd = ws.lastWindowEnd;
-        ws.lastWindowMillis = end - decidedAt.toEpochMilli();
-        ws.lastWindowEnd = end;
-    }
-
-    /** The window was never written: the series is as before it. */
-    static void forget(WorkloadState ws) {
-        ws.lastWindowMillis = ws.previousWindowMillis;
-        ws.lastWindowEnd = ws.previousWindowEnd;
     }
 }

@@ -1,16 +1,17 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.Action;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,25 +30,15 @@ public final class SpotState extends SpotStateView {
         void spotPodLeftPending(WorkloadRef workload, Duration pendingFor);
     }
 
-    final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
+    private final Map<WorkloadRef, WorkloadState> workloads = new HashMap<>();
     private final PodIndex pods = new PodIndex();
-    /** Owner sets by {@link OwnerSet#key}: read by webhook threads ({@link PlacementPolicy#placeConcurrently}). */
-    final Map<String, OwnerSet> ownersByKey = new ConcurrentHashMap<>();
-    final Map<String, InFlightAction> actions = new LinkedHashMap<>();
-    final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
-    /** Pods whose eviction failed: not targeted again before the time (epoch millis). */
-    final Map<PodEntry, Long> podRetryAt = new HashMap<>();
+    /** Owner sets by {@link OwnerSet#key}: read by webhook threads (PlacementPolicy#placeConcurrently). */
+    private final Map<String, OwnerSet> ownersByKey = new ConcurrentHashMap<>();
+    private final InFlightActions inFlight = new InFlightActions(this::dropIfUnused);
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
     private final ActionHistory history = new ActionHistory(this);
+    private final TickMarks marks = new TickMarks();
     private PendingListener pendingListener = (workload, pendingFor) -> { };
-    long rebuiltAt = Long.MIN_VALUE;
-    double evictionTokens = -1;
-    long evictionTokensAt = Long.MIN_VALUE;
-    /** An interruption burst was last seen this long ago (epoch millis of its end), and what it was. */
-    long burstUntil = Long.MIN_VALUE;
-    String burstDetail;
-    /** Rebalancing resumes after this workload next tick, so a tight budget is shared round-robin. */
-    WorkloadRef rebalanceCursor;
 
     public SpotState(PolicySettings settings) {
         super(settings);
@@ -64,44 +55,8 @@ public final class SpotState extends SpotStateView {
 
     /** A workload snapshot (opted in or not). */
     public void apply(WorkloadSnapshot snapshot) {
-        WorkloadState ws = workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new);
-        boolean wasManaged = ws.managed();
-        ws.known = true;
-        ws.replicas = snapshot.replicas();
-        ws.enabled = snapshot.enabled();
-        ws.uid = snapshot.uid();
-        ws.config = EffectiveConfig.of(settings, snapshot);
-        ws.spotConfigRaw = snapshot.spotConfigRaw();
-        ws.rollout = snapshot.rollout();
-        ws.dryRun = snapshot.isDryRun();
-        if (!wasManaged || !java.util.Objects.equals(ws.disabledUntilRaw, snapshot.disabledUntilRaw())) {
-            ws.staleWindow = stale(ws.config.disabledUntil(), snapshot.observedAt());
-        }
-        ws.disabledUntilRaw = snapshot.disabledUntilRaw();
-        if (!ws.enabled) {
-            ws.clearTransient();
-            return;
-        }
-        if (!wasManaged) {
-            // Opting in counts as a change of every set: the first rebalancing waits one stabilization period.
-            long observed = snapshot.observedAt().toEpochMilli();
-            ws.owners.values().forEach(set -> set.lastUpdate = Math.max(set.lastUpdate, observed));
-        }
-        Instant annotated = ws.config.disabledUntil();
-        if (annotated != null && annotated.toEpochMilli() >= ws.requestedDisabledUntil) {
-            ws.requestedDisabledUntil = Long.MIN_VALUE;
-        }
-        if (ws.enableIssuedFor != null && !ws.enableIssuedFor.equals(ws.disabledUntilRaw)) {
-            ws.enableIssuedFor = null;
-        }
-        if (ws.config.valid()) {
-            ws.reportedBadConfig = null;
-        }
-    }
-
-    /** A window that had ended long before it was first seen (the reference never removes its annotation). */
-    private boolean stale(Instant disabledUntil, Instant observedAt) {
-        return disabledUntil != null && disabledUntil.plus(settings.staleWindowAge()).isBefore(observedAt);
+        workloads.computeIfAbsent(snapshot.workload(), WorkloadState::new)
+                .apply(snapshot, EffectiveConfig.of(settings(), snapshot), settings().staleWindowAge());
     }
 
     /** A workload tombstone: its config and transient state go; its pods stay indexed until their own tombstones. */
@@ -110,10 +65,7 @@ public final class SpotState extends SpotStateView {
         if (ws == null) {
             return;
         }
-        ws.known = false;
-        ws.enabled = false;
-        ws.config = null;
-        ws.clearTransient();
+        ws.tombstone();
         dropIfUnused(ws);
     }
 
@@ -138,8 +90,8 @@ public final class SpotState extends SpotStateView {
             }
             return;
         }
-        if (entry != null && (!entry.hasUid(snapshot.pod().uid()) || !entry.owner.workload.ref.equals(snapshot.workload())
-                || !entry.owner.name.equals(snapshot.owner().name()) || !entry.owner.kind.equals(snapshot.owner().kind()))) {
+        if (entry != null && (!entry.hasUid(snapshot.pod().uid()) || !entry.owner().workload().ref().equals(snapshot.workload())
+                || !entry.owner().name().equals(snapshot.owner().name()) || !entry.owner().kind().equals(snapshot.owner().kind()))) {
             remove(entry, observed); // a new pod under an old name (StatefulSet), or re-owned
             entry = null;
         }
@@ -154,29 +106,27 @@ public final class SpotState extends SpotStateView {
                 pods.add(entry);
                 set.link(entry);
             } else {
-                before = entry.flags;
+                before = entry.flags();
                 set.account(entry, -1);
             }
-            entry.partition = (short) partition;
-            entry.flags = (byte) (flagsOf(snapshot) | (before & (PodEntry.EVICTING | PodEntry.EVICTED)));
-            entry.revision = snapshot.revision() == null ? null : snapshot.revision().intern();
-            entry.createdAt(snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli());
+            entry.observed(flagsOf(snapshot), snapshot.revision(),
+                    snapshot.createdAt() == null ? observed : snapshot.createdAt().toEpochMilli(), partition);
             set.account(entry, 1);
             if (fresh && entry.counted()) {
                 set.consumeAdmission(entry.is(PodEntry.SPOT));
             }
         }
         // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
-        if (fresh || ((before ^ entry.flags) & tracked) != 0) {
-            set.lastUpdate = Math.max(set.lastUpdate, observed);
+        if (fresh || ((before ^ entry.flags()) & tracked) != 0) {
+            set.touched(observed);
         }
-        if (!fresh && ((before ^ entry.flags) & (PodEntry.PENDING | PodEntry.UNBOUND | PodEntry.READY)) != 0) {
+        if (!fresh && ((before ^ entry.flags()) & (PodEntry.PENDING | PodEntry.UNBOUND | PodEntry.READY)) != 0) {
             // a status update written with an older copy of the pod may have dropped our pod-deletion-cost: the next
             // tick decides it again (the actuator writes nothing when the value is still there)
-            entry.deletionCost = PodEntry.NO_COST;
+            entry.deletionCost(PodEntry.NO_COST);
         }
         if (!fresh && entry.is(PodEntry.SPOT) && (before & PodEntry.PENDING) != 0 && !entry.is(PodEntry.PENDING)) {
-            pendingListener.spotPodLeftPending(ws.ref, Duration.ofMillis(Math.max(0, observed - entry.createdAt())));
+            pendingListener.spotPodLeftPending(ws.ref(), Duration.ofMillis(Math.max(0, observed - entry.createdAt())));
         }
     }
 
@@ -214,7 +164,7 @@ public final class SpotState extends SpotStateView {
     }
 
     private static boolean samePartition(PodEntry entry, int partition) {
-        return partition < 0 || entry.partition < 0 || entry.partition == partition;
+        return partition < 0 || entry.partition() < 0 || entry.partition() == partition;
     }
 
     /**
@@ -226,7 +176,7 @@ public final class SpotState extends SpotStateView {
         history.apply(action, now);
     }
 
-    /** An action {@link ControlLoop} decided that could not be written: it is not in flight, the next tick decides again. */
+    /** An action the control loop decided that could not be written: it is not in flight, the next tick decides again. */
     public void unwritten(Action action) {
         history.forget(action);
     }
@@ -238,80 +188,117 @@ public final class SpotState extends SpotStateView {
 
     /** The state was just rebuilt from the topics: rebalancing waits one stabilization period from now. */
     public void markRebuilt(Instant now) {
-        rebuiltAt = now.toEpochMilli();
+        marks.rebuilt(now.toEpochMilli());
     }
 
-    // ---- internals shared with the policies ----
+    // ---- what the policies read and mark ----
 
-    PodEntry find(String namespace, String name) {
+    /** The tracked pod of that name, null when none. */
+    public PodEntry find(String namespace, String name) {
         return pods.get(namespace, name);
     }
 
-    OwnerSet ownerSet(WorkloadState ws, String kind, String name) {
-        OwnerSet set = ws.owners.get(name);
-        if (set == null || !set.kind.equals(kind)) {
+    /** The workload, null when neither it nor any of its pods is known. */
+    public WorkloadState workload(WorkloadRef ref) {
+        return workloads.get(ref);
+    }
+
+    /** The owner set of that kind and name; any thread (webhook threads place pods with it). */
+    public OwnerSet ownerSet(String kind, String namespace, String name) {
+        return ownersByKey.get(OwnerSet.key(kind, namespace, name));
+    }
+
+    /** The workload's owner set of that kind and name, created when missing. On the state's context. */
+    public OwnerSet ownerSet(WorkloadState ws, String kind, String name) {
+        OwnerSet set = ws.owner(name);
+        if (set == null || !set.kind().equals(kind)) {
             set = new OwnerSet(ws, kind.intern(), name);
-            ws.owners.put(name, set);
+            ws.ownersByName().put(name, set);
             ownersByKey.put(set.key(), set);
         }
         return set;
     }
 
+    /** Its eviction failed and it is not to be targeted again yet. */
+    public boolean retryHeld(PodEntry pod, long at) {
+        return inFlight.retryHeld(pod, at);
+    }
+
+    /** The cluster-wide marks of the ticks: eviction budget, interruption burst, rebalancing cursor. */
+    public TickMarks marks() {
+        return marks;
+    }
+
+    /** An action with no outcome stops blocking after actionTimeout, so nothing wedges forever. */
+    public void expireActions(Instant now) {
+        inFlight.expire(now.toEpochMilli());
+    }
+
+    /** Expires the workload's in-flight admissions and drops the owner sets left empty. */
+    public void expireAdmissions(WorkloadState ws, Instant now) {
+        List<OwnerSet> empty = null;
+        for (OwnerSet set : ws.owners()) {
+            set.expireAdmissions(now.toEpochMilli());
+            if (set.isEmpty()) {
+                empty = empty == null ? new ArrayList<>() : empty;
+                empty.add(set);
+            }
+        }
+        if (empty != null) {
+            empty.forEach(this::dropIfEmpty);
+        }
+    }
+
+    public List<WorkloadState> sortedWorkloads() {
+        List<WorkloadState> list = new ArrayList<>(workloads.values());
+        list.sort(Comparator.comparing(ws -> ws.ref().key()));
+        return list;
+    }
+
+    // ---- internals of the state package ----
+
+    InFlightActions inFlight() {
+        return inFlight;
+    }
+
+    Map<WorkloadRef, WorkloadState> workloads() {
+        return workloads;
+    }
+
     private void remove(PodEntry entry, long observed) {
-        OwnerSet set = entry.owner;
+        OwnerSet set = entry.owner();
         synchronized (set) {
             set.account(entry, -1);
             set.unlink(entry);
         }
         if (observed != Long.MIN_VALUE) {
-            set.lastUpdate = Math.max(set.lastUpdate, observed);
+            set.touched(observed);
         }
         pods.remove(entry);
-        podRetryAt.remove(entry);
-        InFlightAction eviction = evictionsByPod.get(entry);
-        if (eviction != null) {
-            clearEviction(eviction); // the pod is gone: the eviction is over whatever its outcome says
-        }
+        inFlight.podGone(entry);
         dropIfEmpty(set);
     }
 
-    void clearEviction(InFlightAction action) {
-        actions.remove(action.id());
-        if (action.pod() != null && evictionsByPod.remove(action.pod()) != null) {
-            action.pod().set(PodEntry.EVICTING, false);
-            action.workload().evictionsInFlight--;
-            if (action.fallback()) {
-                action.workload().fallbackEvictionsInFlight--;
-            }
-            dropIfUnused(action.workload());
-        }
-    }
-
     void dropIfEmpty(OwnerSet set) {
+        WorkloadState ws = set.workload();
         synchronized (set) { // no webhook thread admits into it between the check and the removal
-            if (!set.isEmpty() || set.workload.owners.get(set.name) != set) {
+            if (!set.isEmpty() || ws.owner(set.name()) != set) {
                 return;
             }
-            set.dropped = true;
-            set.workload.owners.remove(set.name);
+            set.drop();
+            ws.ownersByName().remove(set.name());
             ownersByKey.remove(set.key(), set);
         }
-        dropIfUnused(set.workload);
+        dropIfUnused(ws);
     }
 
     void dropIfUnused(WorkloadState ws) {
-        if (workloads.get(ws.ref) == ws && !ws.known && ws.owners.isEmpty() && ws.evictionsInFlight == 0) {
-            workloads.remove(ws.ref);
+        if (workloads.get(ws.ref()) == ws && !ws.known() && ws.owners().isEmpty() && ws.evictionsInFlight() == 0) {
+            workloads.remove(ws.ref());
         }
     }
 
     int podCountInternal() {
         return pods.size();
-    }
-
-    List<WorkloadState> sortedWorkloads() {
-        List<WorkloadState> list = new ArrayList<>(workloads.values());
-        list.sort(Comparator.comparing(ws -> ws.ref.key()));
-        return list;
     }
 }

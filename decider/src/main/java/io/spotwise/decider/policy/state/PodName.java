@@ -1,4 +1,4 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 /**
  * A pod's name without its owner's name: a ReplicaSet's pod is {@code <replicaset>-<5 characters>}, a StatefulSet's

@@ -1,10 +1,10 @@
-package io.spotwise.decider.policy;
+package io.spotwise.decider.policy.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("Pod names kept as their suffix after the owner's name")
 class PodNameTest {
