@@ -30,7 +30,7 @@ public final class Main {
         KubernetesClient client = launch.closing("Kubernetes client", KubernetesClients.create("watcher", 10));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Watcher watcher = new Watcher(config, client,
-                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance())),
+                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance(), config.fleet())),
                 launch.statePartitions(), new WatcherMetrics(registry));
         OpsServer ops = new OpsServer(launch.vertx(), registry, watcher.readiness());
         launch.stopping("ops server", ops::stop);

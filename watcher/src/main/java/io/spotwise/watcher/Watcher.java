@@ -49,10 +49,10 @@ public final class Watcher implements AutoCloseable {
                    WatcherMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.publisher = new StatePublisher(state, producers, partitions, metrics, config.get(WatcherConfig.SEND_STALL_TIMEOUT));
+        this.publisher = new StatePublisher(state, producers, partitions, metrics, config.get(WatcherConfig.SEND_STALL_TIMEOUT), config.fleet());
         this.informers = new ClusterInformers(client, NamespaceFilter.of(config.get(WatcherConfig.NAMESPACES_INCLUDE), config.get(WatcherConfig.NAMESPACES_EXCLUDE)),
                 config.spotwiseKeys(), new DisruptionTaints(config.get(WatcherConfig.DISRUPTION_TAINTS)), state, publisher, metrics);
-        this.topics = new StateTopics(config.kafka(), "spotwise-watcher-" + config.instance());
+        this.topics = new StateTopics(config.kafka(), "spotwise-watcher-" + config.instance(), config.fleet(), metrics.registry());
         this.leadership = config.get(WatcherConfig.LEADER_ELECTION)
                 ? new LeaseLeadership(client, config.get(CommonKeys.NAMESPACE), config.get(WatcherConfig.LEASE_NAME), config.instance(), config.get(WatcherConfig.LEASE_DURATION),
                         () -> scheduler.execute(this::takeOver), () -> scheduler.execute(this::stepDown))

@@ -3,7 +3,7 @@ package io.spotwise.common.kafka;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.fleet.Fleet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +29,15 @@ public final class DeadLetterWatermarks {
     private DeadLetterWatermarks() {
     }
 
-    /** Reads {@code spotwise.dead-letter} from the beginning to its end offsets at the time of the call. */
-    public static DeadLetterWatermarks read(Map<String, String> kafka, String clientId, String service, Duration timeout) {
+    /** Reads this cluster's dead-letter topic from the beginning to its end offsets at the time of the call; other clusters' letters are skipped. */
+    public static DeadLetterWatermarks read(Map<String, String> kafka, String clientId, String service, Fleet fleet, Duration timeout) {
+        String topic = fleet.topics().deadLetter();
         Properties p = new Properties();
         p.putAll(KafkaClients.consumerConfig(kafka, null, clientId));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         DeadLetterWatermarks marks = new DeadLetterWatermarks();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = consumer.partitionsFor(Topics.DEAD_LETTER, timeout).stream()
+            List<TopicPartition> tps = consumer.partitionsFor(topic, timeout).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
@@ -44,10 +45,12 @@ public final class DeadLetterWatermarks {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("reading " + Topics.DEAD_LETTER + " to its end took longer than " + timeout);
+                    throw new TimeoutException("reading " + topic + " to its end took longer than " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    marks.add(r, service);
+                    if (Fleet.clusterOf(r.headers()).equals(fleet.cluster())) {
+                        marks.add(r, service);
+                    }
                 }
             }
         }

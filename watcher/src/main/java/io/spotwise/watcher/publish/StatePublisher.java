@@ -1,5 +1,6 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
@@ -44,7 +45,7 @@ public final class StatePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final String SERVICE = "watcher";
     private static final int BATCH = 5000;
-    /** The writer role's transactional id: one per role, so a new leader fences every earlier one. */
+    /** The writer role's transactional id (of the default cluster): one per role, so a new leader fences every earlier one. */
     public static final String TRANSACTIONAL_ID = "spotwise-watcher";
 
     /** One record of a transaction, acknowledged (or failed) when the transaction ends. */
@@ -60,6 +61,7 @@ public final class StatePublisher implements AutoCloseable {
         }
     }
 
+    private final Fleet fleet;
     private final ClusterState state;
     private final BatchCommitter committer;
     private volatile Runnable onProducerLost = () -> { };
@@ -80,6 +82,13 @@ public final class StatePublisher implements AutoCloseable {
     /** @param producers makes a transactional producer ({@link ProducerSettings#transactional}), one per leadership */
     public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
                           Duration stallTimeout) {
+        this(state, producers, partitions, metrics, stallTimeout, Fleet.DEFAULT);
+    }
+
+    /** @param fleet the cluster: records go to its topics with its id (state keys keep the topics' roles, {@link Topics}) */
+    public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
+                          Duration stallTimeout, Fleet fleet) {
+        this.fleet = fleet;
         this.state = state;
         this.committer = new BatchCommitter(producers);
         this.partitions = partitions;
@@ -107,7 +116,7 @@ public final class StatePublisher implements AutoCloseable {
      */
     public void open() {
         committer.open();
-        LOG.info("Publishing as {} (every earlier writer with this id is fenced)", TRANSACTIONAL_ID);
+        LOG.info("Publishing as {} (every earlier writer with this id is fenced)", fleet.kafkaId(ProducerSettings.SERVICE));
     }
 
     /** Called (off the publisher thread) when the first send after a failure is acknowledged. */
@@ -292,11 +301,11 @@ public final class StatePublisher implements AutoCloseable {
         send(key, partition, current, now, changeNanos, null, records, sent);
     }
 
-    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck,
+    private void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck,
                              List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
-        List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
+        List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(fleet, SERVICE, now) : CloudEventHeaders.forRecord(fleet, value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        records.add(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
+        records.add(new ProducerRecord<>(fleet.topics().of(key.topic()), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
         sent.add(new Sent(key, changeNanos, onAck));
     }
 

@@ -1,5 +1,8 @@
 package io.spotwise.watcher.publish;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,13 +28,24 @@ public final class StateTopics {
 
     private final Map<String, String> kafka;
     private final String clientId;
+    private final Fleet fleet;
+    private final ForeignRecords foreign;
 
     public StateTopics(Map<String, String> kafka, String clientId) {
-        this.kafka = kafka;
-        this.clientId = clientId;
+        this(kafka, clientId, Fleet.DEFAULT, null);
     }
 
-    public Scan scan(String topic, Duration timeout) {
+    /** @param registry counts other clusters' records found on the topics (ignored, {@link ForeignRecords}); null: not counted */
+    public StateTopics(Map<String, String> kafka, String clientId, Fleet fleet, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.clientId = clientId;
+        this.fleet = fleet;
+        this.foreign = new ForeignRecords(fleet.cluster(), registry);
+    }
+
+    /** @param role the topic's role ({@code Topics.PODS} or {@code Topics.WORKLOADS}); this cluster's records of its topic */
+    public Scan scan(String role, Duration timeout) {
+        String topic = fleet.topics().of(role);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-scan");
@@ -53,12 +67,12 @@ public final class StateTopics {
                     throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " to its end took longer than " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null) {
+                    if (r.key() != null && foreign.ours(r)) {
                         perPartition.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
                     }
                 }
             }
-            return merge(topic, perPartition);
+            return merge(role, perPartition);
         }
     }
 
