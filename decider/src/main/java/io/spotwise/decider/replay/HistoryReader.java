@@ -8,6 +8,7 @@ import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.common.kafka.ReadToEnd;
 import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,29 +51,18 @@ public final class HistoryReader {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(config))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(topics.workloads(), topics.pods(), topics.decisions(), topics.actions())) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-                if (infos == null || infos.isEmpty()) {
+                List<TopicPartition> tps = ReadToEnd.partitions(consumer, topic, timeout);
+                if (tps.isEmpty()) {
                     throw new IllegalStateException("topic " + topic + " does not exist (is this the Kafka Spotwise writes to?)");
                 }
-                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                partitions.addAll(tps);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!end.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("history not read within " + timeout.toSeconds() + "s; still reading " + end.keySet());
+            ReadToEnd.partitions(consumer, partitions, timeout, r -> {
+                Recorded fact = foreign.ours(r) ? fact(r) : null;
+                if (fact != null) {
+                    out.add(fact);
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    Recorded fact = foreign.ours(r) ? fact(r) : null;
-                    if (fact != null) {
-                        out.add(fact);
-                    }
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-            }
+            });
         }
         out.sort(Comparator.comparing(Recorded::at).thenComparingInt(Recorded::rank));
         return out;
