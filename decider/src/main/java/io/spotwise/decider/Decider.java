@@ -101,7 +101,7 @@ public final class Decider {
     public Future<Decider> start() {
         PolicySettings settings = settings(config);
         SpotState spotState = new SpotState(settings);
-        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
+        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT), fleet.topics());
         metrics.leader(this::isLeader);
         spotState.setPendingListener(metrics);
         Map<String, String> kafka = config.kafka();

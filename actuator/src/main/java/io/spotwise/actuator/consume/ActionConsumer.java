@@ -63,7 +63,7 @@ public final class ActionConsumer implements AutoCloseable {
                           BrokerReachability reachability, ActuatorMetrics metrics, Clock clock, Fleet fleet, MeterRegistry registry) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
         this.topic = fleet.topics().actions();
-        this.foreign = new ForeignRecords(fleet.cluster(), registry);
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topic);
         this.inbox = new LinkedBlockingQueue<>();
         this.runner = new TaskRunner(settings, executor, transactions, memory, follower, metrics, clock, inbox, consumer::groupMetadata, fleet);
         this.metrics = metrics;

@@ -60,7 +60,7 @@ public final class OutcomeFollower implements AutoCloseable {
     public OutcomeFollower(Map<String, Object> consumerConfig, CompletedActions memory, BrokerReachability reachability,
                            Duration window, Fleet fleet, MeterRegistry registry) {
         this.topic = fleet.topics().outcomes();
-        this.foreign = new ForeignRecords(fleet.cluster(), registry);
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topic);
         Map<String, Object> c = new HashMap<>(consumerConfig);
         c.put("isolation.level", "read_committed");
         c.remove("group.id");

@@ -24,10 +24,22 @@ public final class ForeignRecords {
     private final MeterRegistry registry;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** @param registry where the counter goes; null: not counted (tools) */
-    public ForeignRecords(String cluster, MeterRegistry registry) {
+    /**
+     * @param registry where the counter goes; null: not counted (tools)
+     * @param topics   the topics read, whose counters are exported at zero from the start
+     */
+    public ForeignRecords(String cluster, MeterRegistry registry, String... topics) {
         this.cluster = cluster;
         this.registry = registry;
+        for (String topic : topics) {
+            counter(topic); // at zero from the start: increase() over it works from the first foreign record on
+        }
+    }
+
+    private Counter counter(String topic) {
+        return registry == null ? null : Counter.builder(METRIC)
+                .description("records of another cluster on this cluster's topics, ignored (docs/fleet.md)")
+                .tag("topic", topic).register(registry);
     }
 
     public String cluster() {
@@ -48,9 +60,9 @@ public final class ForeignRecords {
         if (from.equals(cluster)) {
             return true;
         }
-        if (registry != null) {
-            Counter.builder(METRIC).description("records of another cluster on this cluster's topics, ignored (docs/fleet.md)")
-                    .tag("topic", topic).register(registry).increment();
+        Counter counter = counter(topic);
+        if (counter != null) {
+            counter.increment();
         }
         if (warned.add(from)) {
             LOG.warn("Ignoring records of cluster '{}' on {} (this is cluster '{}'), first one keyed '{}': two clusters share these"

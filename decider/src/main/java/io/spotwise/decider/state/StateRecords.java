@@ -56,7 +56,7 @@ public final class StateRecords {
     public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
                         Consumer<Outcome> outcomeSeen, java.time.Duration remember, Fleet fleet) {
         this.topics = fleet.topics();
-        this.foreign = new ForeignRecords(fleet.cluster(), registry);
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topics.workloads(), topics.pods(), topics.actions(), topics.outcomes());
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;

@@ -40,7 +40,7 @@ public final class StateTopics {
         this.kafka = kafka;
         this.clientId = clientId;
         this.fleet = fleet;
-        this.foreign = new ForeignRecords(fleet.cluster(), registry);
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, fleet.topics().workloads(), fleet.topics().pods());
     }
 
     /** @param role the topic's role ({@code Topics.PODS} or {@code Topics.WORKLOADS}); this cluster's records of its topic */
