@@ -13,7 +13,7 @@ import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.state.SpotState;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
 import java.time.Instant;
