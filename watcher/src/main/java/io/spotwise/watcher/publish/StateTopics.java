@@ -1,98 +1,109 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.StateTopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.contract.topic.TopicNames;
+import io.spotwise.contract.topic.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a state topic from the beginning to the end offsets seen at start and returns the keys that still hold a live
- * record, with the partition each was found on: what a new leader must tombstone when the object no longer exists.
+ * Reads both state topics from the beginning to the end offsets seen at start (vertx-kafka-client, through common's
+ * {@link StateTopicFollower}) and returns the keys that still hold a live record, with the partition each was found
+ * on: what a new leader must tombstone when the object no longer exists. Only committed writes count
+ * (read_committed): a fenced leader's aborted records are no live keys.
  */
 public final class StateTopics {
 
-    /** @param live key → partition of its live record; strays: further live records of a key on other partitions */
-    public record Scan(Map<String, Integer> live, List<StateKey> strays) {
+    private static final Logger LOG = LoggerFactory.getLogger(StateTopics.class);
+
+    /**
+     * @param live per topic, key → partition of its live record
+     * @param strays further live records of a key on other partitions (to tombstone there)
+     */
+    public record Scan(Map<String, Map<String, Integer>> live, List<StateKey> strays) {
+        public Map<String, Integer> live(String topic) {
+            return live.getOrDefault(topic, Map.of());
+        }
     }
 
-    private final Map<String, String> kafka;
-    private final String clientId;
-    private final Fleet fleet;
+    private final Vertx vertx;
+    private final Map<String, String> consumerConfig;
+    private final TopicNames topics;
     private final ForeignRecords foreign;
 
-    public StateTopics(Map<String, String> kafka, String clientId) {
-        this(kafka, clientId, Fleet.DEFAULT, null);
+    /** @param kafka pass-through client settings ({@code KAFKA_*}) */
+    public StateTopics(Vertx vertx, Map<String, String> kafka, String clientId) {
+        this(vertx, kafka, clientId, Fleet.DEFAULT, null);
     }
 
-    /** @param registry counts other clusters' records found on the topics (ignored, {@link ForeignRecords}); null: not counted */
-    public StateTopics(Map<String, String> kafka, String clientId, Fleet fleet, MeterRegistry registry) {
-        this.kafka = kafka;
-        this.clientId = clientId;
-        this.fleet = fleet;
-        this.foreign = new ForeignRecords(fleet.cluster(), registry, fleet.topics().workloads(), fleet.topics().pods());
+    /**
+     * @param fleet    this cluster: its topics are read, other clusters' records on them ignored ({@link ForeignRecords})
+     * @param registry where ignored records are counted; null: not counted
+     */
+    public StateTopics(Vertx vertx, Map<String, String> kafka, String clientId, Fleet fleet, MeterRegistry registry) {
+        this.topics = fleet.topics();
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topics.workloads(), topics.pods());
+        this.vertx = vertx;
+        this.consumerConfig = KafkaClients.consumerConfig(kafka, null, clientId + "-scan");
+        this.consumerConfig.putIfAbsent("max.poll.records", "5000");
     }
 
-    /** @param role the topic's role ({@code Topics.PODS} or {@code Topics.WORKLOADS}); this cluster's records of its topic */
-    public Scan scan(String role, Duration timeout) {
-        String topic = fleet.topics().of(role);
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-scan");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        // only committed writes count: a fenced leader's aborted records are no live keys
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Map<Integer, Map<String, Boolean>> perPartition = new HashMap<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " to its end took longer than " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && foreign.ours(r)) {
-                        perPartition.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
-                    }
-                }
+    /** Call on the context that is to handle the records; fails when the end is not reached within {@code timeout}. */
+    public Future<Scan> scan(Duration timeout) {
+        Map<String, Map<Integer, Map<String, Boolean>>> seen = new HashMap<>();
+        StateTopicFollower follower = new StateTopicFollower(vertx, consumerConfig, List.of(topics.pods(), topics.workloads()),
+                record -> see(seen, record));
+        Promise<Scan> scan = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> scan.tryFail(
+                new TimeoutException("reading " + topics.pods() + " and " + topics.workloads() + " to their end took longer than " + timeout)));
+        follower.start().compose(v -> follower.caughtUp()).onComplete(done -> {
+            if (done.succeeded()) {
+                scan.tryComplete(merge(seen));
+            } else {
+                scan.tryFail(done.cause());
             }
-            return merge(role, perPartition);
+        });
+        return scan.future().eventually(() -> {
+            vertx.cancelTimer(timer);
+            return follower.close().recover(e -> {
+                LOG.warn("Closing the consumer that read the state topics: {}", e.toString());
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    /** Keyed by the topic's role ({@link Topics#PODS}, {@link Topics#WORKLOADS}); another cluster's records are skipped. */
+    private void see(Map<String, Map<Integer, Map<String, Boolean>>> seen, KafkaConsumerRecord<String, byte[]> r) {
+        if (r.key() != null && foreign.ours(r)) {
+            seen.computeIfAbsent(topics.role(r.topic()), t -> new HashMap<>()).computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
         }
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Scan merge(String topic, Map<Integer, Map<String, Boolean>> perPartition) {
-        Map<String, Integer> live = new HashMap<>();
+    private static Scan merge(Map<String, Map<Integer, Map<String, Boolean>>> seen) {
+        Map<String, Map<String, Integer>> live = new HashMap<>();
         List<StateKey> strays = new ArrayList<>();
-        perPartition.forEach((partition, keys) -> keys.forEach((key, isLive) -> {
-            if (isLive && live.putIfAbsent(key, partition) != null) {
-                strays.add(new StateKey(topic, key, partition));
-            }
-        }));
+        seen.forEach((topic, perPartition) -> {
+            Map<String, Integer> onTopic = live.computeIfAbsent(topic, t -> new HashMap<>());
+            perPartition.forEach((partition, keys) -> keys.forEach((key, isLive) -> {
+                if (isLive && onTopic.putIfAbsent(key, partition) != null) {
+                    strays.add(new StateKey(topic, key, partition));
+                }
+            }));
+        });
         return new Scan(live, strays);
     }
 }
