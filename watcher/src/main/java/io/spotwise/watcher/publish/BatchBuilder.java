@@ -119,7 +119,7 @@ final class BatchBuilder {
         send(key, partition, current, now, changeNanos, null, batch);
     }
 
-    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck, Batch batch) {
+    private void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck, Batch batch) {
         List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(fleet, SERVICE, now) : CloudEventHeaders.forRecord(fleet, value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
         batch.records().add(new ProducerRecord<>(fleet.topics().of(key.topic()), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
