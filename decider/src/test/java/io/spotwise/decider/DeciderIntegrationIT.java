@@ -23,7 +23,7 @@ import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
-import io.spotwise.decider.policy.WorkloadSummary;
+import io.spotwise.decider.policy.state.WorkloadSummary;
 import io.spotwise.decider.support.Reviews;
 import io.spotwise.decider.support.StateTopics;
 import io.spotwise.decider.support.WebhookClient;
