@@ -1,5 +1,6 @@
 package io.spotwise.chaos;
 
+import io.spotwise.common.kafka.ReadToEnd;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -56,20 +57,9 @@ public final class TopicReader {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<Rec> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 2 min");
-                }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    out.add(new Rec(topic, r.partition(), r.offset(), r.key(), json(r.value()), headers(r)));
-                }
-            }
+            List<TopicPartition> partitions = ReadToEnd.partitions(consumer, topic, Duration.ofSeconds(30));
+            ReadToEnd.partitions(consumer, partitions, Duration.ofMinutes(2),
+                    r -> out.add(new Rec(topic, r.partition(), r.offset(), r.key(), json(r.value()), headers(r))));
         }
         return out;
     }

@@ -6,14 +6,11 @@ import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -36,20 +33,7 @@ public final class DeadLetterWatermarks {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         DeadLetterWatermarks marks = new DeadLetterWatermarks();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = consumer.partitionsFor(Topics.DEAD_LETTER, timeout).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("reading " + Topics.DEAD_LETTER + " to its end took longer than " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    marks.add(r, service);
-                }
-            }
+            ReadToEnd.topic(consumer, Topics.DEAD_LETTER, timeout, r -> marks.add(r, service));
         }
         return marks;
     }

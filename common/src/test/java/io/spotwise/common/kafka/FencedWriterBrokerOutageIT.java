@@ -10,15 +10,14 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -90,17 +89,9 @@ class FencedWriterBrokerOutageIT {
 
     private static List<String> committedValues(Map<String, String> kafka) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new java.util.HashMap<String, Object>(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<String, Object>(
                 KafkaClients.consumerConfig(kafka, null, "outage-test-reader")))) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-                    values.add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
+            ReadToEnd.topic(consumer, TOPIC, Duration.ofSeconds(30), r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
         }
         return values;
     }

@@ -1,15 +1,14 @@
 package io.spotwise.common.testing;
 
+import io.spotwise.common.kafka.ReadToEnd;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -44,30 +43,16 @@ public final class TopicProbe {
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         p.put("enable.auto.commit", "false");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos == null || infos.isEmpty()) {
-                return List.of();
-            }
-            List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(10));
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + ends);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
+            ReadToEnd.topic(consumer, topic, Duration.ofSeconds(20), out::add);
         }
+        return out;
     }
 
     /** The last value per key (null for a tombstone), i.e. what a compacted topic means. */
     public static Map<String, byte[]> latestByKey(String bootstrapServers, String topic) {
-        Map<String, byte[]> latest = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : readAll(bootstrapServers, topic)) {
             latest.put(r.key(), r.value());
         }

@@ -6,6 +6,7 @@ import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.ReadToEnd;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,29 +40,18 @@ public final class HistoryReader {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(config))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.DECISIONS, Topics.ACTIONS)) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-                if (infos == null || infos.isEmpty()) {
+                List<TopicPartition> tps = ReadToEnd.partitions(consumer, topic, timeout);
+                if (tps.isEmpty()) {
                     throw new IllegalStateException("topic " + topic + " does not exist (is this the Kafka Spotwise writes to?)");
                 }
-                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                partitions.addAll(tps);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!end.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("history not read within " + timeout.toSeconds() + "s; still reading " + end.keySet());
+            ReadToEnd.partitions(consumer, partitions, timeout, r -> {
+                Recorded fact = fact(r);
+                if (fact != null) {
+                    out.add(fact);
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    Recorded fact = fact(r);
-                    if (fact != null) {
-                        out.add(fact);
-                    }
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-            }
+            });
         }
         out.sort(Comparator.comparing(Recorded::at).thenComparingInt(Recorded::rank));
         return out;

@@ -71,7 +71,7 @@ class RbacRulesTest {
             subjects: [{kind: ServiceAccount, name: app, namespace: spotwise}]
             """;
 
-    private final RbacRules rules = RbacRules.fromYaml(MANIFESTS);
+    private static final RbacRules RULES = RbacRules.fromYaml(MANIFESTS);
 
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource({
@@ -97,18 +97,18 @@ class RbacRulesTest {
     })
     @DisplayName("a request is allowed only by a rule of a role bound to the ServiceAccount, in the binding's scope")
     void allowsLikeTheAuthorizer(String method, String path, boolean allowed) {
-        assertThat(rules.allows("spotwise/app", ApiRequest.fromHttp(method, path))).isEqualTo(allowed);
+        assertThat(RULES.allows("spotwise/app", ApiRequest.fromHttp(method, path))).isEqualTo(allowed);
     }
 
     @Test
     @DisplayName("the six-argument form answers for collection requests and subresources")
     void sixArgumentForm() {
-        assertThat(rules.allows("app", "list", "", "pods", "", "")).isTrue();
-        assertThat(rules.allows("app", "create", "", "pods", "eviction", "shop")).isTrue();
-        assertThat(rules.allows("app", "delete", "", "pods", "", "shop")).isFalse();
-        assertThat(rules.allows("app", "get", "coordination.k8s.io", "leases", "", "spotwise"))
+        assertThat(RULES.allows("app", "list", "", "pods", "", "")).isTrue();
+        assertThat(RULES.allows("app", "create", "", "pods", "eviction", "shop")).isTrue();
+        assertThat(RULES.allows("app", "delete", "", "pods", "", "shop")).isFalse();
+        assertThat(RULES.allows("app", "get", "coordination.k8s.io", "leases", "", "spotwise"))
                 .as("a get without a name is not covered by a rule limited to resourceNames").isFalse();
-        assertThat(rules.allows("spotwise/nobody", "list", "", "pods", "", "")).isFalse();
+        assertThat(RULES.allows("spotwise/nobody", "list", "", "pods", "", "")).isFalse();
     }
 
     @Test
@@ -135,11 +135,11 @@ class RbacRulesTest {
                 ApiRequest.fromHttp("GET", "/apis/coordination.k8s.io/v1/namespaces/spotwise/leases/app"),
                 ApiRequest.fromHttp("PUT", "/apis/coordination.k8s.io/v1/namespaces/spotwise/leases/app"));
 
-        assertThat(rules.unusedGrants("app", recorded)).extracting(RbacRules.Grant::toString).containsExactlyInAnyOrder(
+        assertThat(RULES.unusedGrants("app", recorded)).extracting(RbacRules.Grant::toString).containsExactlyInAnyOrder(
                 "ClusterRole/reader: get pods (cluster-wide)",
                 "ClusterRole/reader: create pods/eviction (cluster-wide)",
                 "ClusterRole/patcher: patch apps/deployments in shop");
-        assertThat(rules.denied("app", recorded)).isEmpty();
+        assertThat(RULES.denied("app", recorded)).isEmpty();
     }
 
     @Test
@@ -147,7 +147,7 @@ class RbacRulesTest {
     void listsDeniedRequests() {
         ApiRequest delete = ApiRequest.fromHttp("DELETE", "/api/v1/namespaces/shop/pods/web-1");
 
-        assertThat(rules.denied("app", List.of(ApiRequest.fromHttp("GET", "/api/v1/pods"), delete))).containsExactly(delete);
+        assertThat(RULES.denied("app", List.of(ApiRequest.fromHttp("GET", "/api/v1/pods"), delete))).containsExactly(delete);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class DecisionLogTest {
+class DecisionLogIT {
 
     @Test
     @DisplayName("Kafka unreachable: recording never waits, what does not fit the queue is dropped and counted")

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * type and rebalancing evicted a pod to fix it (PlacementEndToEndIT#podReplacement, the bench's smoke run); the webhook
  * now waits, bounded, until the owner no longer has all the pods its workload asks for.
  */
-class WebhookReplacementTest {
+class WebhookReplacementIT {
 
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofMillis(1500);
     private static final WorkloadRef WEB = WorkloadRef.deployment("shop", "web");

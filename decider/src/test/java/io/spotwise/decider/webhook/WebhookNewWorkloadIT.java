@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the decider. They used to be admitted unchanged (on-demand, untracked); the webhook now waits, bounded, for the
  * record (found by the e2e fallback scenario and the chaos campaign).
  */
-class WebhookNewWorkloadTest {
+class WebhookNewWorkloadIT {
 
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofMillis(1500);
     private static Vertx vertx;
