@@ -7,7 +7,7 @@ import io.spotwise.common.config.ConfigKey;
 import io.spotwise.common.config.Durations;
 import io.spotwise.common.config.ServiceConfig;
 import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spotwise.common.config.ConfigException;
-import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

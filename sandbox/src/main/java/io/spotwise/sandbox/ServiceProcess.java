@@ -49,6 +49,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The classpath this service's JVM runs with. */
+    public String classpath() {
+        return classpath;
+    }
+
     public int opsPort() {
         return opsPort;
     }

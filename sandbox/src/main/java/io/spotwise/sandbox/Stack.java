@@ -102,7 +102,6 @@ public final class Stack implements AutoCloseable {
                     common.put(k, v);
                 }
             });
-            String cp = System.getProperty("java.class.path");
 
             Map<String, String> deciderEnv = new HashMap<>(common);
             deciderEnv.putAll(Map.of(
@@ -130,9 +129,9 @@ public final class Stack implements AutoCloseable {
             Map<String, String> watcherEnv = with(with(common, kafka.environment(broker, "watcher")), envByRole.getOrDefault("watcher", Map.of()));
             deciderEnv = with(with(deciderEnv, kafka.environment(broker, "decider")), envByRole.getOrDefault("decider", Map.of()));
             Map<String, String> actuatorEnv = with(with(common, kafka.environment(broker, "actuator")), envByRole.getOrDefault("actuator", Map.of()));
-            ServiceProcess watcher = service("watcher", 0, "io.spotwise.watcher.Main", watcherEnv, s, cp);
-            ServiceProcess decider = service("decider", 0, "io.spotwise.decider.Main", deciderEnv, s, cp);
-            ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, cp);
+            ServiceProcess watcher = service("watcher", 0, "io.spotwise.watcher.Main", watcherEnv, s, ServiceClasspath.of("watcher", s.home()));
+            ServiceProcess decider = service("decider", 0, "io.spotwise.decider.Main", deciderEnv, s, ServiceClasspath.of("decider", s.home()));
+            ServiceProcess actuator = service("actuator", 0, "io.spotwise.actuator.Main", actuatorEnv, s, ServiceClasspath.of("actuator", s.home()));
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
             stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
@@ -200,7 +199,7 @@ public final class Stack implements AutoCloseable {
             }
             env.putAll(extraEnv);
             String main = "io.spotwise." + role + ".Main";
-            ServiceProcess replica = service(role, index, main, env, settings, System.getProperty("java.class.path"));
+            ServiceProcess replica = service(role, index, main, env, settings, ServiceClasspath.of(role, settings.home()));
             replicas.add(replica);
             replica.start();
             return replica;

@@ -8,8 +8,6 @@ import io.spotwise.common.ops.OpsServer;
 import io.spotwise.common.service.Launch;
 import io.spotwise.common.service.ServiceLauncher;
 import io.spotwise.common.service.TopicsAtStart;
-import io.spotwise.watcher.publish.ProducerSettings;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +27,13 @@ public final class Main {
     static void start(WatcherConfig config, Launch launch) throws Exception {
         KubernetesClient client = launch.closing("Kubernetes client", KubernetesClients.create("watcher", 10));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Watcher watcher = new Watcher(config, client,
-                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance())),
-                launch.statePartitions(), new WatcherMetrics(registry));
+        Watcher watcher = launch.await("watcher context",
+                Watcher.create(launch.vertx(), config, client, launch.statePartitions(), new WatcherMetrics(registry)));
         OpsServer ops = new OpsServer(launch.vertx(), registry, watcher.readiness());
         launch.stopping("ops server", ops::stop);
         int port = launch.await("ops server", ops.start(config.get(WatcherConfig.OPS_PORT)));
         launch.closing("watcher", watcher);
-        watcher.start();
+        watcher.start().onFailure(e -> LOG.error("Watcher informers failed to start: {}", e.toString()));
         LOG.info("Watcher started: /healthz, /readyz, /metrics on port {}", port);
     }
 

@@ -3,23 +3,20 @@ package io.spotwise.watcher;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.KafkaBroker;
-import io.spotwise.watcher.publish.ProducerSettings;
-import io.spotwise.watcher.publish.StatePublisher;
-import io.spotwise.watcher.publish.StateTopics;
 import io.spotwise.watcher.state.ClusterState;
 import io.spotwise.watcher.state.DisruptionTaints;
 import io.spotwise.watcher.state.NodeFacts;
 import io.spotwise.watcher.state.PodFacts;
 import io.spotwise.watcher.state.ReplicaSetFacts;
 import io.spotwise.watcher.state.WorkloadFacts;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,22 +67,20 @@ public final class InitialPublishBenchmark {
         try (KafkaBroker broker = KafkaBroker.start()) {
             WatcherConfig config = WatcherConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "SPOTWISE_TOPIC_PARTITIONS", "6"));
             int partitions = Main.ensureTopics(config);
-            WatcherMetrics metrics = new WatcherMetrics(new SimpleMeterRegistry());
-            try (StatePublisher publisher = new StatePublisher(state,
-                    () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "bench")), partitions, metrics, Duration.ofSeconds(30))) {
-                publisher.start();
-                StateTopics topics = new StateTopics(config.kafka(), "bench");
+            Vertx vertx = Vertx.vertx();
+            try (LonePublisher lone = new LonePublisher(vertx, config, state, partitions, "bench", () -> LOG.error("The bench producer was fenced"))) {
+                WatcherMetrics metrics = lone.metrics;
                 long start = System.nanoTime();
-                publisher.open();
-                publisher.lead(topics.scan(Topics.PODS, Duration.ofSeconds(30)), topics.scan(Topics.WORKLOADS, Duration.ofSeconds(30)));
+                lone.lead();
                 long expected = state.podCount() + state.workloadCount();
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).pollDelay(java.time.Duration.ZERO)
-                        .pollInterval(java.time.Duration.ofMillis(20))
+                Awaitility.await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                         .until(() -> metrics.count("spotwise.watcher.records.published", "topic", Topics.PODS)
                                 + metrics.count("spotwise.watcher.records.published", "topic", Topics.WORKLOADS) >= expected);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("Initial publish of {} records (acknowledged, acks=all): {} s, {} records/s; heap used now {} MB",
                         expected, String.format("%.2f", seconds), Math.round(expected / seconds), usedHeap() >> 20);
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().join();
             }
         }
     }

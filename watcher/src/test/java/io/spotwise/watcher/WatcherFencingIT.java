@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.testing.SharedKafkaBroker;
-import io.spotwise.watcher.publish.ProducerSettings;
-import io.spotwise.watcher.publish.StatePublisher;
-import io.spotwise.watcher.publish.StateTopics;
 import io.spotwise.watcher.state.ClusterState;
 import io.spotwise.watcher.state.PodFacts;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,40 +41,30 @@ class WatcherFencingIT {
         fresh.putPod(facts(ClusterObjects.pod("fence", "web", null, null, Map.of(), "node-1")));
 
         AtomicBoolean deposedLost = new AtomicBoolean();
-        try (StatePublisher deposed = publisher(config, stale, partitions, "fencing-old");
-             StatePublisher successor = publisher(config, fresh, partitions, "fencing-new")) {
-            deposed.onProducerLost(() -> deposedLost.set(true));
-            deposed.start();
-            lead(deposed, config);
+        Vertx vertx = Vertx.vertx();
+        try (LonePublisher deposed = new LonePublisher(vertx, config, stale, partitions, "fencing-old", () -> deposedLost.set(true));
+             LonePublisher successor = new LonePublisher(vertx, config, fresh, partitions, "fencing-new", () -> { })) {
+            deposed.lead();
             await().atMost(Duration.ofSeconds(30)).until(() -> topics.pod("fence/ghost").isPresent()
                     && topics.pod("fence/web").map(p -> p.phase().equals("Pending")).orElse(false));
 
-            successor.start();
-            lead(successor, config);
+            successor.lead();
             await().atMost(Duration.ofSeconds(30)).until(() -> topics.tombstoned(Topics.PODS, "fence/ghost")
                     && topics.pod("fence/web").map(p -> p.phase().equals("Running")).orElse(false));
 
             // the deposed watcher has not noticed: it publishes its stale cache
-            deposed.podChanged("fence/ghost");
-            deposed.podChanged("fence/web");
+            deposed.onContext(() -> {
+                deposed.publisher.podChanged("fence/ghost");
+                deposed.publisher.podChanged("fence/web");
+            });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deposedLost).isTrue());
 
             assertThat(topics.tombstoned(Topics.PODS, "fence/ghost")).as("no ghost record").isTrue();
             assertThat(topics.pod("fence/web")).hasValueSatisfying(p -> assertThat(p.phase()).isEqualTo("Running"));
-            assertThat(deposed.isLeading()).as("it keeps running; its owner steps it down").isTrue();
+            assertThat(deposed.publisher.isLeading()).as("it keeps running; its owner steps it down").isTrue();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-    }
-
-    private static StatePublisher publisher(WatcherConfig config, ClusterState state, int partitions, String clientId) {
-        return new StatePublisher(state, () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), clientId)), partitions,
-                new WatcherMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(30));
-    }
-
-    /** What {@code Watcher} does on winning the Lease: fence, read the keys back, publish. */
-    private static void lead(StatePublisher publisher, WatcherConfig config) {
-        StateTopics keys = new StateTopics(config.kafka(), "fencing-scan");
-        publisher.open();
-        publisher.lead(keys.scan(Topics.PODS, Duration.ofSeconds(30)), keys.scan(Topics.WORKLOADS, Duration.ofSeconds(30)));
     }
 
     private static PodFacts facts(Pod pod) {

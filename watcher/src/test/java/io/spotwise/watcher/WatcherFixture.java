@@ -4,12 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.common.k8s.KubernetesClients;
-import io.spotwise.watcher.publish.ProducerSettings;
-import java.time.Duration;
+import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** One watcher as Main composes it, against a test API server and broker, with short timings. */
 final class WatcherFixture implements AutoCloseable {
@@ -17,15 +15,16 @@ final class WatcherFixture implements AutoCloseable {
     final WatcherConfig config;
     final KubernetesClient client;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Vertx vertx = Vertx.vertx();
     final Watcher watcher;
+    private boolean closed;
 
     private WatcherFixture(WatcherConfig config, KubernetesClient apiServer) throws Exception {
         this.config = config;
         int partitions = Main.ensureTopics(config);
         this.client = KubernetesClients.create("watcher", 0, apiServer.getConfiguration());
-        this.watcher = new Watcher(config, client,
-                () -> new KafkaProducer<>(ProducerSettings.transactional(config.kafka(), "spotwise-watcher-" + config.instance())),
-                partitions, new WatcherMetrics(registry));
+        this.watcher = Watcher.create(vertx, config, client, partitions, new WatcherMetrics(registry))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     static Map<String, String> env(String bootstrapServers, String instance) {
@@ -48,7 +47,7 @@ final class WatcherFixture implements AutoCloseable {
     /** Builds and starts a watcher; returns once its informers synced. */
     static WatcherFixture start(KubernetesClient apiServer, Map<String, String> env) throws Exception {
         WatcherFixture f = new WatcherFixture(WatcherConfig.from(env), apiServer);
-        f.watcher.start().get(30, TimeUnit.SECONDS);
+        f.watcher.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return f;
     }
 
@@ -58,7 +57,12 @@ final class WatcherFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         watcher.close();
         client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 }

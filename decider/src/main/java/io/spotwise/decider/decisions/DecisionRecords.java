@@ -7,9 +7,9 @@ import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.decider.policy.AdmissionRequest;
-import io.spotwise.decider.policy.JsonPatches;
-import io.spotwise.decider.policy.Placement;
+import io.spotwise.decider.policy.placement.AdmissionRequest;
+import io.spotwise.decider.policy.placement.JsonPatches;
+import io.spotwise.decider.policy.placement.Placement;
 import java.time.Instant;
 import java.util.UUID;
 

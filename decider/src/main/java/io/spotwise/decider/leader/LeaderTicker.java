@@ -1,6 +1,6 @@
 package io.spotwise.decider.leader;
 
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.state.SpotState;
 import java.util.function.BiFunction;
 import io.spotwise.contract.Action;
 import io.spotwise.common.kafka.FencedWriter;

@@ -12,7 +12,7 @@ import io.spotwise.contract.Outcome;
 import io.spotwise.contract.WorkloadKind;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.topic.Topics;
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.state.SpotState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.decider.policy.WorkloadSummary;
+import io.spotwise.decider.policy.state.WorkloadSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

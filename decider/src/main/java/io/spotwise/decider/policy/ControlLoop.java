@@ -1,10 +1,18 @@
 package io.spotwise.decider.policy;
 
 import io.spotwise.contract.Action;
-import io.spotwise.contract.ActionType;
+import io.spotwise.decider.policy.fallback.FallbackPolicy;
+import io.spotwise.decider.policy.fallback.InterruptionBurst;
+import io.spotwise.decider.policy.rebalance.DeletionCostPolicy;
+import io.spotwise.decider.policy.rebalance.RebalanceHolds;
+import io.spotwise.decider.policy.rebalance.RebalancePolicy;
+import io.spotwise.decider.policy.state.ActionFactory;
+import io.spotwise.decider.policy.state.RebalancePause;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -32,13 +40,13 @@ public final class ControlLoop {
     }
 
     public List<Action> tick(SpotState state, Instant now) {
-        expireActions(state, now.toEpochMilli());
+        state.expireActions(now);
         List<Action> out = new ArrayList<>();
         ActionFactory actions = new ActionFactory(state, ids, now, leaderEpoch.getAsLong(), out);
         List<WorkloadState> sorted = state.sortedWorkloads();
         List<WorkloadState> managed = new ArrayList<>(sorted.size());
         for (WorkloadState ws : sorted) {
-            expireAdmissions(state, ws, now.toEpochMilli());
+            state.expireAdmissions(ws, now);
             if (ws.managed()) {
                 managed.add(ws);
             }
@@ -57,48 +65,10 @@ public final class ControlLoop {
 
     /** What holds rebalancing back (per workload, every tick, for the gauge), reported once per episode and reason. */
     private static void reportPause(SpotState state, WorkloadState ws, ActionFactory actions, long at) {
-        ws.pause = RebalancePause.of(ws, at, state.settings.rolloutStuckAfter().toMillis(), state.settings.interruptionAware());
-        if (ws.pause == null) {
-            ws.reportedPause = null;
-        } else if (ws.pause.reported() && ws.pause != ws.reportedPause) {
-            ws.reportedPause = ws.pause;
-            actions.reportRebalancePaused(ws, ws.pause, ws.pause.detail(ws, state.settings.rolloutStuckAfter()));
-        }
-    }
-
-    /** An action with no outcome stops blocking after actionTimeout, so nothing wedges forever. */
-    private static void expireActions(SpotState state, long at) {
-        Iterator<InFlightAction> it = state.actions.values().iterator();
-        List<InFlightAction> expired = new ArrayList<>();
-        while (it.hasNext()) {
-            InFlightAction a = it.next();
-            if (a.expiresAt() <= at) {
-                expired.add(a);
-            }
-        }
-        for (InFlightAction a : expired) {
-            if (a.type() == ActionType.EVICT_POD) {
-                state.clearEviction(a);
-            } else {
-                state.actions.remove(a.id());
-                if (a.type() == ActionType.ENABLE_SPOT) {
-                    a.workload().enableIssuedFor = null;
-                }
-            }
-        }
-    }
-
-    private static void expireAdmissions(SpotState state, WorkloadState ws, long at) {
-        List<OwnerSet> empty = null;
-        for (OwnerSet set : ws.owners.values()) {
-            set.expireAdmissions(at);
-            if (set.isEmpty()) {
-                empty = empty == null ? new ArrayList<>() : empty;
-                empty.add(set);
-            }
-        }
-        if (empty != null) {
-            empty.forEach(state::dropIfEmpty);
+        Duration stuckAfter = state.settings().rolloutStuckAfter();
+        RebalancePause pause = RebalanceHolds.of(ws, at, stuckAfter.toMillis(), state.settings().interruptionAware());
+        if (ws.pauseThisTick(pause)) {
+            actions.reportRebalancePaused(ws, pause, pause.detail(ws, stuckAfter));
         }
     }
 }

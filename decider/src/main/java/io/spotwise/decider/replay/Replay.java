@@ -2,9 +2,9 @@ package io.spotwise.decider.replay;
 
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
-import io.spotwise.decider.policy.PolicySettings;
-import io.spotwise.decider.policy.SpotState;
-import io.spotwise.decider.policy.WorkloadSummary;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.spotwise.decider.replay;
 import io.spotwise.common.config.ConfigException;
 import io.spotwise.decider.Decider;
 import io.spotwise.decider.DeciderConfig;
-import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

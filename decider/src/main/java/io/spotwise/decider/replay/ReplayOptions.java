@@ -1,7 +1,7 @@
 package io.spotwise.decider.replay;
 
 import io.spotwise.common.config.Durations;
-import io.spotwise.decider.policy.PolicySettings;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

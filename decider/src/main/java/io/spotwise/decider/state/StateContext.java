@@ -1,6 +1,6 @@
 package io.spotwise.decider.state;
 
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.state.SpotState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -10,7 +10,7 @@ import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.state.SpotState;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
 import java.time.Instant;

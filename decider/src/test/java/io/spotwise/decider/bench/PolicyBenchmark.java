@@ -1,11 +1,11 @@
 package io.spotwise.decider.bench;
 
-import io.spotwise.decider.policy.AdmissionRequest;
+import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.ControlLoop;
-import io.spotwise.decider.policy.Placement;
-import io.spotwise.decider.policy.PlacementPolicy;
-import io.spotwise.decider.policy.PolicySettings;
-import io.spotwise.decider.policy.SpotState;
+import io.spotwise.decider.policy.placement.Placement;
+import io.spotwise.decider.policy.placement.PlacementPolicy;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.state.SpotState;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

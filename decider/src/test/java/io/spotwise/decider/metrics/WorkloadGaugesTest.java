@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.decider.policy.WorkloadSummary;
+import io.spotwise.decider.policy.state.WorkloadSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -1,15 +1,18 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.DisableSpot;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.fallback.FallbackWindow;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Adaptive fallback: repeated fallbacks lengthen the window (doubling, capped, reset after a clean period)")
 class AdaptiveFallbackTest {
@@ -111,7 +114,7 @@ class AdaptiveFallbackTest {
         recover(sim, web, second);
         SpotState fresh = new SpotState(PolicySettings.DEFAULTS);
         fresh.apply(second, sim.now); // read back from spotwise.actions by the next leader, outcome long seen
-        WorkloadState ws = fresh.workloads.get(web.ref);
+        WorkloadState ws = fresh.workload(web.ref);
         FallbackWindow next = FallbackWindow.next(PolicySettings.DEFAULTS, ws, sim.now);
         assertThat(next.length()).isEqualTo(Duration.ofMinutes(8));
     }

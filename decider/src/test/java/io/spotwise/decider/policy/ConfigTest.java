@@ -1,17 +1,16 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.spotwise.common.k8s.SpotConfigAnnotation;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Action;
-import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
+import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.k8s.SpotConfigAnnotation;
-import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.policy.config.EffectiveConfig;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Config: settings validation, effective per-workload config (reference §1.3), SpotConfigInvalid reports")
 class ConfigTest {

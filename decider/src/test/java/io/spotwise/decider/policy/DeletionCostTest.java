@@ -1,11 +1,11 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.SetDeletionCost;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.rebalance.DeletionCostPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Pod-deletion-cost: a ReplicaSet's scale-in removes the over-represented capacity type first")
 class DeletionCostTest {
@@ -75,12 +76,18 @@ class DeletionCostTest {
         sim.reconcile(db);
         List<SetDeletionCost> written = costs(sim.tick());
         assertThat(written).hasSize(4).allSatisfy(c -> assertThat(c.workload()).isEqualTo(web.ref));
-        SpotState fresh = sim.state; // same pods; forget what was decided, then read the actions back
-        for (Sim.Pod pod : sim.live(web)) {
-            fresh.find("shop", pod.name).deletionCost = PodEntry.NO_COST;
-        }
-        written.forEach(c -> fresh.apply(c, sim.now.plus(Duration.ofHours(2))));
-        assertThat(costs(sim.tick())).isEmpty();
+        Sim fresh = new Sim(ON); // a new leader: the same pods, nothing decided; then it reads the actions back
+        fresh.now = sim.now;
+        sim.workloads.forEach(w -> {
+            fresh.workloads.add(w);
+            fresh.publish(w);
+        });
+        sim.pods.values().forEach(p -> {
+            fresh.pods.put(p.name, p);
+            fresh.publish(p);
+        });
+        written.forEach(c -> fresh.state.apply(c, sim.now.plus(Duration.ofHours(2))));
+        assertThat(costs(fresh.tick())).isEmpty();
     }
 
     /**

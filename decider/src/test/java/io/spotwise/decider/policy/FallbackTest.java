@@ -1,20 +1,20 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
-import io.spotwise.contract.PodEviction;
-import io.spotwise.contract.FallbackEviction;
-import io.spotwise.contract.DisableSpot;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
+import io.spotwise.contract.DisableSpot;
+import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Fallback (reference §5) and re-enable")
 class FallbackTest {

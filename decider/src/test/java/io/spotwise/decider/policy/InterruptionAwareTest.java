@@ -1,17 +1,17 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.DisableSpot;
+import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Interruption-aware accounting: pods on nodes being disrupted count as leaving")
 class InterruptionAwareTest {

@@ -1,16 +1,16 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.decider.policy.placement.JsonPatches;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Spot pod JSON Patch (reference §3.3): only nodeSelector, toleration and label are touched")
 class JsonPatchesTest {

@@ -1,18 +1,22 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
-import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodEviction;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.config.Split;
+import io.spotwise.decider.policy.placement.Placement;
+import io.spotwise.decider.policy.rebalance.RebalancePolicy;
+import io.spotwise.decider.policy.state.PodEntry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Rebalancing (reference §6): one eviction per stabilization period per direct owner toward the split")
 class RebalanceTest {

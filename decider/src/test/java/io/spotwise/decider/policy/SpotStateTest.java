@@ -1,15 +1,16 @@
 package io.spotwise.decider.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.spotwise.contract.Action;
-import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.ActionType;
+import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadKind;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.state.SpotState;
+import io.spotwise.decider.policy.state.WorkloadSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("State: pod tracking (reference §4) and outcomes")
 class SpotStateTest {
@@ -109,7 +111,7 @@ class SpotStateTest {
                 evict.leaderEpoch(), evict.expiresAt(), evict.pod(), evict.pendingFor(), evict.scheduleTimeout(), evict.windowEnd(),
                 evict.counts());
         sim.state.apply(sim.outcome(foreign, OutcomeResult.EVICTED), sim.now);
-        assertThat(sim.state.evictionsByPod).isEmpty();
+        assertThat(sim.state.evictionsInFlight()).isZero();
     }
 
     @Test

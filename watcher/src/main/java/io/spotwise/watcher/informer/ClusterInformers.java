@@ -8,12 +8,12 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.common.k8s.NamespaceFilter;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.watcher.WatcherContext;
 import io.spotwise.watcher.WatcherMetrics;
 import io.spotwise.watcher.publish.StatePublisher;
 import io.spotwise.watcher.state.ClusterState;
@@ -25,7 +25,6 @@ import io.spotwise.watcher.state.WorkloadFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +33,15 @@ import org.slf4j.LoggerFactory;
  * Informers on Pods, ReplicaSets, Deployments, StatefulSets and Nodes. Their own caches keep only name, namespace and
  * resourceVersion (so a relist still tells changed from unchanged objects); what snapshots need goes, reduced, into
  * {@link ClusterState}. fabric8 relists by itself after 410 Gone; list/watch failures are retried, at start too.
+ *
+ * <p>fabric8 calls back on its own threads: the facts are extracted there (pure functions of the object), then the
+ * update hops onto the watcher's context, which alone touches the cache and the publisher.
  */
 public final class ClusterInformers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterInformers.class);
 
+    private final WatcherContext context;
     private final KubernetesClient client;
     private final NamespaceFilter namespaces;
     private final SpotwiseKeys keys;
@@ -49,8 +52,9 @@ public final class ClusterInformers implements AutoCloseable {
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private volatile boolean closed;
 
-    public ClusterInformers(KubernetesClient client, NamespaceFilter namespaces, SpotwiseKeys keys, DisruptionTaints disruptionTaints,
-                            ClusterState state, StatePublisher publisher, WatcherMetrics metrics) {
+    public ClusterInformers(WatcherContext context, KubernetesClient client, NamespaceFilter namespaces, SpotwiseKeys keys,
+                            DisruptionTaints disruptionTaints, ClusterState state, StatePublisher publisher, WatcherMetrics metrics) {
+        this.context = context;
         this.client = client;
         this.namespaces = namespaces;
         this.keys = keys;
@@ -66,8 +70,10 @@ public final class ClusterInformers implements AutoCloseable {
             add("Pod", Pod.class, ns == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(ns),
                     this::putPod, this::deletePod);
             add("ReplicaSet", ReplicaSet.class, ns == null ? client.apps().replicaSets().inAnyNamespace() : client.apps().replicaSets().inNamespace(ns),
-                    rs -> state.putReplicaSet(ReplicaSetFacts.of(rs)).forEach(publisher::podChanged),
-                    rs -> state.removeReplicaSet(rs.getMetadata().getNamespace() + "/" + rs.getMetadata().getName()));
+                    this::putReplicaSet, rs -> {
+                        String key = ns(rs) + "/" + name(rs);
+                        return () -> state.removeReplicaSet(key);
+                    });
             add("Deployment", Deployment.class, ns == null ? client.apps().deployments().inAnyNamespace() : client.apps().deployments().inNamespace(ns),
                     d -> putWorkload(WorkloadFacts.of(d, keys)), d -> deleteWorkload(WorkloadRef.deployment(ns(d), name(d))));
             add("StatefulSet", StatefulSet.class, ns == null ? client.apps().statefulSets().inAnyNamespace() : client.apps().statefulSets().inNamespace(ns),
@@ -81,44 +87,61 @@ public final class ClusterInformers implements AutoCloseable {
         return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
-    private void putPod(Pod pod) {
+    private Runnable putPod(Pod pod) {
         PodFacts facts = PodFacts.of(pod, keys);
-        state.putPod(facts);
-        publisher.podChanged(facts.key());
+        return () -> {
+            state.putPod(facts);
+            publisher.podChanged(facts.key());
+        };
     }
 
-    private void deletePod(Pod pod) {
+    private Runnable deletePod(Pod pod) {
         String key = ns(pod) + "/" + name(pod);
-        state.removePod(key);
-        publisher.podChanged(key);
+        return () -> {
+            state.removePod(key);
+            publisher.podChanged(key);
+        };
     }
 
-    private void putWorkload(WorkloadFacts w) {
-        state.putWorkload(w);
+    private Runnable putReplicaSet(ReplicaSet rs) {
+        ReplicaSetFacts facts = ReplicaSetFacts.of(rs);
+        return () -> state.putReplicaSet(facts).forEach(publisher::podChanged);
+    }
+
+    private Runnable putWorkload(WorkloadFacts w) {
         LOG.debug("{} observed (replicas {}, enabled {}, resourceVersion {})", w.ref(), w.replicas(), w.enabled(), w.resourceVersion());
-        publisher.workloadChanged(w.ref().key());
+        return () -> {
+            state.putWorkload(w);
+            publisher.workloadChanged(w.ref().key());
+        };
     }
 
-    private void deleteWorkload(WorkloadRef ref) {
+    private Runnable deleteWorkload(WorkloadRef ref) {
         LOG.info("{} deleted", ref);
-        state.removeWorkload(ref.key());
-        publisher.workloadChanged(ref.key());
+        return () -> {
+            state.removeWorkload(ref.key());
+            publisher.workloadChanged(ref.key());
+        };
     }
 
     private void addNodes() {
         SharedIndexInformer<Node> informer = client.nodes().runnableInformer(0);
         informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class, client.getKubernetesSerialization()));
-        informer.addEventHandler(new Handler<>("Node", n -> true,
-                n -> state.putNode(NodeFacts.of(n, keys, disruptionTaints)).forEach(publisher::podChanged),
-                n -> state.removeNode(name(n)).forEach(publisher::podChanged)));
+        informer.addEventHandler(new InformerHandler<>(context, metrics, "Node", n -> true, n -> {
+            NodeFacts facts = NodeFacts.of(n, keys, disruptionTaints);
+            return () -> state.putNode(facts).forEach(publisher::podChanged);
+        }, n -> {
+            String name = name(n);
+            return () -> state.removeNode(name).forEach(publisher::podChanged);
+        }));
         informer.exceptionHandler(this::retry);
         informers.add(informer);
     }
 
-    private <T extends HasMetadata> void add(String kind, Class<T> type, Informable<T> source, Consumer<T> put, Consumer<T> delete) {
+    private <T extends HasMetadata> void add(String kind, Class<T> type, Informable<T> source, Function<T, Runnable> put, Function<T, Runnable> delete) {
         SharedIndexInformer<T> informer = source.runnableInformer(0);
         informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, type, client.getKubernetesSerialization()));
-        informer.addEventHandler(new Handler<>(kind, o -> namespaces.accepts(ns(o)), put, delete));
+        informer.addEventHandler(new InformerHandler<>(context, metrics, kind, o -> namespaces.accepts(ns(o)), put, delete));
         informer.exceptionHandler((started, error) -> retry(kind, started, error));
         informers.add(informer);
     }
@@ -134,47 +157,6 @@ public final class ClusterInformers implements AutoCloseable {
         metrics.informerError(kind);
         LOG.warn("{} informer: list/watch failed ({}); retrying{}", kind, error.toString(), started ? "" : " (not synced yet)");
         return true;
-    }
-
-    private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
-        private final String kind;
-        private final Function<T, Boolean> accepts;
-        private final Consumer<T> put;
-        private final Consumer<T> delete;
-
-        Handler(String kind, Function<T, Boolean> accepts, Consumer<T> put, Consumer<T> delete) {
-            this.kind = kind;
-            this.accepts = accepts;
-            this.put = put;
-            this.delete = delete;
-        }
-
-        @Override
-        public void onAdd(T obj) {
-            handle("add", obj, put);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            handle("update", newObj, put);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            handle("delete", obj, delete);
-        }
-
-        private void handle(String type, T obj, Consumer<T> action) {
-            metrics.informerEvent(kind, type);
-            if (!accepts.apply(obj)) {
-                return;
-            }
-            try {
-                action.accept(obj);
-            } catch (RuntimeException e) {
-                LOG.error("{} {}/{}: cannot process {} event", kind, ns(obj), name(obj), type, e);
-            }
-        }
     }
 
     private static String ns(HasMetadata o) {

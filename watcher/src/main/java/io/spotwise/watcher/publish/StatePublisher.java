@@ -1,348 +1,204 @@
 package io.spotwise.watcher.publish;
 
-import io.spotwise.contract.PodSnapshot;
-import io.spotwise.contract.SpotwiseRecord;
-import io.spotwise.contract.WorkloadRef;
-import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.CloudEventHeaders;
+import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.kafka.WorkloadPartitioner;
-import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.watcher.WatcherContext;
 import io.spotwise.watcher.WatcherMetrics;
 import io.spotwise.watcher.state.ClusterState;
-import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.core.Future;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the cached state to the two state topics, on one thread, when this replica leads. Level-based: a changed key
- * is only marked dirty, and its record is built from the cache when sent, so bursts coalesce and a failed send is
- * repaired by sending the latest state again. Partitions are set explicitly (a pod on its workload's partition);
- * the partition of each live record is remembered so that deletes and moves tombstone the right partition.
+ * Writes the cached state to the two state topics when this replica leads. Level-based: a changed key is only marked
+ * dirty ({@link DirtyKeys}), and its record is built from the cache when sent ({@link BatchBuilder}), so bursts
+ * coalesce and a failed send is repaired by sending the latest state again.
  *
- * <p>Fenced: every leadership opens a fresh transactional producer ({@link #open()}, transactional.id
+ * <p>Fenced: every leadership opens the {@link FencedWriter} ({@link #open()}, transactional.id
  * {@code spotwise-watcher}); its {@code initTransactions} aborts what a previous leader left open and fences it, so a
- * deposed watcher's late writes are never visible to the decider (read_committed). Each drained batch of keys is one
- * transaction, acknowledged when committed. A fenced or broken producer is closed and reported to the owner, which
- * steps down (or, without leader election, opens a new one).
+ * deposed watcher's late writes are never visible to the decider (read_committed). Each drained batch of up to
+ * {@value #BATCH} keys is one transaction, acknowledged when committed. Up to {@value #TRANSACTIONS} transactions are
+ * handed to the writer at once: one commits on the writer's thread while the next is built here. A fenced or broken
+ * writer tells the owner, which steps down (or, without leader election, opens it again).
+ *
+ * <p>Everything here runs on the watcher's context; {@link #healthy()} and the gauges read volatile fields.
  */
-public final class StatePublisher implements AutoCloseable {
+public final class StatePublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
-    private static final String SERVICE = "watcher";
     private static final int BATCH = 5000;
+    private static final int TRANSACTIONS = 2;
     /** The writer role's transactional id: one per role, so a new leader fences every earlier one. */
     public static final String TRANSACTIONAL_ID = "spotwise-watcher";
 
-    /** One record of a transaction, acknowledged (or failed) when the transaction ends. */
-    private record Sent(StateKey key, long changeNanos, Runnable onAck) {
-    }
-
-    /** The partition a live record was sent to; identity matters (a tombstone's ack removes only its own entry). */
-    private static final class Placed {
-        final int partition;
-
-        Placed(int partition) {
-            this.partition = partition;
-        }
-    }
-
+    private final WatcherContext context;
+    private final FencedWriter writer;
+    private final BatchBuilder builder;
     private final ClusterState state;
-    private final BatchCommitter committer;
-    private volatile Runnable onProducerLost = () -> { };
-    private final int partitions;
     private final WatcherMetrics metrics;
-    private final long stallNanos;
+    private final PublishHealth health;
     private final DirtyKeys dirty = new DirtyKeys();
-    private final Map<StateKey, Long> failed = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Placed>> placed = Map.of(Topics.PODS, new ConcurrentHashMap<>(), Topics.WORKLOADS, new ConcurrentHashMap<>());
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Thread thread;
     private volatile boolean leading;
-    private volatile boolean failing;
-    private volatile boolean running = true;
-    private volatile long lastProgressNanos = System.nanoTime();
-    private volatile Runnable onRecovered = () -> { };
+    private int transactions;
+    private boolean drainQueued;
+    private Runnable onRecovered = () -> { };
 
-    /** @param producers makes a transactional producer ({@link ProducerSettings#transactional}), one per leadership */
-    public StatePublisher(ClusterState state, Supplier<Producer<String, byte[]>> producers, int partitions, WatcherMetrics metrics,
+    public StatePublisher(WatcherContext context, ClusterState state, FencedWriter writer, int partitions, WatcherMetrics metrics,
                           Duration stallTimeout) {
+        this.context = context;
         this.state = state;
-        this.committer = new BatchCommitter(producers);
-        this.partitions = partitions;
+        this.writer = writer;
+        this.builder = new BatchBuilder(state, partitions);
         this.metrics = metrics;
-        this.stallNanos = stallTimeout.toNanos();
-        this.thread = new Thread(this::loop, "watcher-publisher");
-        this.thread.setDaemon(true);
+        this.health = new PublishHealth(stallTimeout);
         metrics.pendingRecords(dirty, DirtyKeys::size);
-        metrics.failedRecords(failed, Map::size);
+        metrics.failedRecords(dirty, DirtyKeys::failedSize);
         metrics.leader(this, p -> p.leading ? 1 : 0);
     }
 
-    public void start() {
-        thread.start();
+    /** Opens this leadership's writer: fences every earlier one. Read the topics back for {@link #lead} after it. */
+    public Future<Void> open() {
+        return writer.open().mapEmpty();
     }
 
-    /** Told (on the commit thread) when the producer was fenced or broke: it is closed, nothing more is written. */
-    public void onProducerLost(Runnable action) {
-        this.onProducerLost = action;
-    }
-
-    /**
-     * Opens this leadership's producer: {@code initTransactions} fences every earlier writer. Blocking; call before
-     * reading the topics back for {@link #lead}, so that what is read is final.
-     */
-    public void open() {
-        committer.open();
-        LOG.info("Publishing as {} (every earlier writer with this id is fenced)", TRANSACTIONAL_ID);
-    }
-
-    /** Called (off the publisher thread) when the first send after a failure is acknowledged. */
+    /** Told (on the context) when the first transaction after a failure is committed. */
     public void onRecovered(Runnable action) {
         this.onRecovered = action;
     }
 
     public void podChanged(String key) {
-        if (leading) {
-            dirty.mark(StateKey.of(Topics.PODS, key), System.nanoTime());
-        }
+        changed(StateKey.of(Topics.PODS, key));
     }
 
     public void workloadChanged(String key) {
-        if (leading) {
-            dirty.mark(StateKey.of(Topics.WORKLOADS, key), System.nanoTime());
-        }
+        changed(StateKey.of(Topics.WORKLOADS, key));
     }
 
-    /**
-     * Starts publishing: {@code pods} and {@code workloads} are the live keys found in the state topics; every one of
-     * them and every cached object is published (or tombstoned when gone).
-     */
-    public void lead(StateTopics.Scan pods, StateTopics.Scan workloads) {
-        load(Topics.PODS, pods);
-        load(Topics.WORKLOADS, workloads);
+    /** Starts publishing: every cached object and every live key found in the topics is published or tombstoned. */
+    public void lead(StateTopics.Scan scan) {
+        builder.load(Topics.PODS, scan.live(Topics.PODS));
+        builder.load(Topics.WORKLOADS, scan.live(Topics.WORKLOADS));
+        scan.strays().forEach(stray -> dirty.mark(stray, 0));
         leading = true;
         int n = publishAll();
         LOG.info("Publishing full state as leader: {} keys ({} pods, {} workloads cached; {} pod and {} workload records found in the topics)",
-                n, state.podCount(), state.workloadCount(), pods.live().size(), workloads.live().size());
+                n, state.podCount(), state.workloadCount(), scan.live(Topics.PODS).size(), scan.live(Topics.WORKLOADS).size());
     }
 
+    /** Stops publishing: queued keys are dropped and the writer released (what it is committing still ends). */
     public void standBy() {
+        writer.release().onFailure(e -> LOG.warn("Releasing the {} producer: {}", TRANSACTIONAL_ID, e.toString()));
         leading = false;
         dirty.clear();
-        failed.clear();
-        committer.release();
     }
 
     public boolean isLeading() {
         return leading;
     }
 
-    /** Marks every cached object and every key with a live record dirty; returns how many keys. */
+    /** Marks every cached object and every key with a live record dirty; returns how many cached objects. */
     public int publishAll() {
         if (!leading) {
             return 0;
         }
-        int n = 0;
-        n += markAll(Topics.WORKLOADS, state.workloadKeys());
-        n += markAll(Topics.PODS, state.podKeys());
-        return n;
+        return markAll(Topics.WORKLOADS, state.workloadKeys()) + markAll(Topics.PODS, state.podKeys());
     }
 
     /** Failed keys go back to the queue: called periodically while the broker is failing. */
     public void retryFailed() {
-        if (failed.isEmpty()) {
-            return;
-        }
-        for (StateKey key : List.copyOf(failed.keySet())) {
-            Long nanos = failed.remove(key);
-            if (leading && nanos != null) {
-                dirty.mark(key, nanos);
-            }
+        if (leading && dirty.retryFailed() > 0) {
+            drainSoon();
         }
     }
 
-    /** Sends are being acknowledged: none failed since the last success, and none has been waiting too long. */
+    /** Transactions are being committed: none failed since the last success, and none has waited too long. Any thread. */
     public boolean healthy() {
-        return !failing && (inFlight.get() == 0 || System.nanoTime() - lastProgressNanos < stallNanos);
+        return health.healthy();
     }
 
-    public int pending() {
-        return dirty.size() + failed.size() + inFlight.get();
+    private void changed(StateKey key) {
+        if (leading) {
+            dirty.mark(key, System.nanoTime());
+            drainSoon();
+        }
     }
 
     private int markAll(String topic, List<String> cachedKeys) {
-        Map<String, Placed> onTopic = placed.get(topic);
-        for (String key : cachedKeys) {
-            dirty.mark(StateKey.of(topic, key), 0);
-        }
-        for (String key : onTopic.keySet()) {
-            dirty.mark(StateKey.of(topic, key), 0);
-        }
+        cachedKeys.forEach(key -> dirty.mark(StateKey.of(topic, key), 0));
+        builder.liveKeys(topic).forEach(key -> dirty.mark(StateKey.of(topic, key), 0));
+        drainSoon();
         return cachedKeys.size();
     }
 
-    private void load(String topic, StateTopics.Scan scan) {
-        Map<String, Placed> onTopic = placed.get(topic);
-        onTopic.clear();
-        scan.live().forEach((key, partition) -> onTopic.put(key, new Placed(partition)));
-        scan.strays().forEach(stray -> dirty.mark(stray, 0));
+    /** Drains on the next turn, after the informer events already queued: a burst becomes one batch. */
+    private void drainSoon() {
+        if (!drainQueued) {
+            drainQueued = true;
+            context.context().runOnContext(v -> {
+                drainQueued = false;
+                drain();
+            });
+        }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (!leading || !committer.isOpen()) {
-                    committer.awaitPrevious();
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-                    continue;
-                }
-                List<Map.Entry<StateKey, Long>> batch = dirty.drain(BATCH, 500);
-                if (!batch.isEmpty()) {
-                    transaction(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Publisher loop failed; continuing", e);
+    private void drain() {
+        while (leading && writer.isOpen() && transactions < TRANSACTIONS && !dirty.isEmpty()) {
+            List<Map.Entry<StateKey, Long>> keys = dirty.drain(BATCH);
+            BatchBuilder.Batch batch = builder.build(keys);
+            if (!batch.records().isEmpty()) {
+                transact(keys, batch);
             }
         }
     }
 
-    /** Builds one batch's records from the cache and hands them to the committer: one transaction, all or nothing. */
-    private void transaction(List<Map.Entry<StateKey, Long>> batch) throws InterruptedException {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size() + 8);
-        List<Sent> sent = new ArrayList<>(batch.size() + 8);
-        for (Map.Entry<StateKey, Long> e : batch) {
-            publish(e.getKey(), e.getValue(), records, sent);
-        }
-        if (inFlight.getAndAdd(sent.size()) == 0) {
-            lastProgressNanos = System.nanoTime();
-        }
-        committer.submit(records, new BatchCommitter.Result() {
-            @Override
-            public void committed() {
-                inFlight.addAndGet(-sent.size());
-                sent.forEach(s -> acknowledged(s.key(), s.changeNanos(), s.onAck()));
+    private void transact(List<Map.Entry<StateKey, Long>> keys, BatchBuilder.Batch batch) {
+        transactions++;
+        health.sending(batch.sent().size());
+        writer.write(batch.records()).onComplete(done -> {
+            transactions--;
+            health.ended(batch.sent().size());
+            if (done.succeeded()) {
+                batch.sent().forEach(this::acknowledged);
+            } else {
+                failed(keys, done.cause());
             }
-
-            @Override
-            public void failed(Exception e) {
-                inFlight.addAndGet(-sent.size());
-                batch.forEach(b -> StatePublisher.this.failed(b.getKey(), b.getValue(), e));
-            }
-
-            @Override
-            public void lost(Exception e) {
-                inFlight.addAndGet(-sent.size());
-                onProducerLost.run();
-            }
+            drainSoon();
         });
     }
 
-    private void publish(StateKey key, long changeNanos, List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
-        Instant now = Instant.now();
-        SpotwiseRecord current;
-        int partition;
-        if (key.topic().equals(Topics.PODS)) {
-            PodSnapshot pod = state.podSnapshot(key.key(), now);
-            current = pod;
-            partition = pod == null ? -1 : WorkloadPartitioner.forPod(pod, partitions);
-        } else {
-            WorkloadSnapshot workload = state.workloadSnapshot(key.key(), now);
-            current = workload;
-            partition = workload == null ? -1 : WorkloadPartitioner.forWorkload(workload.workload(), partitions);
+    private void acknowledged(BatchBuilder.Sent s) {
+        health.progressed();
+        metrics.published(s.key().topic());
+        if (s.changeNanos() != 0) {
+            metrics.changeAcknowledged(s.changeNanos());
         }
-        if (key.isStray()) {
-            if (partition != key.strayPartition()) {
-                send(key, key.strayPartition(), null, now, changeNanos, null, records, sent);
-            }
-            return;
+        if (s.onAck() != null) {
+            s.onAck().run();
         }
-        Map<String, Placed> onTopic = placed.get(key.topic());
-        Placed previous = onTopic.get(key.key());
-        if (current == null) {
-            if (previous != null) {
-                logGone(key);
-                send(key, previous.partition, null, now, changeNanos, () -> onTopic.remove(key.key(), previous), records, sent);
-            }
-            return;
-        }
-        if (previous != null && previous.partition != partition) {
-            StateKey stray = new StateKey(key.topic(), key.key(), previous.partition);
-            send(stray, previous.partition, null, now, 0, null, records, sent);
-        }
-        if (previous == null || previous.partition != partition) {
-            onTopic.put(key.key(), new Placed(partition));
-        }
-        send(key, partition, current, now, changeNanos, null, records, sent);
-    }
-
-    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck,
-                             List<ProducerRecord<String, byte[]>> records, List<Sent> sent) {
-        List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
-        List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        records.add(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
-        sent.add(new Sent(key, changeNanos, onAck));
-    }
-
-    private void acknowledged(StateKey key, long changeNanos, Runnable onAck) {
-        lastProgressNanos = System.nanoTime();
-        metrics.published(key.topic());
-        if (changeNanos != 0) {
-            metrics.changeAcknowledged(changeNanos);
-        }
-        if (onAck != null) {
-            onAck.run();
-        }
-        if (failing) {
-            failing = false;
+        if (health.recovered()) {
             LOG.info("Kafka acknowledges records again: republishing the full state");
             onRecovered.run();
         }
     }
 
-    private void failed(StateKey key, long changeNanos, Exception error) {
-        metrics.sendFailed(key.topic());
-        if (!failing) {
-            LOG.warn("Kafka did not acknowledge a record of {} on {}: {}; not ready, records will be sent again",
-                    key.key(), key.topic(), error.toString());
+    /** Nothing of the transaction is visible. Fenced: the owner steps down, no failure of Kafka's. Else: sent again. */
+    private void failed(List<Map.Entry<StateKey, Long>> keys, Throwable error) {
+        if (error instanceof ProducerFencedException || error instanceof InvalidProducerEpochException) {
+            return;
         }
-        failing = true;
-        failed.merge(key, changeNanos, (a, b) -> a == 0 ? b : b == 0 ? a : Math.min(a, b));
-    }
-
-    private static void logGone(StateKey key) {
-        if (key.topic().equals(Topics.WORKLOADS)) {
-            LOG.info("{} is gone: tombstone", WorkloadRef.parseKey(key.key()));
-        } else {
-            LOG.debug("Pod({}) is gone: tombstone", key.key());
+        if (health.failed()) {
+            LOG.warn("Kafka did not commit a transaction of {} records ({}); not ready, they will be sent again", keys.size(), error.toString());
         }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        dirty.wakeUp();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Map.Entry<StateKey, Long> k : keys) {
+            metrics.sendFailed(k.getKey().topic());
+            if (leading) {
+                dirty.failed(k.getKey(), k.getValue());
+            }
         }
-        committer.close();
     }
 }

@@ -1,84 +1,92 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.StateTopicFollower;
+import io.spotwise.contract.topic.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a state topic from the beginning to the end offsets seen at start and returns the keys that still hold a live
- * record, with the partition each was found on: what a new leader must tombstone when the object no longer exists.
+ * Reads both state topics from the beginning to the end offsets seen at start (vertx-kafka-client, through common's
+ * {@link StateTopicFollower}) and returns the keys that still hold a live record, with the partition each was found
+ * on: what a new leader must tombstone when the object no longer exists. Only committed writes count
+ * (read_committed): a fenced leader's aborted records are no live keys.
  */
 public final class StateTopics {
 
-    /** @param live key → partition of its live record; strays: further live records of a key on other partitions */
-    public record Scan(Map<String, Integer> live, List<StateKey> strays) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(StateTopics.class);
 
-    private final Map<String, String> kafka;
-    private final String clientId;
-
-    public StateTopics(Map<String, String> kafka, String clientId) {
-        this.kafka = kafka;
-        this.clientId = clientId;
-    }
-
-    public Scan scan(String topic, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-scan");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        // only committed writes count: a fenced leader's aborted records are no live keys
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Map<Integer, Map<String, Boolean>> perPartition = new HashMap<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " to its end took longer than " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null) {
-                        perPartition.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
-                    }
-                }
-            }
-            return merge(topic, perPartition);
+    /**
+     * @param live per topic, key → partition of its live record
+     * @param strays further live records of a key on other partitions (to tombstone there)
+     */
+    public record Scan(Map<String, Map<String, Integer>> live, List<StateKey> strays) {
+        public Map<String, Integer> live(String topic) {
+            return live.getOrDefault(topic, Map.of());
         }
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+    private final Vertx vertx;
+    private final Map<String, String> consumerConfig;
+
+    /** @param kafka pass-through client settings ({@code KAFKA_*}) */
+    public StateTopics(Vertx vertx, Map<String, String> kafka, String clientId) {
+        this.vertx = vertx;
+        this.consumerConfig = KafkaClients.consumerConfig(kafka, null, clientId + "-scan");
+        this.consumerConfig.putIfAbsent("max.poll.records", "5000");
     }
 
-    private static Scan merge(String topic, Map<Integer, Map<String, Boolean>> perPartition) {
-        Map<String, Integer> live = new HashMap<>();
+    /** Call on the context that is to handle the records; fails when the end is not reached within {@code timeout}. */
+    public Future<Scan> scan(Duration timeout) {
+        Map<String, Map<Integer, Map<String, Boolean>>> seen = new HashMap<>();
+        StateTopicFollower follower = new StateTopicFollower(vertx, consumerConfig, List.of(Topics.PODS, Topics.WORKLOADS),
+                record -> see(seen, record));
+        Promise<Scan> scan = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> scan.tryFail(
+                new TimeoutException("reading " + Topics.PODS + " and " + Topics.WORKLOADS + " to their end took longer than " + timeout)));
+        follower.start().compose(v -> follower.caughtUp()).onComplete(done -> {
+            if (done.succeeded()) {
+                scan.tryComplete(merge(seen));
+            } else {
+                scan.tryFail(done.cause());
+            }
+        });
+        return scan.future().eventually(() -> {
+            vertx.cancelTimer(timer);
+            return follower.close().recover(e -> {
+                LOG.warn("Closing the consumer that read the state topics: {}", e.toString());
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    private static void see(Map<String, Map<Integer, Map<String, Boolean>>> seen, KafkaConsumerRecord<String, byte[]> r) {
+        if (r.key() != null) {
+            seen.computeIfAbsent(r.topic(), t -> new HashMap<>()).computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
+        }
+    }
+
+    private static Scan merge(Map<String, Map<Integer, Map<String, Boolean>>> seen) {
+        Map<String, Map<String, Integer>> live = new HashMap<>();
         List<StateKey> strays = new ArrayList<>();
-        perPartition.forEach((partition, keys) -> keys.forEach((key, isLive) -> {
-            if (isLive && live.putIfAbsent(key, partition) != null) {
-                strays.add(new StateKey(topic, key, partition));
-            }
-        }));
+        seen.forEach((topic, perPartition) -> {
+            Map<String, Integer> onTopic = live.computeIfAbsent(topic, t -> new HashMap<>());
+            perPartition.forEach((partition, keys) -> keys.forEach((key, isLive) -> {
+                if (isLive && onTopic.putIfAbsent(key, partition) != null) {
+                    strays.add(new StateKey(topic, key, partition));
+                }
+            }));
+        });
         return new Scan(live, strays);
     }
 }

@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * The watcher's view of the cluster, reduced to what snapshots need, with the indexes that say which pods to
- * republish when a ReplicaSet or a node changes. Informer threads write it; the publisher reads snapshots from it.
- * Every method is short and synchronized: one lock keeps the indexes consistent across the five informers.
+ * republish when a ReplicaSet or a node changes. Confined to the watcher's context: the informers' callbacks hop onto
+ * it to write, the publisher reads snapshots on it, so the maps and their indexes need no lock. Only the three counts
+ * are published (volatile) for gauges and tests on other threads.
  */
 public final class ClusterState {
 
@@ -30,9 +31,12 @@ public final class ClusterState {
     private final Map<String, WorkloadFacts> workloads = new HashMap<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Map<String, Set<String>> podsByReplicaSet = new HashMap<>();
+    private volatile int podCount;
+    private volatile int workloadCount;
+    private volatile int nodeCount;
 
     /** Adds or replaces a pod; returns the resolved workload (for logs). */
-    public synchronized WorkloadRef putPod(PodFacts facts) {
+    public WorkloadRef putPod(PodFacts facts) {
         String key = facts.key();
         PodEntry entry = pods.computeIfAbsent(key, k -> new PodEntry());
         if (entry.facts != null) {
@@ -41,18 +45,20 @@ public final class ClusterState {
         entry.facts = facts;
         entry.workload = SnapshotBuilder.resolve(facts, replicaSets.get(ownerReplicaSetKey(facts)), entry.workload);
         index(key, facts);
+        podCount = pods.size();
         return entry.workload;
     }
 
-    public synchronized void removePod(String key) {
+    public void removePod(String key) {
         PodEntry entry = pods.remove(key);
         if (entry != null) {
             unindex(key, entry.facts);
+            podCount = pods.size();
         }
     }
 
     /** Returns the keys of the pods whose workload changed with this ReplicaSet. */
-    public synchronized List<String> putReplicaSet(ReplicaSetFacts rs) {
+    public List<String> putReplicaSet(ReplicaSetFacts rs) {
         ReplicaSetFacts old = replicaSets.put(rs.key(), rs);
         if (old != null && Objects.equals(old.deployment(), rs.deployment())) {
             return List.of();
@@ -70,33 +76,38 @@ public final class ClusterState {
     }
 
     /** Pods keep the workload they had: they are normally deleted right after their ReplicaSet. */
-    public synchronized void removeReplicaSet(String key) {
+    public void removeReplicaSet(String key) {
         replicaSets.remove(key);
     }
 
     /** Returns the keys of the pods on the node when what they publish about it changed. */
-    public synchronized List<String> putNode(NodeFacts node) {
+    public List<String> putNode(NodeFacts node) {
         NodeFacts old = nodes.put(node.name(), node);
+        nodeCount = nodes.size();
         if (node.equals(old)) {
             return List.of();
         }
         return List.copyOf(podsByNode.getOrDefault(node.name(), Set.of()));
     }
 
-    public synchronized List<String> removeNode(String name) {
-        return nodes.remove(name) == null ? List.of() : List.copyOf(podsByNode.getOrDefault(name, Set.of()));
+    public List<String> removeNode(String name) {
+        boolean removed = nodes.remove(name) != null;
+        nodeCount = nodes.size();
+        return removed ? List.copyOf(podsByNode.getOrDefault(name, Set.of())) : List.of();
     }
 
-    public synchronized void putWorkload(WorkloadFacts w) {
+    public void putWorkload(WorkloadFacts w) {
         workloads.put(w.ref().key(), w);
+        workloadCount = workloads.size();
     }
 
-    public synchronized void removeWorkload(String key) {
+    public void removeWorkload(String key) {
         workloads.remove(key);
+        workloadCount = workloads.size();
     }
 
     /** The pod's snapshot now, null when the pod is gone. */
-    public synchronized PodSnapshot podSnapshot(String key, Instant now) {
+    public PodSnapshot podSnapshot(String key, Instant now) {
         PodEntry entry = pods.get(key);
         if (entry == null) {
             return null;
@@ -106,29 +117,30 @@ public final class ClusterState {
     }
 
     /** The workload's snapshot now, null when it is gone. */
-    public synchronized WorkloadSnapshot workloadSnapshot(String key, Instant now) {
+    public WorkloadSnapshot workloadSnapshot(String key, Instant now) {
         WorkloadFacts w = workloads.get(key);
         return w == null ? null : SnapshotBuilder.workload(w, now);
     }
 
-    public synchronized List<String> podKeys() {
+    public List<String> podKeys() {
         return new ArrayList<>(pods.keySet());
     }
 
-    public synchronized List<String> workloadKeys() {
+    public List<String> workloadKeys() {
         return new ArrayList<>(workloads.keySet());
     }
 
-    public synchronized int podCount() {
-        return pods.size();
+    /** Safe from any thread, as are the other two counts. */
+    public int podCount() {
+        return podCount;
     }
 
-    public synchronized int workloadCount() {
-        return workloads.size();
+    public int workloadCount() {
+        return workloadCount;
     }
 
-    public synchronized int nodeCount() {
-        return nodes.size();
+    public int nodeCount() {
+        return nodeCount;
     }
 
     private void index(String key, PodFacts f) {
