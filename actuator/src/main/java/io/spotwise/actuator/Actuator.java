@@ -11,7 +11,6 @@ import io.spotwise.actuator.consume.OutcomeFollower;
 import io.spotwise.actuator.consume.OutcomeTransactions;
 import io.spotwise.actuator.consume.TaskRunner;
 import io.spotwise.actuator.events.EventRecorder;
-import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.guard.ActionTrust;
@@ -19,8 +18,8 @@ import io.spotwise.actuator.guard.LiveTargets;
 import io.spotwise.actuator.guard.TrustGuard;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
 import io.spotwise.common.config.CommonKeys;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.ops.OpsServer;
+import io.spotwise.common.rate.TokenBucket;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.HashMap;
@@ -67,8 +66,8 @@ public final class Actuator implements AutoCloseable {
         RetryBackoff backoff = new RetryBackoff(config.get(ActuatorConfig.RETRY_ATTEMPTS), config.get(ActuatorConfig.RETRY_BACKOFF),
                 config.get(ActuatorConfig.RETRY_BACKOFF_MAX), () -> ThreadLocalRandom.current().nextDouble());
         PodEvictor evictor = new PodEvictor(client, worker,
-                new EvictionRateLimiter(config.get(ActuatorConfig.EVICTION_RATE), config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime),
-                new EvictionRateLimiter(config.get(ActuatorConfig.FALLBACK_EVICTION_RATE), config.get(ActuatorConfig.FALLBACK_EVICTION_BURST),
+                TokenBucket.perSecond(config.get(ActuatorConfig.EVICTION_RATE), config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime),
+                TokenBucket.perSecond(config.get(ActuatorConfig.FALLBACK_EVICTION_RATE), config.get(ActuatorConfig.FALLBACK_EVICTION_BURST),
                         System::nanoTime),
                 backoff, config.get(ActuatorConfig.API_TIMEOUT), metrics, clock, config.dryRun());
         SpotWindowPatcher patcher = new SpotWindowPatcher(client, worker, config.spotwiseKeys(), backoff, clock, config.dryRun());
@@ -84,19 +83,19 @@ public final class Actuator implements AutoCloseable {
         Map<String, Object> consumerConfig = new HashMap<>(ActuatorKafka.consumerConfig(config, clientId));
         CompletedActions memory = new CompletedActions(config.get(ActuatorConfig.REMEMBERED_ACTIONS));
         OutcomeFollower follower = new OutcomeFollower(ActuatorKafka.followerConfig(config, clientId + "-outcomes"), memory, reachability,
-                config.get(ActuatorConfig.REMEMBER_WINDOW));
+                config.get(ActuatorConfig.REMEMBER_WINDOW), config.fleet(), registry);
         OutcomeTransactions transactions = new OutcomeTransactions(() -> new KafkaProducer<>(ActuatorKafka.producerConfig(config, clientId)),
                 reachability);
         TaskRunner.Settings settings = new TaskRunner.Settings(config.get(ActuatorConfig.FALLBACK_CONCURRENCY),
                 config.get(ActuatorConfig.REBALANCE_CONCURRENCY), config.get(ActuatorConfig.PAUSE_ABOVE),
                 config.get(ActuatorConfig.REVOKE_GRACE));
         ActionConsumer consumer = new ActionConsumer(consumerConfig, settings, executor, transactions, memory, follower, reachability,
-                metrics, clock);
+                metrics, clock, config.fleet(), registry);
 
         Map<String, Supplier<Boolean>> readiness = new LinkedHashMap<>();
         readiness.put("action consumer joined its group", consumer::ready);
         readiness.put("kafka reachable", reachability::isReachable);
-        readiness.put("completed-action memory caught up with " + Topics.OUTCOMES, follower::caughtUp);
+        readiness.put("completed-action memory caught up with " + config.fleet().topics().outcomes(), follower::caughtUp);
         Map<String, Supplier<Boolean>> liveness = new LinkedHashMap<>();
         liveness.put("action consumer loop running", consumer::alive);
         liveness.put("outcome follower running", follower::alive);

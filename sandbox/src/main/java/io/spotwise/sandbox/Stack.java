@@ -3,12 +3,12 @@ package io.spotwise.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.webhook.WebhookTls;
+import io.spotwise.kafka.local.FreePort;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimOptions;
 import io.spotwise.sim.SimulatedCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +41,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
     private String webhookUrl;
+    private boolean ownsBroker = true;
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -75,7 +76,7 @@ public final class Stack implements AutoCloseable {
             broker = kafka.start(s);
             LOG.info("Kafka broker ready on {}{}", broker.bootstrapServers(), kafka.secured() ? " (SASL_SSL, ACLs on)" : " (plaintext, no ACLs)");
 
-            int webhookPort = freePort();
+            int webhookPort = FreePort.pick();
             WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
             Path cert = s.home().resolve("webhook.crt");
             Path key = s.home().resolve("webhook.key");
@@ -135,6 +136,7 @@ public final class Stack implements AutoCloseable {
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
             stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
+            stack.ownsBroker = kafka.ownsBroker();
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -143,10 +145,10 @@ public final class Stack implements AutoCloseable {
             }
             return stack;
         } catch (IOException e) {
-            closeQuietly(sim, broker);
+            closeQuietly(sim, kafka.ownsBroker() ? broker : null);
             throw new UncheckedIOException("cannot start the local stack", e);
         } catch (RuntimeException e) {
-            closeQuietly(sim, broker);
+            closeQuietly(sim, kafka.ownsBroker() ? broker : null);
             throw e;
         }
     }
@@ -175,7 +177,7 @@ public final class Stack implements AutoCloseable {
 
     private static ServiceProcess service(String role, int index, String main, Map<String, String> env, StackSettings s, String cp)
             throws IOException {
-        int opsPort = freePort();
+        int opsPort = FreePort.pick();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("SPOTWISE_OPS_PORT", Integer.toString(opsPort));
         withPort.put("SPOTWISE_INSTANCE", role + "-" + index);
@@ -195,7 +197,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(roleEnv.get(role));
         try {
             if (role.equals("decider")) {
-                env.put("SPOTWISE_WEBHOOK_PORT", Integer.toString(freePort()));
+                env.put("SPOTWISE_WEBHOOK_PORT", Integer.toString(FreePort.pick()));
             }
             env.putAll(extraEnv);
             String main = "io.spotwise." + role + ".Main";
@@ -269,7 +271,7 @@ public final class Stack implements AutoCloseable {
                 LOG.warn("Stopping {} failed: {}", p.name(), e.getMessage());
             }
         }
-        closeQuietly(sim, broker);
+        closeQuietly(sim, ownsBroker ? broker : null);
     }
 
     private static void closeQuietly(SimulatedCluster sim, KafkaBroker broker) {
@@ -282,12 +284,6 @@ public final class Stack implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.InvalidActionException;
+import io.spotwise.contract.InvalidRecordException;
 import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.topic.ClusterId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,20 @@ public final class RecordCodec {
         }
     }
 
+    /**
+     * The record as {@link #encode(SpotwiseRecord)} writes it, plus the cluster it belongs to as the top-level field
+     * {@code cluster} (docs/fleet.md): what a reader of a fleet's shared topics (kcat, jq) sees. Readers ignore it.
+     */
+    public static byte[] encode(SpotwiseRecord record, String cluster) {
+        try {
+            ObjectNode tree = record instanceof Action action ? ActionWire.toTree(MAPPER, action) : MAPPER.valueToTree(record);
+            tree.put(ClusterId.FIELD, cluster);
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
+        }
+    }
+
     public static String encodeToString(SpotwiseRecord record) {
         return new String(encode(record), StandardCharsets.UTF_8);
     }
@@ -67,6 +83,12 @@ public final class RecordCodec {
             throws RecordReadException {
         if (value == null) {
             throw new RecordReadException(topic, partition, offset, null, "no value (a tombstone where a " + type.getSimpleName() + " was expected)", null);
+        }
+        if (!Action.class.isAssignableFrom(type)) {
+            T fast = FastRecordReader.read(value, type);
+            if (fast != null) {
+                return fast;
+            }
         }
         JsonNode tree;
         try {
@@ -97,7 +119,7 @@ public final class RecordCodec {
                 throw new RecordReadException(topic, partition, offset, "type", "expected " + type.getSimpleName() + ", got " + read.describe(), null);
             }
             return type.cast(read);
-        } catch (InvalidActionException e) {
+        } catch (InvalidRecordException e) {
             throw new RecordReadException(topic, partition, offset, e.field(), e.getMessage(), e);
         } catch (JsonMappingException e) {
             throw new RecordReadException(topic, partition, offset, path(e), reason(e), e);
@@ -113,8 +135,8 @@ public final class RecordCodec {
         if (e.getCause() instanceof InvalidActionException invalid) {
             return invalid.field(); // an action's constructor names the field itself, nested ones included
         }
-        if (p.isEmpty() && e.getCause() instanceof NullPointerException npe && npe.getMessage() != null) {
-            return npe.getMessage(); // Objects.requireNonNull(x, "field") in a record constructor
+        if (e.getCause() instanceof InvalidRecordException invalid) {
+            return p.isEmpty() ? invalid.field() : p + "." + invalid.field(); // a nested record's field, under its path
         }
         return p.isEmpty() ? null : p;
     }
