@@ -11,7 +11,6 @@ import io.spotwise.actuator.consume.OutcomeFollower;
 import io.spotwise.actuator.consume.OutcomeTransactions;
 import io.spotwise.actuator.consume.TaskRunner;
 import io.spotwise.actuator.events.EventRecorder;
-import io.spotwise.actuator.eviction.EvictionRateLimiter;
 import io.spotwise.actuator.eviction.PodEvictor;
 import io.spotwise.actuator.eviction.RetryBackoff;
 import io.spotwise.actuator.guard.ActionTrust;
@@ -21,6 +20,7 @@ import io.spotwise.actuator.patch.SpotWindowPatcher;
 import io.spotwise.common.config.CommonKeys;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.ops.OpsServer;
+import io.spotwise.common.rate.TokenBucket;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.HashMap;
@@ -67,8 +67,8 @@ public final class Actuator implements AutoCloseable {
         RetryBackoff backoff = new RetryBackoff(config.get(ActuatorConfig.RETRY_ATTEMPTS), config.get(ActuatorConfig.RETRY_BACKOFF),
                 config.get(ActuatorConfig.RETRY_BACKOFF_MAX), () -> ThreadLocalRandom.current().nextDouble());
         PodEvictor evictor = new PodEvictor(client, worker,
-                new EvictionRateLimiter(config.get(ActuatorConfig.EVICTION_RATE), config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime),
-                new EvictionRateLimiter(config.get(ActuatorConfig.FALLBACK_EVICTION_RATE), config.get(ActuatorConfig.FALLBACK_EVICTION_BURST),
+                TokenBucket.perSecond(config.get(ActuatorConfig.EVICTION_RATE), config.get(ActuatorConfig.EVICTION_BURST), System::nanoTime),
+                TokenBucket.perSecond(config.get(ActuatorConfig.FALLBACK_EVICTION_RATE), config.get(ActuatorConfig.FALLBACK_EVICTION_BURST),
                         System::nanoTime),
                 backoff, config.get(ActuatorConfig.API_TIMEOUT), metrics, clock, config.dryRun());
         SpotWindowPatcher patcher = new SpotWindowPatcher(client, worker, config.spotwiseKeys(), backoff, clock, config.dryRun());

@@ -43,14 +43,13 @@ class ActuatorExactlyOnceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of(), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of());
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     /** The one Running pod of the opted-in Deployment ns/web (made by the simulated controllers); its UID in {@link #webUid}. */

@@ -29,14 +29,13 @@ class ActuatorExpiryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "10m"), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "10m"));
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     private static Pod runningPod(String ns, String name) {

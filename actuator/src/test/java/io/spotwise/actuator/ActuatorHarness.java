@@ -32,6 +32,7 @@ import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.sim.SimulatedCluster;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,6 +66,7 @@ final class ActuatorHarness implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
     Actuator actuator;
+    private SimulatedCluster sim;
 
     /** Against the stock fabric8 mock in CRUD mode, eviction answers scripted by the test. */
     ActuatorHarness(Map<String, String> extraEnv) throws Exception {
@@ -74,6 +76,27 @@ final class ActuatorHarness implements AutoCloseable {
     /** Against a simulated cluster (real eviction with PodDisruptionBudget checks, merge patch). */
     ActuatorHarness(Map<String, String> extraEnv, io.fabric8.kubernetes.client.Config sim) throws Exception {
         this(extraEnv, null, sim);
+    }
+
+    /**
+     * The set-up the actuator's simulated-cluster tests share: the shared broker, a simulated cluster of its own, and
+     * an actuator on it with {@code extraEnv}; {@link #close()} stops both.
+     */
+    static ActuatorHarness onSimulatedCluster(Map<String, String> extraEnv) throws Exception {
+        SimulatedCluster sim = SimulatedCluster.start();
+        try {
+            ActuatorHarness h = new ActuatorHarness(extraEnv, sim.client().getConfiguration());
+            h.sim = sim;
+            return h;
+        } catch (Exception | Error e) {
+            sim.close();
+            throw e;
+        }
+    }
+
+    /** The simulated cluster of {@link #onSimulatedCluster}. */
+    SimulatedCluster sim() {
+        return sim;
     }
 
     private static KubernetesMockServer mockServer() {
@@ -281,6 +304,9 @@ final class ActuatorHarness implements AutoCloseable {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (server != null) {
             server.destroy();
+        }
+        if (sim != null) {
+            sim.close();
         }
     }
 }

@@ -42,15 +42,14 @@ class ActuatorLanesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
         // Rebalancing budget: one now, then one every 2 s.
-        h = new ActuatorHarness(Map.of("SPOTWISE_EVICTION_RATE", "0.5", "SPOTWISE_EVICTION_BURST", "1"), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of("SPOTWISE_EVICTION_RATE", "0.5", "SPOTWISE_EVICTION_BURST", "1"));
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     /**

@@ -33,14 +33,13 @@ class ActuatorOnSimulatedClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of(), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of());
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     /** The opted-in Deployment ns/web with {@code replicas} pods, made by the simulated controllers; its pods once Ready. */

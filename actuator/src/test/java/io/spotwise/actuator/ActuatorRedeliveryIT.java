@@ -52,14 +52,13 @@ class ActuatorRedeliveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "10m"), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "10m"));
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     /** The opted-in Deployment ns/web with {@code replicas} pods made by the simulated controllers; returns its UID. */

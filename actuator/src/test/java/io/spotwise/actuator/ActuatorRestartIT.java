@@ -51,15 +51,14 @@ class ActuatorRestartIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of(), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of());
+        sim = h.sim();
         kubeconfig = sim.writeKubeconfig(Files.createTempDirectory("actuator-restart").resolve("config"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     private record Replica(Process process, int port) {

@@ -46,14 +46,13 @@ class ForgedActionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatedCluster.start();
-        h = new ActuatorHarness(Map.of(), sim.client().getConfiguration());
+        h = ActuatorHarness.onSimulatedCluster(Map.of());
+        sim = h.sim();
     }
 
     @AfterAll
     static void stop() throws Exception {
         h.close();
-        sim.close();
     }
 
     static Deployment deployment(String ns, String name, boolean optedIn) {

@@ -30,7 +30,7 @@ final class CpuMeter {
             String role = cmd.contains("io.spotwise.watcher.Main") ? "watcher"
                     : cmd.contains("io.spotwise.decider.Main") ? "decider"
                     : cmd.contains("io.spotwise.actuator.Main") ? "actuator"
-                    : cmd.contains("BrokerMain") ? "kafka" : null;
+                    : cmd.contains("kafka.Kafka") ? "kafka" : null;
             if (role != null) {
                 cpu.merge(role, p.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
             }

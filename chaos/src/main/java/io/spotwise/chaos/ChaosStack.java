@@ -1,6 +1,7 @@
 package io.spotwise.chaos;
 
 import io.spotwise.common.time.ServiceClocks;
+import io.spotwise.kafka.local.FreePort;
 import io.spotwise.sandbox.ServiceProcess;
 import io.spotwise.sandbox.Stack;
 import io.spotwise.sandbox.StackKafka;
@@ -8,7 +9,6 @@ import io.spotwise.sandbox.StackSettings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class ChaosStack implements AutoCloseable {
         Map<String, ApiProxy> proxies = new LinkedHashMap<>();
         try {
             Files.createDirectories(home);
-            int apiPort = freePort();
+            int apiPort = FreePort.pick();
             for (String replica : List.of("actuator", "actuator-1")) {
                 proxies.put(replica, new ApiProxy(vertx, replica, apiPort).start());
             }
@@ -117,12 +117,6 @@ public final class ChaosStack implements AutoCloseable {
     /** The Lease identity of a decider process (its SPOTWISE_INSTANCE). */
     public static String identity(ServiceProcess decider) {
         return decider.name().contains("-") ? decider.name() : decider.name() + "-0";
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.spotwise.contract;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A record some service could not read. Topic {@code spotwise.dead-letter}, key = the original key.
@@ -22,8 +21,6 @@ public record DeadLetter(
         Instant failedAt) implements SpotwiseRecord {
 
     public DeadLetter {
-        Objects.requireNonNull(sourceTopic, "sourceTopic");
-        Objects.requireNonNull(error, "error");
-        Objects.requireNonNull(failedAt, "failedAt");
+        RecordChecks.of("DeadLetter", sourceTopic).present(sourceTopic, "sourceTopic").present(error, "error").present(failedAt, "failedAt");
     }
 }

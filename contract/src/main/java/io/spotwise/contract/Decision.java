@@ -2,7 +2,7 @@ package io.spotwise.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.List;
 
 /**
  * One admission decision of the webhook, as it was made. Topic {@code spotwise.decisions}, key
@@ -36,15 +36,8 @@ public record Decision(
     public static final String ON_DEMAND = "on-demand";
 
     public Decision {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(workload, "workload");
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(capacity, "capacity");
-        if (!capacity.equals(SPOT) && !capacity.equals(ON_DEMAND)) {
-            throw new IllegalArgumentException("capacity '" + capacity + "' is neither spot nor on-demand");
-        }
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(decidedAt, "decidedAt");
+        RecordChecks.of("Decision", id).present(id, "id").present(workload, "workload").present(owner, "owner")
+                .oneOf(capacity, "capacity", List.of(SPOT, ON_DEMAND)).present(reason, "reason").present(decidedAt, "decidedAt");
     }
 
     @JsonIgnore

@@ -39,7 +39,7 @@ public record DisableSpot(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK);
 
     public DisableSpot {
-        ActionChecks c = ActionChecks.envelope("DisableSpot", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("DisableSpot", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.after(disabledUntil, decidedAt, "disabledUntil");
         if (trigger != null || pendingFor != null) {
             c.podOfWorkload(trigger, "trigger");

@@ -28,7 +28,7 @@ public record EnableSpot(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK_WINDOW_ENDED);
 
     public EnableSpot {
-        ActionChecks c = ActionChecks.envelope("EnableSpot", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("EnableSpot", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.present(previousUntil, "previousUntil");
         if (previousUntil.isAfter(decidedAt)) {
             throw c.invalid("previousUntil", "must not be after decidedAt " + decidedAt + " (the window has not ended), was " + previousUntil);

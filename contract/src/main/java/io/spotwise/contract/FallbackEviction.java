@@ -34,7 +34,7 @@ public record FallbackEviction(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.FALLBACK);
 
     public FallbackEviction {
-        ActionChecks c = ActionChecks.envelope("FallbackEviction", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("FallbackEviction", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.podOfWorkload(pod, "pod");
         c.notNegative(pendingFor, "pendingFor");
         c.positive(scheduleTimeout, "scheduleTimeout");

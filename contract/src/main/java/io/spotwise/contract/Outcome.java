@@ -1,7 +1,6 @@
 package io.spotwise.contract;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The result of one action. Topic {@code spotwise.outcomes}, key {@link WorkloadRef#key()}.
@@ -22,10 +21,8 @@ public record Outcome(
         Instant completedAt) implements SpotwiseRecord {
 
     public Outcome {
-        Objects.requireNonNull(actionId, "actionId");
-        Objects.requireNonNull(actionType, "actionType");
-        Objects.requireNonNull(workload, "workload");
-        Objects.requireNonNull(result, "result");
-        Objects.requireNonNull(completedAt, "completedAt");
+        RecordChecks.of("Outcome", actionId).present(actionId, "actionId")
+                .present(actionType, "actionType").present(workload, "workload").present(result, "result")
+                .present(completedAt, "completedAt");
     }
 }

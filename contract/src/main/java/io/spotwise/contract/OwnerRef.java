@@ -1,13 +1,11 @@
 package io.spotwise.contract;
 
-import java.util.Objects;
 
 /** The direct owner of a pod (its first ownerReference): ReplicaSet, StatefulSet, Job, ... */
 public record OwnerRef(String kind, String name, String uid) {
 
     public OwnerRef {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
+        RecordChecks.of("OwnerRef", name).present(kind, "kind").present(name, "name");
     }
 
     @Override

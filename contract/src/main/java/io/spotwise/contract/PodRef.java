@@ -1,14 +1,12 @@
 package io.spotwise.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.Objects;
 
 /** A pod by namespace, name and UID. */
 public record PodRef(String namespace, String name, String uid) {
 
     public PodRef {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
+        RecordChecks.of("PodRef", name).present(namespace, "namespace").present(name, "name");
     }
 
     /** Kafka key of the pod's snapshot: {@code namespace/name}. */

@@ -2,7 +2,6 @@ package io.spotwise.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The observed state of one pod. Topic {@code spotwise.pods}, key {@code namespace/name}, written to the partition of
@@ -40,9 +39,7 @@ public record PodSnapshot(
         Instant observedAt) implements SpotwiseRecord {
 
     public PodSnapshot {
-        Objects.requireNonNull(pod, "pod");
-        Objects.requireNonNull(phase, "phase");
-        Objects.requireNonNull(observedAt, "observedAt");
+        RecordChecks.of("PodSnapshot", pod).present(pod, "pod").present(phase, "phase").present(observedAt, "observedAt");
     }
 
     @JsonIgnore

@@ -28,7 +28,7 @@ public record RebalanceEviction(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.REBALANCE_EXCESS_SPOT, ActionReason.REBALANCE_EXCESS_ON_DEMAND);
 
     public RebalanceEviction {
-        ActionChecks c = ActionChecks.envelope("RebalanceEviction", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("RebalanceEviction", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.podOfWorkload(pod, "pod");
         c.present(counts, "counts");
     }

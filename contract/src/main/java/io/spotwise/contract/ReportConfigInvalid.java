@@ -23,7 +23,7 @@ public record ReportConfigInvalid(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.CONFIG_INVALID);
 
     public ReportConfigInvalid {
-        ActionChecks c = ActionChecks.envelope("ReportConfigInvalid", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("ReportConfigInvalid", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.text(detail, "detail");
     }
 

@@ -25,7 +25,7 @@ public record ReportRebalancePaused(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.REBALANCE_PAUSED);
 
     public ReportRebalancePaused {
-        ActionChecks c = ActionChecks.envelope("ReportRebalancePaused", id, workload, workloadUid, reason, REASONS, decidedAt,
+        RecordChecks c = RecordChecks.envelope("ReportRebalancePaused", id, workload, workloadUid, reason, REASONS, decidedAt,
                 leaderEpoch, expiresAt);
         c.text(pause, "pause");
         c.text(detail, "detail");

@@ -34,7 +34,7 @@ public record SetDeletionCost(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.DELETION_COST);
 
     public SetDeletionCost {
-        ActionChecks c = ActionChecks.envelope("SetDeletionCost", id, workload, workloadUid, reason, REASONS, decidedAt,
+        RecordChecks c = RecordChecks.envelope("SetDeletionCost", id, workload, workloadUid, reason, REASONS, decidedAt,
                 leaderEpoch, expiresAt);
         c.podOfWorkload(pod, "pod");
         c.text(owner, "owner");

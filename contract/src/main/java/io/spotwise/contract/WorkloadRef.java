@@ -1,7 +1,6 @@
 package io.spotwise.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.Objects;
 
 /**
  * A top-level workload: Deployment or StatefulSet. Its {@link #key()} ({@code Kind/namespace/name}) is the Kafka key
@@ -10,9 +9,8 @@ import java.util.Objects;
 public record WorkloadRef(WorkloadKind kind, String namespace, String name) {
 
     public WorkloadRef {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
+        RecordChecks.of("WorkloadRef", name).present(kind, "kind").present(namespace, "namespace")
+                .present(name, "name");
     }
 
     public static WorkloadRef deployment(String namespace, String name) {

@@ -2,7 +2,6 @@ package io.spotwise.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The observed state of one Deployment or StatefulSet, opted in or not (opt-out must be visible downstream).
@@ -36,8 +35,7 @@ public record WorkloadSnapshot(
         Boolean dryRun) implements SpotwiseRecord {
 
     public WorkloadSnapshot {
-        Objects.requireNonNull(workload, "workload");
-        Objects.requireNonNull(observedAt, "observedAt");
+        RecordChecks.of("WorkloadSnapshot", workload).present(workload, "workload").present(observedAt, "observedAt");
         spotConfig = spotConfig == null ? SpotConfig.EMPTY : spotConfig;
     }
 

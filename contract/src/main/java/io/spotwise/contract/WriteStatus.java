@@ -28,11 +28,11 @@ public record WriteStatus(
     private static final Set<ActionReason> REASONS = EnumSet.of(ActionReason.STATUS);
 
     public WriteStatus {
-        ActionChecks c = ActionChecks.envelope("WriteStatus", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
+        RecordChecks c = RecordChecks.envelope("WriteStatus", id, workload, workloadUid, reason, REASONS, decidedAt, leaderEpoch, expiresAt);
         c.text(status, "status");
         c.text(summary, "summary");
         if (status.length() > MAX_STATUS_CHARS || summary.length() > MAX_STATUS_CHARS) {
-            throw new InvalidActionException("status", "WriteStatus " + id + ": status longer than " + MAX_STATUS_CHARS + " characters");
+            throw c.invalid("status", "longer than " + MAX_STATUS_CHARS + " characters (status or summary)");
         }
     }
 

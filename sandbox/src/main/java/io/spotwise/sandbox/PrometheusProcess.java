@@ -2,6 +2,7 @@ package io.spotwise.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spotwise.kafka.local.FreePort;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ public final class PrometheusProcess implements AutoCloseable {
     /** Starts Prometheus scraping each service's /metrics every second (job = service name) and waits until ready. */
     public static PrometheusProcess start(Path binary, Path home, List<ServiceProcess> services, Optional<Path> rules) {
         try {
-            int port = Stack.freePort();
+            int port = FreePort.pick();
             Path dir = Files.createDirectories(home.resolve("prometheus"));
             Path log = Files.createDirectories(home.resolve("logs")).resolve("prometheus.log");
             String jobs = services.stream().map(s -> """

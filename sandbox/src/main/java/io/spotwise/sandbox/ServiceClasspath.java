@@ -1,5 +1,6 @@
 package io.spotwise.sandbox;
 
+import io.spotwise.kafka.local.ChildMain;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.spotwise.sandbox;
 
+import io.spotwise.kafka.local.ChildMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,8 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", jitFlag(), "-Xshare:auto",
-                "-cp", classpath,
-                ChildMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
+                "-cp", classpath));
+        cmd.addAll(List.of(ChildMain.arguments(mainClass)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // A service refuses SPOTWISE_* keys it does not declare: pass only this service's own, never the launcher's

@@ -3,12 +3,12 @@ package io.spotwise.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.webhook.WebhookTls;
+import io.spotwise.kafka.local.FreePort;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimOptions;
 import io.spotwise.sim.SimulatedCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public final class Stack implements AutoCloseable {
             broker = kafka.start(s);
             LOG.info("Kafka broker ready on {}{}", broker.bootstrapServers(), kafka.secured() ? " (SASL_SSL, ACLs on)" : " (plaintext, no ACLs)");
 
-            int webhookPort = freePort();
+            int webhookPort = FreePort.pick();
             WebhookTls.Material tls = WebhookTls.selfSigned(List.of("localhost"));
             Path cert = s.home().resolve("webhook.crt");
             Path key = s.home().resolve("webhook.key");
@@ -175,7 +175,7 @@ public final class Stack implements AutoCloseable {
 
     private static ServiceProcess service(String role, int index, String main, Map<String, String> env, StackSettings s, String cp)
             throws IOException {
-        int opsPort = freePort();
+        int opsPort = FreePort.pick();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("SPOTWISE_OPS_PORT", Integer.toString(opsPort));
         withPort.put("SPOTWISE_INSTANCE", role + "-" + index);
@@ -195,7 +195,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(roleEnv.get(role));
         try {
             if (role.equals("decider")) {
-                env.put("SPOTWISE_WEBHOOK_PORT", Integer.toString(freePort()));
+                env.put("SPOTWISE_WEBHOOK_PORT", Integer.toString(FreePort.pick()));
             }
             env.putAll(extraEnv);
             String main = "io.spotwise." + role + ".Main";
@@ -282,12 +282,6 @@ public final class Stack implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

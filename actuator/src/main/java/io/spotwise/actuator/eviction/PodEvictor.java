@@ -14,6 +14,7 @@ import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.guard.EvictionGuard;
 import io.spotwise.actuator.guard.LiveObject;
 import io.spotwise.actuator.guard.Verdict;
+import io.spotwise.common.rate.TokenBucket;
 import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.InvolvedObject;
 import io.spotwise.contract.OutcomeResult;
@@ -36,8 +37,8 @@ public final class PodEvictor {
     private final KubernetesClient client;
     private final EvictionApi api;
     private final KubeWorker worker;
-    private final EvictionRateLimiter rebalanceLimiter;
-    private final EvictionRateLimiter fallbackLimiter;
+    private final TokenBucket rebalanceLimiter;
+    private final TokenBucket fallbackLimiter;
     private final RetryBackoff backoff;
     private final ActuatorMetrics metrics;
     private final Clock clock;
@@ -48,7 +49,7 @@ public final class PodEvictor {
      * @param fallbackLimiter  the separate, much larger budget of fallback evictions (of Pending pods: no availability
      *                         lost), so fallback never queues behind rebalancing
      */
-    public PodEvictor(KubernetesClient client, KubeWorker worker, EvictionRateLimiter rebalanceLimiter, EvictionRateLimiter fallbackLimiter,
+    public PodEvictor(KubernetesClient client, KubeWorker worker, TokenBucket rebalanceLimiter, TokenBucket fallbackLimiter,
                       RetryBackoff backoff, Duration apiTimeout, ActuatorMetrics metrics, Clock clock, boolean dryRun) {
         this.client = client;
         this.api = new EvictionApi(client, apiTimeout);
@@ -67,7 +68,7 @@ public final class PodEvictor {
      * attempt evicted is finished before this, see {@link #evictedEarlier(PodEviction)}.)
      */
     public Future<Effect> evict(PodEviction action, ActionRun run) {
-        EvictionRateLimiter limiter = action instanceof FallbackEviction ? fallbackLimiter : rebalanceLimiter;
+        TokenBucket limiter = action instanceof FallbackEviction ? fallbackLimiter : rebalanceLimiter;
         return rateLimited(limiter)
                 .compose(v -> run.claim() ? worker.call(() -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get())
                         : Future.failedFuture(new ActionCancelled(action.id() + " taken away while waiting for the eviction budget")))
@@ -108,7 +109,7 @@ public final class PodEvictor {
         });
     }
 
-    private Future<Void> rateLimited(EvictionRateLimiter limiter) {
+    private Future<Void> rateLimited(TokenBucket limiter) {
         long waitNanos = limiter.reserve();
         if (waitNanos > 0) {
             metrics.rateLimiterWait(waitNanos);

@@ -14,10 +14,10 @@ import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.kafka.local.FreePort;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimulatedCluster;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,18 +67,10 @@ public final class ActuatorBenchmarkHarness {
     static Map<String, String> env(KafkaBroker broker, String instance) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SPOTWISE_OPS_PORT", String.valueOf(freePort()));
+        env.put("SPOTWISE_OPS_PORT", String.valueOf(FreePort.pick()));
         env.put("SPOTWISE_INSTANCE", instance);
         env.put("SPOTWISE_TOPIC_PARTITIONS", "6");
         return env;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void fallback(KafkaBroker broker, SimulatedCluster sim, int pods) throws Exception {

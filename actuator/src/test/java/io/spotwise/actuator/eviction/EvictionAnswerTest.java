@@ -56,17 +56,4 @@ class EvictionAnswerTest {
         assertThat(bottom.delayMillis(1, 0)).isEqualTo(1);
         assertThat(bottom.delayMillis(1, 500)).isEqualTo(500);
     }
-
-    @Test
-    @DisplayName("rate limiter: a burst passes at once, then one eviction per 1/rate")
-    void rateLimiter() {
-        long[] now = {0};
-        EvictionRateLimiter limiter = new EvictionRateLimiter(2.0, 2, () -> now[0]);
-        assertThat(limiter.reserve()).isZero();
-        assertThat(limiter.reserve()).isZero();
-        assertThat(limiter.reserve()).isEqualTo(500_000_000L);
-        assertThat(limiter.reserve()).isEqualTo(1_000_000_000L);
-        now[0] = 2_000_000_000L;
-        assertThat(limiter.reserve()).isZero();
-    }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import io.spotwise.contract.RevisionLabels;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.Optional;
  */
 final class DeploymentController {
 
-    static final String HASH_LABEL = "pod-template-hash";
     static final String REVISION = "deployment.kubernetes.io/revision";
 
     private final KubernetesClient client;
@@ -51,7 +51,7 @@ final class DeploymentController {
         String hash = TemplateHash.of(d.getSpec().getTemplate());
         int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         Optional<ReplicaSet> current = owned.stream()
-                .filter(rs -> hash.equals(rs.getMetadata().getLabels().get(HASH_LABEL))).findFirst();
+                .filter(rs -> hash.equals(rs.getMetadata().getLabels().get(RevisionLabels.POD_TEMPLATE_HASH))).findFirst();
         List<ReplicaSet> old = owned.stream().filter(rs -> current.map(c -> c != rs).orElse(true)).toList();
         int oldTotal = old.stream().mapToInt(DeploymentController::replicas).sum();
         int surge = surge(d, desired);
@@ -144,8 +144,8 @@ final class DeploymentController {
 
     private static ReplicaSet newReplicaSet(Deployment d, String hash, int revision, int replicas) {
         PodTemplateSpec template = new PodTemplateSpecBuilder(d.getSpec().getTemplate()).editOrNewMetadata()
-                .addToLabels(HASH_LABEL, hash).endMetadata().build();
-        LabelSelector selector = new LabelSelectorBuilder(d.getSpec().getSelector()).addToMatchLabels(HASH_LABEL, hash)
+                .addToLabels(RevisionLabels.POD_TEMPLATE_HASH, hash).endMetadata().build();
+        LabelSelector selector = new LabelSelectorBuilder(d.getSpec().getSelector()).addToMatchLabels(RevisionLabels.POD_TEMPLATE_HASH, hash)
                 .build();
         Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
         return new ReplicaSetBuilder()

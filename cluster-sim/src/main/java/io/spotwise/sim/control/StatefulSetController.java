@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import io.spotwise.contract.RevisionLabels;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
  */
 final class StatefulSetController {
 
-    static final String REVISION_LABEL = "controller-revision-hash";
 
     private final KubernetesClient client;
 
@@ -55,7 +55,7 @@ final class StatefulSetController {
             // a terminating pod keeps its name until the kubelet removes it; the replacement waits, as on a cluster
             if (pod == null && !present.contains(i) && (parallel || lowerReady)) {
                 Map<String, String> labels = new HashMap<>();
-                labels.put(REVISION_LABEL, revision);
+                labels.put(RevisionLabels.CONTROLLER_REVISION_HASH, revision);
                 labels.put("statefulset.kubernetes.io/pod-name", name + "-" + i);
                 labels.put("apps.kubernetes.io/pod-index", String.valueOf(i));
                 client.pods().inNamespace(ns).resource(PodFactory.fromTemplate(sts.getSpec().getTemplate(), sts,
@@ -97,7 +97,7 @@ final class StatefulSetController {
     }
 
     private static String labelOf(Pod p) {
-        return p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(REVISION_LABEL);
+        return p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(RevisionLabels.CONTROLLER_REVISION_HASH);
     }
 
     static int ordinal(String setName, Pod pod) {

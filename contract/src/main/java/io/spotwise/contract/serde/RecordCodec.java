@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.InvalidActionException;
+import io.spotwise.contract.InvalidRecordException;
 import io.spotwise.contract.SpotwiseRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +98,7 @@ public final class RecordCodec {
                 throw new RecordReadException(topic, partition, offset, "type", "expected " + type.getSimpleName() + ", got " + read.describe(), null);
             }
             return type.cast(read);
-        } catch (InvalidActionException e) {
+        } catch (InvalidRecordException e) {
             throw new RecordReadException(topic, partition, offset, e.field(), e.getMessage(), e);
         } catch (JsonMappingException e) {
             throw new RecordReadException(topic, partition, offset, path(e), reason(e), e);
@@ -113,8 +114,8 @@ public final class RecordCodec {
         if (e.getCause() instanceof InvalidActionException invalid) {
             return invalid.field(); // an action's constructor names the field itself, nested ones included
         }
-        if (p.isEmpty() && e.getCause() instanceof NullPointerException npe && npe.getMessage() != null) {
-            return npe.getMessage(); // Objects.requireNonNull(x, "field") in a record constructor
+        if (e.getCause() instanceof InvalidRecordException invalid) {
+            return p.isEmpty() ? invalid.field() : p + "." + invalid.field(); // a nested record's field, under its path
         }
         return p.isEmpty() ? null : p;
     }

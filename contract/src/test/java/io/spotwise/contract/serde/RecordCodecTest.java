@@ -127,6 +127,22 @@ class RecordCodecTest {
     }
 
     @Test
+    @DisplayName("a snapshot missing a required field → typed error naming the record and the field, nested ones by their path")
+    void snapshotMissingField() {
+        String json = RecordCodec.encodeToString(Samples.pod(Samples.WEB, "p"));
+        String noPhase = json.replace("\"phase\":\"Running\",", "");
+        assertThatThrownBy(() -> RecordCodec.decode(noPhase.getBytes(StandardCharsets.UTF_8), PodSnapshot.class))
+                .isInstanceOf(RecordReadException.class)
+                .hasMessageContaining("PodSnapshot Pod(shop/p): field 'phase' is required")
+                .satisfies(e -> assertThat(((RecordReadException) e).field()).isEqualTo("phase"));
+        String noNamespace = json.replaceFirst("\"namespace\":\"shop\",", "");
+        assertThatThrownBy(() -> RecordCodec.decode(noNamespace.getBytes(StandardCharsets.UTF_8), PodSnapshot.class))
+                .isInstanceOf(RecordReadException.class)
+                .hasMessageContaining("PodRef p: field 'namespace' is required")
+                .satisfies(e -> assertThat(((RecordReadException) e).field()).isEqualTo("pod.namespace"));
+    }
+
+    @Test
     @DisplayName("an eviction on the wire without a pod UID (no precondition) → typed error naming pod.uid")
     void evictionWithoutPodUid() {
         String json = RecordCodec.encodeToString(Samples.rebalance(Samples.WEB, "p")).replace(",\"uid\":\"uid-p\"", "");

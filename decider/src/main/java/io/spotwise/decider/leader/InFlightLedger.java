@@ -4,6 +4,8 @@ import io.spotwise.contract.WriteStatus;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
+import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,12 @@ public final class InFlightLedger {
         }
         if (a instanceof ReportConfigInvalid r) {
             return "REPORT_CONFIG_INVALID/" + a.workload().key() + "/" + r.detail();
+        }
+        if (a instanceof SetDeletionCost c) { // per pod and value: the rank of another pod, or a newer one, is no repeat
+            return "SET_DELETION_COST/" + c.pod().key() + "/" + c.pod().uid() + "/" + c.cost();
+        }
+        if (a instanceof ReportRebalancePaused p) { // once per reason, as the state reports it
+            return "REPORT_REBALANCE_PAUSED/" + a.workload().key() + "/" + p.pause();
         }
         return a.type() + "/" + a.workload().key();
     }

@@ -89,67 +89,66 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
         } catch (RuntimeException e) {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
         }
-        if (!unknownWorkloadWait.isZero() && behind(request)) {
-            long start = System.nanoTime();
-            Promise<Void> caughtUp = Promise.promise();
-            awaitCaughtUp(request, start + unknownWorkloadWait.toNanos(), caughtUp);
-            return caughtUp.future().compose(v -> {
-                long waited = (System.nanoTime() - start) / 1_000_000;
-                if (behind(request)) {
-                    LOG.info("Pod {}: its owner {} still has as many pods as its workload asks for after {} ms (a scale-up or a "
-                            + "deletion not seen yet); placed on what is known", request.displayName(), request.directOwner().name(), waited);
-                } else {
-                    LOG.debug("Pod {}: waited {} ms for the state to see the pod it replaces", request.displayName(), waited);
-                }
-                return decideNow(admission, request);
-            });
-        }
-        return decideNow(admission, request);
+        long start = System.nanoTime();
+        return place(request, start, start + unknownWorkloadWait.toNanos(), false).map(placement -> answer(admission, request, placement));
     }
 
-    private boolean behind(AdmissionRequest request) {
-        return state.concurrently(s -> policy.behind(s, request, clock.instant()));
-    }
-
-    /** Completes {@code done} once the state has seen the owner's leaving pod, or at the deadline. Non-blocking. */
-    private void awaitCaughtUp(AdmissionRequest request, long deadlineNanos, Promise<Void> done) {
-        if (!behind(request) || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
-            done.complete();
-            return;
-        }
-        state.context().owner().setTimer(RETRY_MILLIS, id -> awaitCaughtUp(request, deadlineNanos, done));
-    }
-
-    private Future<AdmissionDecision> decideNow(PodAdmission admission, AdmissionRequest request) {
-        Placement placed;
+    /**
+     * The one wait loop: decides on the webhook's context when the pod's owner is known (no hop), else on the state's
+     * context. While the owner already has every pod its workload asks for (the pod it replaces is still counted) or
+     * the workload is unknown (its record is late), asks again every {@value #RETRY_MILLIS} ms, non-blocking, until
+     * the deadline; then decides on what is known.
+     */
+    private Future<Placement> place(AdmissionRequest request, long start, long deadlineNanos, boolean waitedForOwner) {
+        boolean mayWait = System.nanoTime() + RETRY_MILLIS * 1_000_000 <= deadlineNanos;
+        PlacementPolicy.Attempt attempt;
         try {
-            placed = state.concurrently(s -> policy.placeConcurrently(s, request, clock.instant()));
+            attempt = state.concurrently(s -> policy.attempt(s, request, clock.instant(), mayWait));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        if (placed != null && placed.reason() != Placement.Reason.WORKLOAD_UNKNOWN) {
-            return Future.succeededFuture(answer(admission, request, placed)); // a known owner: decided here, no hop
+        if (attempt.held()) {
+            return later(request, start, deadlineNanos, true);
         }
-        long start = System.nanoTime();
-        return place(request, start + unknownWorkloadWait.toNanos()).map(placement -> {
-            if (placement.reason() == Placement.Reason.WORKLOAD_UNKNOWN && !unknownWorkloadWait.isZero()) {
-                LOG.info("Pod {}: its workload is still unknown after {} ms (not watched, or its record is late); admitted unchanged",
-                        request.displayName(), (System.nanoTime() - start) / 1_000_000);
+        Placement placed = attempt.placement();
+        if (placed != null && placed.reason() != Placement.Reason.WORKLOAD_UNKNOWN) {
+            if (waitedForOwner) {
+                waitedForOwner(request, start, attempt.ownerFull());
             }
-            return answer(admission, request, placement);
+            return Future.succeededFuture(placed); // a known owner: decided here, no hop
+        }
+        return state.call(s -> policy.place(s, request, clock.instant())).compose(placement -> {
+            if (placement.reason() != Placement.Reason.WORKLOAD_UNKNOWN) {
+                return Future.succeededFuture(placement);
+            }
+            if (mayWait) {
+                return later(request, start, deadlineNanos, waitedForOwner);
+            }
+            if (!unknownWorkloadWait.isZero()) {
+                LOG.info("Pod {}: its workload is still unknown after {} ms (not watched, or its record is late); admitted unchanged",
+                        request.displayName(), millisSince(start));
+            }
+            return Future.succeededFuture(placement);
         });
     }
 
-    /** Places the pod on the state's context; while its workload is unknown, asks again (non-blocking) until the deadline. */
-    private Future<Placement> place(AdmissionRequest request, long deadlineNanos) {
-        return state.call(s -> policy.place(s, request, clock.instant())).compose(placement -> {
-            if (placement.reason() != Placement.Reason.WORKLOAD_UNKNOWN || System.nanoTime() + RETRY_MILLIS * 1_000_000 > deadlineNanos) {
-                return Future.succeededFuture(placement);
-            }
-            Promise<Placement> later = Promise.promise();
-            state.context().owner().setTimer(RETRY_MILLIS, id -> place(request, deadlineNanos).onComplete(later));
-            return later.future();
-        });
+    private Future<Placement> later(AdmissionRequest request, long start, long deadlineNanos, boolean waitedForOwner) {
+        Promise<Placement> later = Promise.promise();
+        state.context().owner().setTimer(RETRY_MILLIS, id -> place(request, start, deadlineNanos, waitedForOwner).onComplete(later));
+        return later.future();
+    }
+
+    private static void waitedForOwner(AdmissionRequest request, long start, boolean stillFull) {
+        if (stillFull) {
+            LOG.info("Pod {}: its owner {} still has as many pods as its workload asks for after {} ms (a scale-up or a "
+                    + "deletion not seen yet); placed on what is known", request.displayName(), request.directOwner().name(), millisSince(start));
+        } else {
+            LOG.debug("Pod {}: waited {} ms for the state to see the pod it replaces", request.displayName(), millisSince(start));
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {

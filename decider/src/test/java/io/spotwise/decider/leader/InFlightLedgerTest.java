@@ -7,6 +7,9 @@ import io.spotwise.contract.ActionType;
 import io.spotwise.contract.DisableSpot;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.PodRef;
+import io.spotwise.contract.ReportRebalancePaused;
+import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
@@ -39,5 +42,32 @@ class InFlightLedgerTest {
         assertThat(ledger.duplicates(disable("a-2"), now)).as("a second DISABLE_SPOT while the first one is being carried out").isTrue();
         ledger.answered(outcome("a-1", OutcomeResult.PATCHED));
         assertThat(ledger.duplicates(disable("a-2"), now)).isFalse();
+    }
+
+    private SetDeletionCost cost(String id, String pod, int cost) {
+        return new SetDeletionCost(id, WEB, "uid-web", ActionReason.DELETION_COST, now, 0, now.plusSeconds(300),
+                new PodRef("shop", pod, "uid-" + pod), "web-5d8f7", cost, false);
+    }
+
+    @Test
+    @DisplayName("a pod-deletion-cost for one pod is not held back by one for another pod of the same workload still in flight")
+    void deletionCostsOfTwoPods() {
+        ledger.seen(cost("c-1", "web-5d8f7-a", 9_999));
+        assertThat(ledger.duplicates(cost("c-2", "web-5d8f7-b", 9_998), now)).as("another pod").isFalse();
+        assertThat(ledger.duplicates(cost("c-3", "web-5d8f7-a", 9_997), now)).as("the same pod, a newer rank").isFalse();
+        assertThat(ledger.duplicates(cost("c-4", "web-5d8f7-a", 9_999), now)).as("the same write").isTrue();
+    }
+
+    private ReportRebalancePaused paused(String id, String pause) {
+        return new ReportRebalancePaused(id, WEB, "uid-web", ActionReason.REBALANCE_PAUSED, now, 0, now.plusSeconds(300), pause,
+                "rebalancing waits");
+    }
+
+    @Test
+    @DisplayName("a rebalancing pause for another reason is reported while the report of the previous one is in flight")
+    void pauseOfAnotherReason() {
+        ledger.seen(paused("p-1", "ROLLOUT_PAUSED"));
+        assertThat(ledger.duplicates(paused("p-2", "ROLLOUT_STUCK"), now)).as("another reason").isFalse();
+        assertThat(ledger.duplicates(paused("p-3", "ROLLOUT_PAUSED"), now)).as("the same report").isTrue();
     }
 }

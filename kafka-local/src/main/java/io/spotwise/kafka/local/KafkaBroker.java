@@ -2,7 +2,6 @@ package io.spotwise.kafka.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** A broker for one test run: free ports, a temporary data directory deleted on {@link #close()}. */
     public static KafkaBroker start() {
         try {
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, freePort(), freePort(), null, 0);
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, FreePort.pick(), FreePort.pick(), null, 0);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
@@ -68,7 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker startSecured(BrokerSecurity security) {
         try {
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, freePort(), freePort(), security, freePort());
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("spotwise-kafka-"), true, FreePort.pick(), FreePort.pick(), security, FreePort.pick());
             broker.startProcess();
             return broker;
         } catch (IOException e) {
@@ -154,8 +153,9 @@ public final class KafkaBroker implements AutoCloseable {
             }
             long linesBefore = Files.exists(logFile) ? countReadyLines(logFile) : 0;
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.configurationFile=" + log4j, "-cp", cp, BrokerMain.class.getName(),
-                    Long.toString(ProcessHandle.current().pid()), props.toString()));
+                    "-Dlog4j2.configurationFile=" + log4j, "-cp", cp));
+            cmd.addAll(List.of(ChildMain.arguments("kafka.Kafka")));
+            cmd.add(props.toString());
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -288,11 +288,11 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    /** The broker classpath: the file this module writes, plus this module's own classes for {@link BrokerMain}. */
+    /** The broker classpath: the file this module writes, plus this module's own classes for {@link ChildMain}. */
     static String brokerClasspath() throws IOException {
         Path cpFile = locateClasspathFile();
         String cp = Files.readString(cpFile).trim();
-        String self = Paths.get(URIs.codeSource(BrokerMain.class)).toString();
+        String self = Paths.get(URIs.codeSource(ChildMain.class)).toString();
         return self + java.io.File.pathSeparator + cp;
     }
 
@@ -326,13 +326,6 @@ public final class KafkaBroker implements AutoCloseable {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) {

@@ -38,46 +38,43 @@ public final class PlacementPolicy {
      * state's context can decide: an owner the state does not know yet (the set is created there), or one just removed.
      */
     public Placement placeConcurrently(SpotState state, AdmissionRequest request, Instant now) {
+        return attempt(state, request, now, false).placement();
+    }
+
+    /**
+     * {@link #placeConcurrently}, and with {@code holdWhileFull} nothing is decided while the pod's owner, known to the
+     * state, already has as many live pods and in-flight admissions as its workload asks for: the controller creates a
+     * pod only to replace one that is leaving (or to scale up), so the state has not seen that change yet — the
+     * watcher's record of the deleted pod is still on its way. Placing now would count the leaving pod and put its
+     * replacement on the wrong capacity type (then rebalancing would evict to fix it); the webhook asks again, bounded.
+     * One lookup of the owner and one hold of its monitor decide both. Any thread.
+     */
+    public Attempt attempt(SpotState state, AdmissionRequest request, Instant now, boolean holdWhileFull) {
         OwnerRef owner = request.directOwner();
         Placement unsupported = unsupported(owner);
         if (unsupported != null) {
-            return unsupported;
+            return Attempt.placed(unsupported, false);
         }
         OwnerSet set = state.ownerSet(owner.kind(), request.namespace(), owner.name());
         if (set == null || (owner.kind().equals("StatefulSet")
                 && !set.workload().ref().equals(WorkloadRef.statefulSet(request.namespace(), owner.name())))) {
-            return null;
+            return Attempt.NEEDS_STATE_CONTEXT;
         }
-        return decide(state, set.workload(), set, owner, now, true);
+        return decide(state, set.workload(), set, owner, now, true, holdWhileFull);
     }
 
     /**
-     * True when the pod's owner, known to the state, already has as many live pods and in-flight admissions as its
-     * workload asks for: the controller creates a pod only to replace one that is leaving (or to scale up), so the
-     * state has not seen that change yet — the watcher's record of the deleted pod is still on its way. Placing now
-     * would count the leaving pod and put its replacement on the wrong capacity type (then rebalancing would evict
-     * to fix it). The webhook waits, bounded, until this is false. Any thread.
+     * A webhook thread's try: a placement (null when only the state's context can decide) or, {@code held}, none yet
+     * because the owner is full. {@code ownerFull}: the owner had all the pods its workload asks for (a placement made
+     * anyway, at the end of the wait, says so).
      */
-    public boolean behind(SpotState state, AdmissionRequest request, Instant now) {
-        OwnerRef owner = request.directOwner();
-        if (unsupported(owner) != null) {
-            return false;
-        }
-        OwnerSet set = state.ownerSet(owner.kind(), request.namespace(), owner.name());
-        if (set == null) {
-            return false;
-        }
-        WorkloadState ws = set.workload();
-        int replicas = ws.replicas();
-        if (replicas < 0 || !ws.managed()) {
-            return false;
-        }
-        synchronized (set) {
-            if (set.dropped()) {
-                return false;
-            }
-            set.expireAdmissions(now.toEpochMilli());
-            return set.spot() + set.onDemand() + set.spotAdmissions() + set.onDemandAdmissions() >= replicas;
+    public record Attempt(Placement placement, boolean ownerFull, boolean held) {
+
+        static final Attempt NEEDS_STATE_CONTEXT = new Attempt(null, false, false);
+        static final Attempt HELD = new Attempt(null, true, true);
+
+        static Attempt placed(Placement placement, boolean ownerFull) {
+            return placement == null ? NEEDS_STATE_CONTEXT : new Attempt(placement, ownerFull, false);
         }
     }
 
@@ -121,23 +118,29 @@ public final class PlacementPolicy {
         if (set == null && record) {
             set = state.ownerSet(ws, owner.kind(), owner.name());
         }
-        return decide(state, ws, set, owner, now, record);
+        return decide(state, ws, set, owner, now, record, false).placement();
     }
 
-    /** The split decision for one owner; null when the set was dropped meanwhile (only from webhook threads). */
-    private static Placement decide(SpotState state, WorkloadState ws, OwnerSet set, OwnerRef owner, Instant now, boolean record) {
+    /** The split decision for one owner; no placement when the set was dropped meanwhile (only from webhook threads). */
+    private static Attempt decide(SpotState state, WorkloadState ws, OwnerSet set, OwnerRef owner, Instant now, boolean record,
+                                  boolean holdWhileFull) {
         if (set == null) {
-            return ws.managed() ? decide(state, ws, 0, 0, owner.name(), now) : notManaged(ws);
+            return Attempt.placed(ws.managed() ? decide(state, ws, 0, 0, owner.name(), now) : notManaged(ws), false);
         }
         long at = now.toEpochMilli();
         synchronized (set) {
             if (set.dropped()) {
-                return null;
+                return Attempt.NEEDS_STATE_CONTEXT;
             }
             if (!ws.managed()) {
-                return notManaged(ws);
+                return Attempt.placed(notManaged(ws), false);
             }
             set.expireAdmissions(at);
+            int replicas = ws.replicas();
+            boolean full = replicas >= 0 && set.spot() + set.onDemand() + set.spotAdmissions() + set.onDemandAdmissions() >= replicas;
+            if (full && holdWhileFull) {
+                return Attempt.HELD;
+            }
             int spot = set.spot() + set.spotAdmissions();
             int onDemand = set.onDemand() + set.onDemandAdmissions();
             if (state.settings().interruptionAware()) { // pods on nodes being reclaimed are as good as gone
@@ -148,7 +151,7 @@ public final class PlacementPolicy {
             if (placement != null && record) {
                 set.admit(placement.isSpot(), at + state.settings().admissionTtl().toMillis());
             }
-            return placement;
+            return Attempt.placed(placement, full);
         }
     }
 
