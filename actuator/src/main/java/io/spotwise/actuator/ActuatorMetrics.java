@@ -30,7 +30,7 @@ public final class ActuatorMetrics {
     /** Values of the {@code window} label of {@code spotwise_actuator_crash_window_total}. */
     public static final List<String> CRASH_WINDOWS = List.of("eviction-done-event-pending", "effect-done-outcome-uncommitted");
     /** Values of the {@code lane} label of {@code spotwise_actuator_decision_to_outcome_seconds}. */
-    public static final List<String> LANES = List.of("CONTROL", "FALLBACK_EVICTION", "REBALANCE_EVICTION", "IMMEDIATE");
+    public static final List<String> LANES = List.of("CONTROL", "STATUS", "FALLBACK_EVICTION", "REBALANCE_EVICTION", "IMMEDIATE");
 
     private final MeterRegistry registry;
     private final Timer evictionLatency;

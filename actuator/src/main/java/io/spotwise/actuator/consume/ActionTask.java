@@ -4,6 +4,7 @@ import io.spotwise.contract.Action;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,8 +20,11 @@ final class ActionTask {
 
     enum State { QUEUED, PREPARING, EXECUTING, DONE, CANCELLED }
 
-    /** Where a task runs: controls of one workload in order, evictions after the workload's earlier controls. */
-    enum Lane { CONTROL, FALLBACK_EVICTION, REBALANCE_EVICTION, IMMEDIATE }
+    /**
+     * Where a task runs: controls of one workload in order, evictions after the workload's earlier controls, status
+     * writes in order among themselves only (they change no placement: nothing waits for them).
+     */
+    enum Lane { CONTROL, STATUS, FALLBACK_EVICTION, REBALANCE_EVICTION, IMMEDIATE }
 
     final TopicPartition partition;
     final long offset;
@@ -30,6 +34,13 @@ final class ActionTask {
     final Action action;
     final Lane lane;
     final long receivedNanos = System.nanoTime();
+    /** When its lane let it start, when it asked for its STARTED mark, when that mark committed (0: not yet). */
+    volatile long startedNanos;
+    volatile long writeAheadAskedNanos;
+    volatile long writeAheadDoneNanos;
+    /** When its execution ended (its effect done or given up), by both clocks. */
+    volatile long doneNanos;
+    volatile Instant doneAt;
     private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
     /** What to publish, in the transaction that commits this task's offset. */
     volatile List<ProducerRecord<String, byte[]>> output = List.of();
@@ -46,6 +57,9 @@ final class ActionTask {
     private static Lane laneOf(Action action) {
         if (action == null) {
             return Lane.IMMEDIATE;
+        }
+        if (action.type() == ActionType.WRITE_STATUS) {
+            return Lane.STATUS;
         }
         if (action.type() != ActionType.EVICT_POD) {
             return Lane.CONTROL;

@@ -14,7 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Which received actions may start now. Rules: a control action (DISABLE_SPOT, ENABLE_SPOT, REPORT_CONFIG_INVALID)
- * starts once the earlier controls of its workload are finished, never behind evictions; an eviction starts once the
+ * starts once the earlier controls of its workload are finished, never behind evictions; a status write (WRITE_STATUS)
+ * once the earlier status writes of its workload are finished, and nothing waits for it (a slow status patch held back
+ * the workload's DISABLE_SPOT, and so its fallback evictions, by seconds: docs/benchmarks.md); an eviction starts once the
  * earlier controls of its workload are finished (so it never overtakes the disable decided before it), no other
  * eviction of the same pod runs, and its lane has room: fallback and rebalancing evictions have separate bounded
  * parallelism. Not thread-safe: the consumer thread owns it.
@@ -36,7 +38,7 @@ final class LanePlanner {
 
     void add(ActionTask task) {
         queued.add(task);
-        if (task.lane == ActionTask.Lane.CONTROL) {
+        if (ordered(task)) {
             unfinishedControls.computeIfAbsent(controlKey(task), k -> new TreeSet<>()).add(task.offset);
         }
     }
@@ -66,7 +68,7 @@ final class LanePlanner {
         TreeSet<Long> controls = unfinishedControls.get(controlKey(t));
         return switch (t.lane) {
             case IMMEDIATE -> true;
-            case CONTROL -> controls.first() == t.offset;
+            case CONTROL, STATUS -> controls.first() == t.offset;
             case FALLBACK_EVICTION -> noEarlierControl(controls, t) && !busyPods.contains(t.podKey()) && fallbackRunning < fallbackParallelism;
             case REBALANCE_EVICTION -> noEarlierControl(controls, t) && !busyPods.contains(t.podKey()) && rebalanceRunning < rebalanceParallelism;
         };
@@ -81,7 +83,7 @@ final class LanePlanner {
         switch (t.lane) {
             case FALLBACK_EVICTION -> fallbackRunning--;
             case REBALANCE_EVICTION -> rebalanceRunning--;
-            case CONTROL -> forgetControl(t);
+            case CONTROL, STATUS -> forgetControl(t);
             default -> { }
         }
         if (t.podKey() != null && t.lane != ActionTask.Lane.CONTROL) {
@@ -96,7 +98,7 @@ final class LanePlanner {
             ActionTask t = it.next();
             if (partitions.contains(t.partition)) {
                 it.remove();
-                if (t.lane == ActionTask.Lane.CONTROL) {
+                if (ordered(t)) {
                     forgetControl(t);
                 }
                 dropped.add(t);
@@ -119,7 +121,12 @@ final class LanePlanner {
         }
     }
 
+    private static boolean ordered(ActionTask t) {
+        return t.lane == ActionTask.Lane.CONTROL || t.lane == ActionTask.Lane.STATUS;
+    }
+
+    /** Controls and evictions of a workload share one order; its status writes have their own. */
     private static String controlKey(ActionTask t) {
-        return t.partition + "|" + t.workloadKey();
+        return t.partition + "|" + t.workloadKey() + (t.lane == ActionTask.Lane.STATUS ? "|status" : "");
     }
 }

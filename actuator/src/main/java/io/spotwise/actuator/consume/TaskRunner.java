@@ -117,14 +117,19 @@ public final class TaskRunner implements AutoCloseable {
             complete(t);
         } else {
             t.preparing();
+            t.startedNanos = System.nanoTime();
             LOG.debug("{}: acting on {} {}", a.workload(), a.type(), a.id());
-            executor.execute(a, new Run(t)).onComplete(ar -> inbox.add(() -> {
-                if (ar.succeeded()) {
-                    finished(t, ar.result());
-                } else {
-                    cancelled(t, ar.cause());
-                }
-            }));
+            executor.execute(a, new Run(t)).onComplete(ar -> {
+                t.doneNanos = System.nanoTime();
+                t.doneAt = clock.instant();
+                inbox.add(() -> {
+                    if (ar.succeeded()) {
+                        finished(t, ar.result());
+                    } else {
+                        cancelled(t, ar.cause());
+                    }
+                });
+            });
         }
     }
 
@@ -143,7 +148,8 @@ public final class TaskRunner implements AutoCloseable {
         t.output = List.of(records.outcome(outcome));
         metrics.crashWindow("effect-done-outcome-uncommitted");
         try (ActionLog.Scope scope = ActionLog.scope(t.action.workload(), t.action.id())) {
-            LOG.info("{}: {} {} → {}; outcome not yet committed", t.action.workload(), t.action.type(), t.action.id(), outcome.result());
+            LOG.info("{}: {} {} → {}; outcome not yet committed ({})", t.action.workload(), t.action.type(), t.action.id(), outcome.result(),
+                    ActionTimings.of(t));
         }
         metrics.decisionToOutcome(t.lane.name(), Duration.between(t.action.decidedAt(), clock.instant()));
         complete(t);
@@ -237,6 +243,7 @@ public final class TaskRunner implements AutoCloseable {
 
         @Override
         public Future<Void> writeAhead(Outcome started) {
+            task.writeAheadAskedNanos = System.nanoTime();
             Promise<Void> promise = Promise.promise();
             inbox.add(() -> {
                 if (!caughtUp.containsKey(task.partition)) {
@@ -245,6 +252,7 @@ public final class TaskRunner implements AutoCloseable {
                 }
                 transactions.add(new OutcomeTransactions.Pending(task.partition, records.outcome(started), () -> {
                     memory.started(task.action.id());
+                    task.writeAheadDoneNanos = System.nanoTime();
                     promise.complete();
                 }, () -> promise.fail(new ActionCancelled(task + ": partition taken away before the STARTED mark was committed"))));
             });

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spotwise.actuator.Actions;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
+import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WriteStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,5 +92,27 @@ class LanePlannerTest {
         assertThat(planner.startable(tp -> false)).isEmpty();
         assertThat(planner.dropQueued(List.of(p0))).containsExactly(t);
         assertThat(planner.queuedCount()).isZero();
+    }
+
+    private static Action status(String summary) {
+        Instant now = Instant.now();
+        return new WriteStatus(UUID.randomUUID().toString(), WorkloadRef.deployment("shop", "web"), Actions.WEB_UID, ActionReason.STATUS,
+                now, 1, now.plusSeconds(600), "{\"state\":\"" + summary + "\"}", summary);
+    }
+
+    @Test
+    @DisplayName("a status write never holds back the workload's DISABLE_SPOT nor its evictions; status writes stay in order")
+    void statusWritesNeverHoldBackControlsOrEvictions() {
+        LanePlanner planner = new LanePlanner(4, 2);
+        ActionTask status1 = task(status("balanced"));
+        ActionTask disable = task(Actions.disable("shop", "web", Actions.WEB_UID, Instant.now().plusSeconds(60)));
+        ActionTask status2 = task(status("fallback"));
+        ActionTask evict = task(fallback("web-1"));
+        List.of(status1, disable, status2, evict).forEach(planner::add);
+        assertThat(planner.startable(tp -> true)).containsExactly(status1, disable);
+        planner.finished(disable);
+        assertThat(planner.startable(tp -> true)).containsExactly(evict);
+        planner.finished(status1);
+        assertThat(planner.startable(tp -> true)).containsExactly(status2);
     }
 }

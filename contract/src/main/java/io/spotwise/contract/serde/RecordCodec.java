@@ -69,6 +69,12 @@ public final class RecordCodec {
         if (value == null) {
             throw new RecordReadException(topic, partition, offset, null, "no value (a tombstone where a " + type.getSimpleName() + " was expected)", null);
         }
+        if (!Action.class.isAssignableFrom(type)) {
+            T fast = FastRecordReader.read(value, type);
+            if (fast != null) {
+                return fast;
+            }
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(value);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Cost growth of the decider's state with the cluster's size, on {@link RealisticCluster} (realistic long names and
  * UIDs): retained heap per pod, one leader tick over the whole state, and the rebuild from a real broker (6
  * partitions). One size per JVM, so the heap figure is clean. Not a test; docs/benchmarks.md has the command.
- * Arguments: pods (default 150000), then {@code norebuild} to skip the broker.
+ * Arguments: pods (default 150000), then {@code norebuild} to skip the broker or {@code rebuildonly} for the rebuild alone.
  */
 public final class DeciderScaleHarness {
 
@@ -42,6 +42,10 @@ public final class DeciderScaleHarness {
     public static void main(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
         boolean rebuild = args.length < 2 || !args[1].equals("norebuild");
+        if (args.length > 1 && args[1].equals("rebuildonly")) {
+            rebuild(pods);
+            System.exit(0);
+        }
         Result r = stateAndTick(pods, 50);
         LOG.info("RESULT scale {} pods: memory {} B per pod ({} MiB for {} pods and {} workloads)", r.pods(), r.bytes() / r.pods(),
                 r.bytes() >> 20, r.pods(), pods / RealisticCluster.PODS_PER_WORKLOAD);
@@ -93,15 +97,22 @@ public final class DeciderScaleHarness {
             StateFeed feed = new StateFeed(vertx, state, records, KafkaClients.consumerConfig(kafka, null, "bench-rebuild"),
                     KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Long.MAX_VALUE, Clock.systemUTC(), registry);
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             feed.start().toCompletionStage().toCompletableFuture().get();
             Awaitility.await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(feed::isReady);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
             int pods = state.call(SpotState::podCount).toCompletionStage().toCompletableFuture().get();
             int workloads = podCount / RealisticCluster.PODS_PER_WORKLOAD;
-            LOG.info("RESULT scale {} pods: rebuild {} ms ({} pods and {} workloads from the topics, {} records/s)", pods, ms, pods,
-                    workloads, (workloads + pods) * 1000L / Math.max(1, ms));
+            LOG.info("RESULT scale {} pods: rebuild {} ms ({} pods and {} workloads from the topics, {} records/s; {} ms CPU in this JVM)",
+                    pods, ms, pods, workloads, (workloads + pods) * 1000L / Math.max(1, ms), cpuMs);
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
+    }
+
+    /** CPU time of this JVM (all threads, GC included; not the broker's): what the rebuild costs whatever the load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedAfterGc() {
