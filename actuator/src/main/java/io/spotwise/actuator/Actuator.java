@@ -18,7 +18,6 @@ import io.spotwise.actuator.guard.LiveTargets;
 import io.spotwise.actuator.guard.TrustGuard;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
 import io.spotwise.common.config.CommonKeys;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.ops.OpsServer;
 import io.spotwise.common.rate.TokenBucket;
 import io.vertx.core.Vertx;
@@ -84,19 +83,19 @@ public final class Actuator implements AutoCloseable {
         Map<String, Object> consumerConfig = new HashMap<>(ActuatorKafka.consumerConfig(config, clientId));
         CompletedActions memory = new CompletedActions(config.get(ActuatorConfig.REMEMBERED_ACTIONS));
         OutcomeFollower follower = new OutcomeFollower(ActuatorKafka.followerConfig(config, clientId + "-outcomes"), memory, reachability,
-                config.get(ActuatorConfig.REMEMBER_WINDOW));
+                config.get(ActuatorConfig.REMEMBER_WINDOW), config.fleet(), registry);
         OutcomeTransactions transactions = new OutcomeTransactions(() -> new KafkaProducer<>(ActuatorKafka.producerConfig(config, clientId)),
                 reachability);
         TaskRunner.Settings settings = new TaskRunner.Settings(config.get(ActuatorConfig.FALLBACK_CONCURRENCY),
                 config.get(ActuatorConfig.REBALANCE_CONCURRENCY), config.get(ActuatorConfig.PAUSE_ABOVE),
                 config.get(ActuatorConfig.REVOKE_GRACE));
         ActionConsumer consumer = new ActionConsumer(consumerConfig, settings, executor, transactions, memory, follower, reachability,
-                metrics, clock);
+                metrics, clock, config.fleet(), registry);
 
         Map<String, Supplier<Boolean>> readiness = new LinkedHashMap<>();
         readiness.put("action consumer joined its group", consumer::ready);
         readiness.put("kafka reachable", reachability::isReachable);
-        readiness.put("completed-action memory caught up with " + Topics.OUTCOMES, follower::caughtUp);
+        readiness.put("completed-action memory caught up with " + config.fleet().topics().outcomes(), follower::caughtUp);
         Map<String, Supplier<Boolean>> liveness = new LinkedHashMap<>();
         liveness.put("action consumer loop running", consumer::alive);
         liveness.put("outcome follower running", follower::alive);

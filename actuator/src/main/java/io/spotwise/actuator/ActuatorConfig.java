@@ -20,8 +20,8 @@ public final class ActuatorConfig implements ServiceConfig {
             "no eviction and no patch at all; outcomes DRY_RUN and Normal events saying what would have been done");
     public static final ConfigKey<String> CONTROLLER_NAME = ConfigKey.nonEmpty("SPOTWISE_CONTROLLER_NAME", "spotwise",
             "the one reporting-controller / source-component name of every Event Spotwise writes");
-    public static final ConfigKey<String> GROUP_ID = ConfigKey.nonEmpty("SPOTWISE_ACTUATOR_GROUP_ID", "spotwise-actuator",
-            "consumer group of the actuator on spotwise.actions");
+    public static final ConfigKey<String> GROUP_ID = ConfigKey.string("SPOTWISE_ACTUATOR_GROUP_ID", "",
+            "consumer group of the actuator on the actions topic; empty: spotwise-actuator, or spotwise-<cluster-id>-actuator in a fleet (docs/fleet.md)");
     public static final ConfigKey<Double> EVICTION_RATE = ConfigKey.decimal("SPOTWISE_EVICTION_RATE", 1.0, 0.001, 1000,
             "cluster-wide rebalancing evictions per second this actuator sends at most (token bucket refill rate)");
     public static final ConfigKey<Integer> EVICTION_BURST = ConfigKey.integer("SPOTWISE_EVICTION_BURST", 5, 1, 10_000,
@@ -126,5 +126,11 @@ public final class ActuatorConfig implements ServiceConfig {
 
     public String describe() {
         return config.describe();
+    }
+
+    /** The consumer group: SPOTWISE_ACTUATOR_GROUP_ID, or this cluster's {@code spotwise[-<cluster>]-actuator}. */
+    public String groupId() {
+        String set = get(GROUP_ID).trim();
+        return set.isEmpty() ? fleet().kafkaId(Actuator.SERVICE) : set;
     }
 }

@@ -24,7 +24,7 @@ final class ActuatorKafka {
     }
 
     static Map<String, Object> consumerConfig(ActuatorConfig config, String clientId) {
-        Map<String, Object> c = new HashMap<>(KafkaClients.consumerConfig(config.raw().kafka(), config.get(ActuatorConfig.GROUP_ID), clientId));
+        Map<String, Object> c = new HashMap<>(KafkaClients.consumerConfig(config.raw().kafka(), config.groupId(), clientId));
         long session = config.get(ActuatorConfig.SESSION_TIMEOUT).toMillis();
         c.put("group.instance.id", config.instance());
         c.put("session.timeout.ms", String.valueOf(session));
@@ -40,14 +40,14 @@ final class ActuatorKafka {
      */
     static void leaveGroup(ActuatorConfig config) {
         try (Admin admin = Admin.create(KafkaClients.adminConfig(config.raw().kafka(), Actuator.SERVICE + "-leave"))) {
-            admin.removeMembersFromConsumerGroup(config.get(ActuatorConfig.GROUP_ID), new RemoveMembersFromConsumerGroupOptions(
+            admin.removeMembersFromConsumerGroup(config.groupId(), new RemoveMembersFromConsumerGroupOptions(
                     List.of(new MemberToRemove(config.instance())))).all().get(5, TimeUnit.SECONDS);
-            LOG.info("Left consumer group {} as {}", config.get(ActuatorConfig.GROUP_ID), config.instance());
+            LOG.info("Left consumer group {} as {}", config.groupId(), config.instance());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("Could not leave consumer group {} as {} ({}); its partitions move after the session timeout",
-                    config.get(ActuatorConfig.GROUP_ID), config.instance(), e.toString());
+                    config.groupId(), config.instance(), e.toString());
         }
     }
 
@@ -59,7 +59,7 @@ final class ActuatorKafka {
 
     static Map<String, Object> producerConfig(ActuatorConfig config, String clientId) {
         Map<String, Object> c = new HashMap<>(KafkaClients.producerConfig(config.raw().kafka(), clientId));
-        c.put("transactional.id", "spotwise-" + Actuator.SERVICE + "-" + config.instance());
+        c.put("transactional.id", config.fleet().kafkaId(Actuator.SERVICE) + "-" + config.instance());
         // Bounds how long one commit may block the consumer thread while the broker is away (then: retried later).
         c.putIfAbsent("max.block.ms", "10000");
         c.putIfAbsent("linger.ms", "0");

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.common.config.CommonKeys;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.DeadLetterWatermarks;
 import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.kafka.FencedWriter;
@@ -55,8 +56,9 @@ public final class Decider {
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String instance;
-    /** The decider's writer role: one transactional id, so a new leader's writer fences every earlier one. */
+    /** The decider's writer role: one transactional id per cluster, so a new leader's writer fences every earlier one. */
     public static final String TRANSACTIONAL_ID = "spotwise-decider";
+    private final Fleet fleet;
 
     private FencedWriter writer;
     private DecisionLog decisionLog;
@@ -79,6 +81,7 @@ public final class Decider {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.instance = config.get(CommonKeys.INSTANCE);
+        this.fleet = config.fleet();
     }
 
     /** The policy settings the environment asks for. */
@@ -98,7 +101,7 @@ public final class Decider {
     public Future<Decider> start() {
         PolicySettings settings = settings(config);
         SpotState spotState = new SpotState(settings);
-        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT));
+        DeciderMetrics metrics = new DeciderMetrics(registry, config.get(CommonKeys.METRICS_WORKLOAD_LIMIT), fleet.topics());
         metrics.leader(this::isLeader);
         spotState.setPendingListener(metrics);
         Map<String, String> kafka = config.kafka();
@@ -107,9 +110,9 @@ public final class Decider {
         tls = tls();
         return StateContext.create(vertx, spotState).compose(ctx -> {
             state = ctx;
-            writer = new FencedWriter(kafka, TRANSACTIONAL_ID, "spotwise-decider-" + instance, state.context(), this::fenced);
+            writer = new FencedWriter(kafka, fleet.kafkaId("decider"), "spotwise-decider-" + instance, state.context(), this::fenced);
             deadLetters = new DeadLetterDesk(vertx, () -> DeadLetterWatermarks.read(kafka, "spotwise-decider-dead-letters-" + instance,
-                    ActionEmitter.SERVICE, config.get(DeciderConfig.START_TIMEOUT)));
+                    ActionEmitter.SERVICE, fleet, config.get(DeciderConfig.START_TIMEOUT)));
             StatusBoard status = new StatusBoard(config.get(DeciderConfig.STATUS_INTERVAL), settings.actionTimeout(),
                     () -> UUID.randomUUID().toString(), () -> Math.max(0, writer.epoch()));
             StateRecords records = new StateRecords(deadLetters, clock, registry,
@@ -122,22 +125,22 @@ public final class Decider {
                         if (isLeader() && feed.isReady()) {
                             metrics.completed(outcome); // one replica counts effects, and not the replayed history
                         }
-                    }, config.get(DeciderConfig.HISTORY_WINDOW).plus(settings.actionTimeout()));
+                    }, config.get(DeciderConfig.HISTORY_WINDOW).plus(settings.actionTimeout()), fleet);
             Map<String, String> consumer = KafkaClients.consumerConfig(kafka, null, "spotwise-decider-state-" + instance);
             consumer.put("isolation.level", "read_committed");
             feed = new StateFeed(vertx, state, records, consumer,
-                    admin, config.get(DeciderConfig.HISTORY_WINDOW), config.get(DeciderConfig.READY_MAX_LAG), clock, registry);
+                    admin, config.get(DeciderConfig.HISTORY_WINDOW), config.get(DeciderConfig.READY_MAX_LAG), clock, registry, fleet.topics());
             leadership = newLeadership();
             Supplier<String> ids = () -> UUID.randomUUID().toString();
             DeadLetterDesk.Sender letters = (topic, partition, offset, key, value, error, field) -> writer.write(List.of(
-                    DeadLetters.record(ActionEmitter.SERVICE, clock, topic, partition, offset, key, value, error, field)));
+                    DeadLetters.record(ActionEmitter.SERVICE, fleet, clock, topic, partition, offset, key, value, error, field)));
             ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
-                    this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK));
+                    this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK), fleet);
             if (config.get(DeciderConfig.STATUS)) {
                 ticker.reportStatus(status::due);
             }
             if (config.get(DeciderConfig.DECISION_LOG)) {
-                decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
+                decisionLog = new DecisionLog(kafka, "spotwise-decider-decisions-" + instance, fleet, config.get(DeciderConfig.DECISION_LOG_QUEUE), registry);
             }
             webhook = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), config.keysForPrefix(),
                     feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance,

@@ -1,5 +1,6 @@
 package io.spotwise.decider;
 
+import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.decider.DeciderFixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class DeciderFailoverIT {
         Instant now = Instant.now();
         Action late = new EnableSpot("zombie-1", w, "uid-zombie", ActionReason.FALLBACK_WINDOW_ENDED, now, Math.max(0, epochA), now.plusSeconds(300), now,
                 new SplitCounts(null, 0, 0, 0, 0, 100, 0));
-        io.vertx.core.Future<Void> write = a.writer().write(List.of(ActionEmitter.record(late)));
+        io.vertx.core.Future<Void> write = a.writer().write(List.of(ActionEmitter.record(Fleet.DEFAULT, late)));
         await().atMost(Duration.ofSeconds(30)).until(() -> write.isComplete() && !a.isLeader());
         assertThat(write.failed()).as("the deposed leader's write is refused").isTrue();
         assertThat(fx.actions(w)).as("a read_committed reader never sees the deposed leader's action").isEmpty();

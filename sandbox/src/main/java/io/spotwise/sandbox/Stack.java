@@ -41,6 +41,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Map<String, String>> roleEnv = new HashMap<>();
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
     private String webhookUrl;
+    private boolean ownsBroker = true;
 
     private Stack(StackSettings settings, KafkaBroker broker, SimulatedCluster sim, Path kubeconfig,
                   ServiceProcess watcher, ServiceProcess decider, ServiceProcess actuator) {
@@ -135,6 +136,7 @@ public final class Stack implements AutoCloseable {
             Stack stack = new Stack(s, broker, sim, kubeconfig, watcher, decider, actuator);
             stack.roleEnv.putAll(Map.of("watcher", watcherEnv, "decider", deciderEnv, "actuator", actuatorEnv));
             stack.webhookUrl = "https://localhost:" + webhookPort + "/mutate";
+            stack.ownsBroker = kafka.ownsBroker();
             for (ServiceProcess p : stack.services()) {
                 p.start();
             }
@@ -143,10 +145,10 @@ public final class Stack implements AutoCloseable {
             }
             return stack;
         } catch (IOException e) {
-            closeQuietly(sim, broker);
+            closeQuietly(sim, kafka.ownsBroker() ? broker : null);
             throw new UncheckedIOException("cannot start the local stack", e);
         } catch (RuntimeException e) {
-            closeQuietly(sim, broker);
+            closeQuietly(sim, kafka.ownsBroker() ? broker : null);
             throw e;
         }
     }
@@ -269,7 +271,7 @@ public final class Stack implements AutoCloseable {
                 LOG.warn("Stopping {} failed: {}", p.name(), e.getMessage());
             }
         }
-        closeQuietly(sim, broker);
+        closeQuietly(sim, ownsBroker ? broker : null);
     }
 
     private static void closeQuietly(SimulatedCluster sim, KafkaBroker broker) {

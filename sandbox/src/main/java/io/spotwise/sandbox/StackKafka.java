@@ -3,7 +3,9 @@ package io.spotwise.sandbox;
 import io.spotwise.common.config.KafkaSecurity;
 import io.spotwise.common.kafka.KafkaAccess;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.config.CommonKeys;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.contract.topic.ClusterId;
 import io.spotwise.kafka.local.BrokerSecurity;
 import io.spotwise.kafka.local.KafkaBroker;
 import java.io.IOException;
@@ -26,10 +28,30 @@ public final class StackKafka {
     static final int PARTITIONS = 3;
 
     private final boolean secured;
+    private final KafkaBroker shared;
     private Path secrets;
+    private Fleet fleet = Fleet.DEFAULT;
+
+    private StackKafka(boolean secured, KafkaBroker shared) {
+        this.secured = secured;
+        this.shared = shared;
+    }
 
     private StackKafka(boolean secured) {
-        this.secured = secured;
+        this(secured, null);
+    }
+
+    /**
+     * A plaintext broker that is already running and outlives the stack: several stacks (each its own simulated
+     * cluster with its own SPOTWISE_CLUSTER_ID) on one Kafka, as a fleet runs (docs/fleet.md).
+     */
+    public static StackKafka on(KafkaBroker broker) {
+        return new StackKafka(false, broker);
+    }
+
+    /** False for a broker given by {@link #on}: closing the stack leaves it running. */
+    boolean ownsBroker() {
+        return shared == null;
     }
 
     /** No authentication, no ACLs: for {@code ./spotwise demo} and {@code up}. */
@@ -47,6 +69,11 @@ public final class StackKafka {
     }
 
     KafkaBroker start(StackSettings s) {
+        fleet = Fleet.of(s.extraEnv().getOrDefault(CommonKeys.CLUSTER_ID.name(), ClusterId.DEFAULT),
+                s.extraEnv().getOrDefault(CommonKeys.TOPIC_PREFIX.name(), ""));
+        if (shared != null) {
+            return shared;
+        }
         if (!secured) {
             return s.brokerPort() > 0 ? KafkaBroker.startPersistent(s.home().resolve("kafka"), s.brokerPort(), s.brokerPort() + 1) : KafkaBroker.start();
         }
@@ -54,7 +81,7 @@ public final class StackKafka {
             throw new IllegalArgumentException("an authenticated stack runs a throw-away broker on free ports (brokerPort 0)");
         }
         Map<String, String> users = new LinkedHashMap<>();
-        KafkaAccess.all().forEach(a -> users.put(a.user(), BrokerSecurity.randomSecret()));
+        KafkaAccess.all(fleet).forEach(a -> users.put(a.user(), BrokerSecurity.randomSecret()));
         try {
             secrets = Files.createDirectories(s.home().resolve("kafka-secrets"));
             for (Map.Entry<String, String> u : users.entrySet()) {
@@ -65,8 +92,8 @@ public final class StackKafka {
         }
         KafkaBroker broker = KafkaBroker.startSecured(BrokerSecurity.withUsers(users));
         try (Admin admin = Admin.create(adminSettings(broker))) {
-            TopicBootstrap.ensure(admin, Topics.all(PARTITIONS, (short) 1, Duration.ofDays(7)), true, 60_000);
-            KafkaAccess.grantAll(admin, 60_000);
+            TopicBootstrap.ensure(admin, fleet.topics().specs(PARTITIONS, (short) 1, Duration.ofDays(7)), true, 60_000);
+            KafkaAccess.grantAll(admin, fleet, 60_000);
         } catch (Exception e) {
             broker.close();
             throw new IllegalStateException("cannot create the topics and ACLs on the secured broker: " + e, e);
@@ -79,7 +106,7 @@ public final class StackKafka {
         if (!secured) {
             return Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         }
-        String user = "spotwise-" + service;
+        String user = fleet.kafkaId(service);
         Map<String, String> env = new HashMap<>(KafkaSecurity.saslSslEnvironment(broker.bootstrapServers(), user,
                 secrets.resolve(user + ".password"), broker.security().certificateFile()));
         env.put("SPOTWISE_TOPIC_CREATE", "false"); // created by the admin; no service has CREATE

@@ -50,12 +50,13 @@ public final class Watcher implements AutoCloseable {
         this.vertx = context.vertx();
         this.metrics = metrics;
         String clientId = "spotwise-watcher-" + config.instance();
-        this.writer = new FencedWriter(config.kafka(), StatePublisher.TRANSACTIONAL_ID, clientId, context.context(), this::producerLost);
-        this.publisher = new StatePublisher(context, state, writer, partitions, metrics, config.get(WatcherConfig.SEND_STALL_TIMEOUT));
+        this.writer = new FencedWriter(config.kafka(), config.fleet().kafkaId("watcher"), clientId, context.context(), this::producerLost);
+        this.publisher = new StatePublisher(context, state, writer, partitions, metrics, config.get(WatcherConfig.SEND_STALL_TIMEOUT),
+                config.fleet());
         this.informers = new ClusterInformers(context, client, NamespaceFilter.of(config.get(WatcherConfig.NAMESPACES_INCLUDE),
                 config.get(WatcherConfig.NAMESPACES_EXCLUDE)), config.spotwiseKeys(),
                 new DisruptionTaints(config.get(WatcherConfig.DISRUPTION_TAINTS)), state, publisher, metrics);
-        this.takeover = new Takeover(vertx, publisher, new StateTopics(vertx, config.kafka(), clientId), config.get(CommonKeys.START_TIMEOUT),
+        this.takeover = new Takeover(vertx, publisher, new StateTopics(vertx, config.kafka(), clientId, config.fleet(), metrics.registry()), config.get(CommonKeys.START_TIMEOUT),
                 config.get(WatcherConfig.SEND_RETRY_BACKOFF));
         this.leadership = config.get(WatcherConfig.LEADER_ELECTION)
                 ? new LeaseLeadership(client, config.get(CommonKeys.NAMESPACE), config.get(WatcherConfig.LEASE_NAME), config.instance(),

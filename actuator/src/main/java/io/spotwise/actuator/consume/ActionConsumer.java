@@ -4,7 +4,9 @@ import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.actuator.StartupLog;
 import io.spotwise.contract.Action;
-import io.spotwise.contract.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
 import java.time.Clock;
@@ -39,6 +41,8 @@ public final class ActionConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionConsumer.class);
 
+    /** What a record of another cluster decodes to: neither an action nor a dead letter. */
+    private static final Object FOREIGN = new Object();
     private final KafkaConsumer<String, byte[]> consumer;
     private final TaskRunner runner;
     private final LinkedBlockingQueue<Runnable> inbox;
@@ -47,6 +51,8 @@ public final class ActionConsumer implements AutoCloseable {
     private final OutcomeFollower follower;
     private final int pauseAbove;
     private final Thread thread;
+    private final String topic;
+    private final ForeignRecords foreign;
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
     private volatile boolean assigned;
@@ -54,10 +60,12 @@ public final class ActionConsumer implements AutoCloseable {
 
     public ActionConsumer(Map<String, Object> consumerConfig, TaskRunner.Settings settings, ActionExecutor executor,
                           OutcomeTransactions transactions, CompletedActions memory, OutcomeFollower follower,
-                          BrokerReachability reachability, ActuatorMetrics metrics, Clock clock) {
+                          BrokerReachability reachability, ActuatorMetrics metrics, Clock clock, Fleet fleet, MeterRegistry registry) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
+        this.topic = fleet.topics().actions();
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topic);
         this.inbox = new LinkedBlockingQueue<>();
-        this.runner = new TaskRunner(settings, executor, transactions, memory, follower, metrics, clock, inbox, consumer::groupMetadata);
+        this.runner = new TaskRunner(settings, executor, transactions, memory, follower, metrics, clock, inbox, consumer::groupMetadata, fleet);
         this.metrics = metrics;
         this.reachability = reachability;
         this.follower = follower;
@@ -81,7 +89,7 @@ public final class ActionConsumer implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.ACTIONS), new Rebalance());
+            consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
                 try {
                     step();
@@ -109,7 +117,9 @@ public final class ActionConsumer implements AutoCloseable {
 
     private void step() throws InterruptedException {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(runner.busy() ? 10 : 100))) {
-            runner.admit(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), decode(r));
+            // another cluster's action is never carried out: admitted as done, so its offset is committed
+            Object decoded = foreign.ours(r) ? decode(r) : FOREIGN;
+            runner.admit(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), decoded);
         }
         drainInbox();
         runner.startReady();

@@ -3,7 +3,9 @@ package io.spotwise.actuator.consume;
 import io.spotwise.actuator.StartupLog;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
-import io.spotwise.contract.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
 import java.time.Duration;
@@ -40,6 +42,8 @@ public final class OutcomeFollower implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> barrierRequests = new ConcurrentLinkedQueue<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private final Thread thread;
+    private final String topic;
+    private final ForeignRecords foreign;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private List<TopicPartition> partitions = List.of();
@@ -49,6 +53,14 @@ public final class OutcomeFollower implements AutoCloseable {
 
     public OutcomeFollower(Map<String, Object> consumerConfig, CompletedActions memory, BrokerReachability reachability,
                            Duration window) {
+        this(consumerConfig, memory, reachability, window, Fleet.DEFAULT, null);
+    }
+
+    /** @param registry counts other clusters' outcomes (ignored); null: not counted */
+    public OutcomeFollower(Map<String, Object> consumerConfig, CompletedActions memory, BrokerReachability reachability,
+                           Duration window, Fleet fleet, MeterRegistry registry) {
+        this.topic = fleet.topics().outcomes();
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topic);
         Map<String, Object> c = new HashMap<>(consumerConfig);
         c.put("isolation.level", "read_committed");
         c.remove("group.id");
@@ -93,7 +105,9 @@ public final class OutcomeFollower implements AutoCloseable {
                         continue;
                     }
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        remember(r);
+                        if (foreign.ours(r)) {
+                            remember(r);
+                        }
                     }
                     if (System.nanoTime() >= nextProbe || !barrierRequests.isEmpty()) {
                         takeBarrierRequests();
@@ -102,11 +116,11 @@ public final class OutcomeFollower implements AutoCloseable {
                     releaseBarriers();
                     if (!caughtUp && initial.isDone()) {
                         caughtUp = true;
-                        LOG.info("Completed-action memory caught up with {}: {} action ids", Topics.OUTCOMES, memory.size());
+                        LOG.info("Completed-action memory caught up with {}: {} action ids", topic, memory.size());
                         StartupLog.step("completed-action memory caught up");
                     }
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    reachability.unreachable("reading " + Topics.OUTCOMES + ": " + e.getMessage());
+                    reachability.unreachable("reading " + topic + ": " + e.getMessage());
                 }
             }
         } catch (WakeupException e) {
@@ -121,8 +135,8 @@ public final class OutcomeFollower implements AutoCloseable {
     }
 
     private boolean assignFromWindow() {
-        List<TopicPartition> tps = consumer.partitionsFor(Topics.OUTCOMES, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(Topics.OUTCOMES, p.partition())).toList();
+        List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
         if (tps.isEmpty()) {
             return false;
         }

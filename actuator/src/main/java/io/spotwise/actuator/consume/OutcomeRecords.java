@@ -5,8 +5,7 @@ import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.common.fleet.Fleet;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,27 +21,29 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 final class OutcomeRecords {
 
     private final String service;
+    private final Fleet fleet;
 
-    OutcomeRecords(String service) {
+    OutcomeRecords(String service, Fleet fleet) {
         this.service = service;
+        this.fleet = fleet;
     }
 
     ProducerRecord<String, byte[]> outcome(Outcome outcome) {
         // ce_id must be unique per event: the STARTED mark and the terminal outcome of one action are two events.
         String id = outcome.result() == OutcomeResult.STARTED ? outcome.actionId() + ":started" : outcome.actionId();
-        return record(Topics.OUTCOMES, outcome.workload().key(), outcome,
-                CloudEventHeaders.forRecord(outcome, service, id, outcome.completedAt()));
+        return record(fleet.topics().outcomes(), outcome.workload().key(), outcome,
+                CloudEventHeaders.forRecord(fleet, outcome, service, id, outcome.completedAt()));
     }
 
     ProducerRecord<String, byte[]> deadLetter(String topic, int partition, long offset, String key, byte[] value, String error,
                                               String field, Instant now) {
         DeadLetter letter = new DeadLetter(SpotwiseRecord.CURRENT_SCHEMA_VERSION, topic, partition, offset, key, text(value),
                 error, field, service, now);
-        return record(Topics.DEAD_LETTER, key, letter, CloudEventHeaders.forRecord(letter, service, null, now));
+        return record(fleet.topics().deadLetter(), key, letter, CloudEventHeaders.forRecord(fleet, letter, service, null, now));
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, SpotwiseRecord value, List<KafkaHeader> headers) {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, RecordCodec.encode(value));
+    private ProducerRecord<String, byte[]> record(String topic, String key, SpotwiseRecord value, List<KafkaHeader> headers) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, fleet.encode(value));
         headers.forEach(h -> r.headers().add(new RecordHeader(h.key(), h.value().getBytes())));
         return r;
     }

@@ -1,5 +1,6 @@
 package io.spotwise.actuator.consume;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.actuator.ActionCancelled;
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActionRun;
@@ -52,7 +53,7 @@ public final class TaskRunner implements AutoCloseable {
     private final Clock clock;
     private final LinkedBlockingQueue<Runnable> inbox;
     private final Supplier<ConsumerGroupMetadata> group;
-    private final OutcomeRecords records = new OutcomeRecords("actuator");
+    private final OutcomeRecords records;
     private final PartitionLedger ledger = new PartitionLedger();
     private final LanePlanner planner;
     private final Map<TopicPartition, CompletableFuture<Void>> caughtUp = new HashMap<>();
@@ -60,7 +61,8 @@ public final class TaskRunner implements AutoCloseable {
 
     TaskRunner(Settings settings, ActionExecutor executor, OutcomeTransactions transactions, CompletedActions memory,
                OutcomeFollower follower, ActuatorMetrics metrics, Clock clock, LinkedBlockingQueue<Runnable> inbox,
-               Supplier<ConsumerGroupMetadata> group) {
+               Supplier<ConsumerGroupMetadata> group, Fleet fleet) {
+        this.records = new OutcomeRecords("actuator", fleet);
         this.settings = settings;
         this.executor = executor;
         this.transactions = transactions;

@@ -1,5 +1,7 @@
 package io.spotwise.common.config;
 
+import io.spotwise.contract.topic.ClusterId;
+import io.spotwise.contract.topic.TopicNames;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,6 +10,12 @@ public final class CommonKeys {
 
     public static final ConfigKey<String> PREFIX = ConfigKey.nonEmpty("SPOTWISE_PREFIX", "spotwise.io",
             "prefix of every Spotwise label, annotation, node selector and taint key");
+    public static final ConfigKey<String> CLUSTER_ID = ConfigKey.matching("SPOTWISE_CLUSTER_ID", ClusterId.DEFAULT, ClusterId::valid,
+            "a DNS label (a-z, 0-9 and '-', at most 63, alphanumeric at both ends)",
+            "this Kubernetes cluster's id in a fleet sharing one Kafka (docs/fleet.md): in every record, and in the default topic names and transactional ids");
+    public static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.matching("SPOTWISE_TOPIC_PREFIX", "",
+            p -> p.isEmpty() || TopicNames.validPrefix(p), "empty or 1-200 of a-z A-Z 0-9 . _ -",
+            "prefix of the six topic names; empty: spotwise. for cluster 'default', spotwise.<cluster-id>. otherwise");
     public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer("SPOTWISE_TOPIC_PARTITIONS", 6, 1, 10_000,
             "partitions of topics created at start (the two state topics must share one count)");
     public static final ConfigKey<Integer> TOPIC_REPLICATION_FACTOR = ConfigKey.integer("SPOTWISE_TOPIC_REPLICATION_FACTOR", 1, 1, 16,
@@ -54,7 +62,7 @@ public final class CommonKeys {
     }
 
     public static List<ConfigKey<?>> all() {
-        return List.of(PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE,
+        return List.of(PREFIX, CLUSTER_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_CREATE, INSTANCE, NAMESPACE,
                 KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE,
                 KAFKA_TRUSTSTORE_FILE, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE_FILE, KAFKA_KEYSTORE_PASSWORD_FILE,
                 METRICS_WORKLOAD_LIMIT, LOG_FORMAT, START_TIMEOUT, SHUTDOWN_TIMEOUT);

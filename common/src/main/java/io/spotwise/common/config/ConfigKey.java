@@ -86,6 +86,11 @@ public final class ConfigKey<T> {
                 defaultValue, v -> true, "a comma-separated list", doc, false);
     }
 
+    /** A trimmed string the predicate accepts; {@code expectation} completes "... is not ". */
+    public static ConfigKey<String> matching(String name, String defaultValue, Predicate<String> valid, String expectation, String doc) {
+        return new ConfigKey<>(name, String::trim, defaultValue, valid, expectation, doc, false);
+    }
+
     /** One of the given words (case-sensitive). */
     public static ConfigKey<String> oneOf(String name, String defaultValue, String doc, String... allowed) {
         List<String> options = List.of(allowed);

@@ -1,5 +1,6 @@
 package io.spotwise.common.config;
 
+import io.spotwise.common.fleet.Fleet;
 import java.util.Map;
 
 /**
@@ -24,6 +25,11 @@ public interface ServiceConfig {
     /** Every key and value, secrets masked: for the start-up log. */
     default String describe() {
         return raw().describe();
+    }
+
+    /** This cluster's id, topic names and Kafka ids in a fleet (docs/fleet.md). */
+    default Fleet fleet() {
+        return Fleet.of(get(CommonKeys.CLUSTER_ID), get(CommonKeys.TOPIC_PREFIX));
     }
 
     default String instance() {

@@ -1,5 +1,6 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.SpotwiseRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Instant;
@@ -24,8 +25,9 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
-    public static List<KafkaHeader> forRecord(SpotwiseRecord record, String service, String id, Instant time) {
-        return List.of(
+    /** The CloudEvents headers plus the {@code spotwise-cluster} header of the writing cluster (docs/fleet.md). */
+    public static List<KafkaHeader> forRecord(Fleet fleet, SpotwiseRecord record, String service, String id, Instant time) {
+        return List.of(fleet.vertxHeader(),
                 KafkaHeader.header(SPEC_VERSION, "1.0"),
                 KafkaHeader.header(TYPE, record.cloudEventType()),
                 KafkaHeader.header(SOURCE, "/spotwise/" + service),
@@ -34,8 +36,8 @@ public final class CloudEventHeaders {
                 KafkaHeader.header(CONTENT_TYPE, "application/json"));
     }
 
-    public static List<KafkaHeader> forTombstone(String service, Instant time) {
-        return List.of(
+    public static List<KafkaHeader> forTombstone(Fleet fleet, String service, Instant time) {
+        return List.of(fleet.vertxHeader(),
                 KafkaHeader.header(SPEC_VERSION, "1.0"),
                 KafkaHeader.header(TYPE, "io.spotwise.tombstone.v1"),
                 KafkaHeader.header(SOURCE, "/spotwise/" + service),

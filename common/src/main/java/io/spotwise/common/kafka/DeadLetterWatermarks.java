@@ -3,7 +3,7 @@ package io.spotwise.common.kafka;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.fleet.Fleet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,14 +26,19 @@ public final class DeadLetterWatermarks {
     private DeadLetterWatermarks() {
     }
 
-    /** Reads {@code spotwise.dead-letter} from the beginning to its end offsets at the time of the call. */
-    public static DeadLetterWatermarks read(Map<String, String> kafka, String clientId, String service, Duration timeout) {
+    /** Reads this cluster's dead-letter topic from the beginning to its end offsets at the time of the call; other clusters' letters are skipped. */
+    public static DeadLetterWatermarks read(Map<String, String> kafka, String clientId, String service, Fleet fleet, Duration timeout) {
+        String topic = fleet.topics().deadLetter();
         Properties p = new Properties();
         p.putAll(KafkaClients.consumerConfig(kafka, null, clientId));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         DeadLetterWatermarks marks = new DeadLetterWatermarks();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            ReadToEnd.topic(consumer, Topics.DEAD_LETTER, timeout, r -> marks.add(r, service));
+            ReadToEnd.topic(consumer, topic, timeout, r -> {
+                if (Fleet.clusterOf(r.headers()).equals(fleet.cluster())) {
+                    marks.add(r, service);
+                }
+            });
         }
         return marks;
     }

@@ -2,9 +2,8 @@ package io.spotwise.common.kafka;
 
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.SpotwiseRecord;
-import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.fleet.Fleet;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -20,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends records that cannot be read to {@code spotwise.dead-letter}, keeping the original key and bytes, where they
+ * Sends records that cannot be read to the cluster's dead-letter topic ({@code spotwise.dead-letter}), keeping the original key and bytes, where they
  * came from and why they failed, so nothing is lost and the consumer can move on.
  */
 public final class DeadLetters {
@@ -30,9 +29,11 @@ public final class DeadLetters {
     private final KafkaProducer<String, byte[]> producer;
     private final String service;
     private final Clock clock;
+    private final Fleet fleet;
 
-    public DeadLetters(KafkaProducer<String, byte[]> producer, String service, Clock clock) {
+    public DeadLetters(KafkaProducer<String, byte[]> producer, String service, Fleet fleet, Clock clock) {
         this.producer = producer;
+        this.fleet = fleet;
         this.service = service;
         this.clock = clock;
     }
@@ -45,19 +46,19 @@ public final class DeadLetters {
         DeadLetter letter = new DeadLetter(SpotwiseRecord.CURRENT_SCHEMA_VERSION, topic, partition, offset, key, text(value),
                 error, field, service, clock.instant());
         LOG.warn("Dead-lettering {}-{}@{} key '{}': {}{}", topic, partition, offset, key, field == null ? "" : "field '" + field + "': ", error);
-        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.DEAD_LETTER, key, RecordCodec.encode(letter));
-        out.addHeaders(CloudEventHeaders.forRecord(letter, service, null, letter.failedAt()));
+        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(fleet.topics().deadLetter(), key, fleet.encode(letter));
+        out.addHeaders(CloudEventHeaders.forRecord(fleet, letter, service, null, letter.failedAt()));
         return producer.send(out).mapEmpty();
     }
 
     /** The dead-letter record for a record that could not be read, for a writer that sends it itself (in a transaction). */
-    public static ProducerRecord<String, byte[]> record(String service, Clock clock, String topic, int partition, long offset, String key,
+    public static ProducerRecord<String, byte[]> record(String service, Fleet fleet, Clock clock, String topic, int partition, long offset, String key,
                                                         byte[] value, String error, String field) {
         DeadLetter letter = new DeadLetter(SpotwiseRecord.CURRENT_SCHEMA_VERSION, topic, partition, offset, key, text(value),
                 error, field, service, clock.instant());
         LOG.warn("Dead-lettering {}-{}@{} key '{}': {}{}", topic, partition, offset, key, field == null ? "" : "field '" + field + "': ", error);
-        return new ProducerRecord<>(Topics.DEAD_LETTER, null, key, RecordCodec.encode(letter),
-                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(letter, service, null, letter.failedAt())));
+        return new ProducerRecord<>(fleet.topics().deadLetter(), null, key, fleet.encode(letter),
+                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(fleet, letter, service, null, letter.failedAt())));
     }
 
     static String text(byte[] value) {

@@ -1,6 +1,7 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.contract.topic.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -48,40 +49,60 @@ public final class KafkaAccess {
     }
 
     public static List<ServiceAccess> all() {
-        return List.of(watcher(), decider(), actuator());
+        return all(Fleet.DEFAULT);
+    }
+
+    /** Every service of one cluster of a fleet: its own principals, topics, transactional ids and group (docs/fleet.md). */
+    public static List<ServiceAccess> all(Fleet fleet) {
+        return List.of(watcher(fleet), decider(fleet), actuator(fleet));
+    }
+
+    public static ServiceAccess watcher() {
+        return watcher(Fleet.DEFAULT);
+    }
+
+    public static ServiceAccess decider() {
+        return decider(Fleet.DEFAULT);
+    }
+
+    public static ServiceAccess actuator() {
+        return actuator(Fleet.DEFAULT);
     }
 
     /** Writes the state topics, and reads them back for its start-up sweep; transactional id {@code spotwise-watcher}. */
-    public static ServiceAccess watcher() {
-        List<Grant> g = startUpCheck();
-        g.add(topic(Topics.WORKLOADS, AclOperation.READ, AclOperation.WRITE));
-        g.add(topic(Topics.PODS, AclOperation.READ, AclOperation.WRITE));
-        g.add(transactionalIds(WATCHER));
-        return new ServiceAccess(WATCHER, List.copyOf(g));
+    public static ServiceAccess watcher(Fleet fleet) {
+        TopicNames t = fleet.topics();
+        List<Grant> g = startUpCheck(t);
+        g.add(topic(t.workloads(), AclOperation.READ, AclOperation.WRITE));
+        g.add(topic(t.pods(), AclOperation.READ, AclOperation.WRITE));
+        g.add(transactionalIds(fleet.kafkaId("watcher")));
+        return new ServiceAccess(fleet.kafkaId("watcher"), List.copyOf(g));
     }
 
     /** Reads state, actions and outcomes (history) and its own dead letters back (written once); writes actions, dead letters and its admission decisions; transactional id {@code spotwise-decider}. */
-    public static ServiceAccess decider() {
-        List<Grant> g = startUpCheck();
-        g.add(topic(Topics.WORKLOADS, AclOperation.READ));
-        g.add(topic(Topics.PODS, AclOperation.READ));
-        g.add(topic(Topics.ACTIONS, AclOperation.READ, AclOperation.WRITE));
-        g.add(topic(Topics.OUTCOMES, AclOperation.READ));
-        g.add(topic(Topics.DEAD_LETTER, AclOperation.READ, AclOperation.WRITE));
-        g.add(topic(Topics.DECISIONS, AclOperation.WRITE));
-        g.add(transactionalIds(DECIDER));
-        return new ServiceAccess(DECIDER, List.copyOf(g));
+    public static ServiceAccess decider(Fleet fleet) {
+        TopicNames t = fleet.topics();
+        List<Grant> g = startUpCheck(t);
+        g.add(topic(t.workloads(), AclOperation.READ));
+        g.add(topic(t.pods(), AclOperation.READ));
+        g.add(topic(t.actions(), AclOperation.READ, AclOperation.WRITE));
+        g.add(topic(t.outcomes(), AclOperation.READ));
+        g.add(topic(t.deadLetter(), AclOperation.READ, AclOperation.WRITE));
+        g.add(topic(t.decisions(), AclOperation.WRITE));
+        g.add(transactionalIds(fleet.kafkaId("decider")));
+        return new ServiceAccess(fleet.kafkaId("decider"), List.copyOf(g));
     }
 
     /** Reads actions (group {@code spotwise-actuator}) and outcomes; writes outcomes and dead letters; ids {@code spotwise-actuator-*}. */
-    public static ServiceAccess actuator() {
-        List<Grant> g = startUpCheck();
-        g.add(topic(Topics.ACTIONS, AclOperation.READ));
-        g.add(topic(Topics.OUTCOMES, AclOperation.READ, AclOperation.WRITE));
-        g.add(topic(Topics.DEAD_LETTER, AclOperation.WRITE));
-        g.add(new Grant(ResourceType.GROUP, ACTUATOR_GROUP, PatternType.LITERAL, List.of(AclOperation.READ)));
-        g.add(transactionalIds(ACTUATOR + "-"));
-        return new ServiceAccess(ACTUATOR, List.copyOf(g));
+    public static ServiceAccess actuator(Fleet fleet) {
+        TopicNames t = fleet.topics();
+        List<Grant> g = startUpCheck(t);
+        g.add(topic(t.actions(), AclOperation.READ));
+        g.add(topic(t.outcomes(), AclOperation.READ, AclOperation.WRITE));
+        g.add(topic(t.deadLetter(), AclOperation.WRITE));
+        g.add(new Grant(ResourceType.GROUP, fleet.kafkaId("actuator"), PatternType.LITERAL, List.of(AclOperation.READ)));
+        g.add(transactionalIds(fleet.kafkaId("actuator") + "-"));
+        return new ServiceAccess(fleet.kafkaId("actuator"), List.copyOf(g));
     }
 
     /** The Kafka ACL bindings of one service, as {@code Admin.createAcls} takes them. */
@@ -98,14 +119,19 @@ public final class KafkaAccess {
 
     /** Creates every service's ACLs (idempotent: an existing ACL is left as it is). Needs an admin's client. */
     public static void grantAll(Admin admin, long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
+        grantAll(admin, Fleet.DEFAULT, timeoutMs);
+    }
+
+    /** Creates the ACLs of one cluster's services. */
+    public static void grantAll(Admin admin, Fleet fleet, long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
         List<AclBinding> all = new ArrayList<>();
-        all().forEach(a -> all.addAll(bindings(a)));
+        all(fleet).forEach(a -> all.addAll(bindings(a)));
         admin.createAcls(all).all().get(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
-    private static List<Grant> startUpCheck() {
+    private static List<Grant> startUpCheck(TopicNames topics) {
         List<Grant> g = new ArrayList<>();
-        g.add(new Grant(ResourceType.TOPIC, "spotwise.", PatternType.PREFIXED, List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)));
+        g.add(new Grant(ResourceType.TOPIC, topics.prefix(), PatternType.PREFIXED, List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)));
         return g;
     }
 

@@ -4,7 +4,6 @@ import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.ServiceConfig;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +35,10 @@ public final class TopicsAtStart {
             while (true) {
                 long left = Math.max(1000, Math.min(10_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 try {
-                    TopicBootstrap.ensure(admin, Topics.all(config.get(CommonKeys.TOPIC_PARTITIONS),
+                    TopicBootstrap.ensure(admin, config.fleet().topics().specs(config.get(CommonKeys.TOPIC_PARTITIONS),
                             config.get(CommonKeys.TOPIC_REPLICATION_FACTOR).shortValue(), config.get(CommonKeys.TOPIC_RETENTION)),
                             config.get(CommonKeys.TOPIC_CREATE), left);
-                    return TopicBootstrap.partitions(admin, Topics.PODS, left);
+                    return TopicBootstrap.partitions(admin, config.fleet().topics().pods(), left);
                 } catch (ExecutionException | TimeoutException | KafkaException e) {
                     if (System.nanoTime() > deadline) {
                         throw new StartFailure("Kafka at " + bootstrap + " unreachable for " + timeout.toSeconds() + "s ("

@@ -1,5 +1,6 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,11 +67,11 @@ class ContractRoundTripIT {
         List<SpotwiseRecord> sent = Samples.everyType();
         for (SpotwiseRecord r : sent) {
             KafkaProducerRecord<String, byte[]> rec = KafkaProducerRecord.create(topic, "rt/" + r.getClass().getSimpleName(), RecordCodec.encode(r), 0);
-            rec.addHeaders(CloudEventHeaders.forRecord(r, "test", "id-" + r.getClass().getSimpleName(), now));
+            rec.addHeaders(CloudEventHeaders.forRecord(Fleet.DEFAULT, r, "test", "id-" + r.getClass().getSimpleName(), now));
             await(producer.send(rec));
         }
         KafkaProducerRecord<String, byte[]> tomb = KafkaProducerRecord.create(topic, "rt/tombstone", null, 0);
-        tomb.addHeaders(CloudEventHeaders.forTombstone("test", now));
+        tomb.addHeaders(CloudEventHeaders.forTombstone(Fleet.DEFAULT, "test", now));
         await(producer.send(tomb));
 
         List<ConsumerRecord<String, byte[]>> read = TopicProbe.readAll(SharedKafkaBroker.bootstrapServers(), topic).stream()

@@ -1,5 +1,6 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class StateTopicFollowerIT {
         }
         Vertx vertx = Vertx.vertx();
         KafkaProducer<String, byte[]> producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "dl-producer"));
-        DeadLetters deadLetters = new DeadLetters(producer, "decider", Clock.systemUTC());
+        DeadLetters deadLetters = new DeadLetters(producer, "decider", Fleet.DEFAULT, Clock.systemUTC());
         byte[] bad = "{\"schemaVersion\":1, \"pod\":".getBytes(StandardCharsets.UTF_8);
         RecordReadException error = catchRead(bad);
         await(deadLetters.send(Topics.PODS, 4, 123, "shop/web-1", bad, error.reason(), error.field()));

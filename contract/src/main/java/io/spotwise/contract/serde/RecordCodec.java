@@ -14,6 +14,7 @@ import io.spotwise.contract.Action;
 import io.spotwise.contract.InvalidActionException;
 import io.spotwise.contract.InvalidRecordException;
 import io.spotwise.contract.SpotwiseRecord;
+import io.spotwise.contract.topic.ClusterId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,20 @@ public final class RecordCodec {
                     : MAPPER.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             // Records are plain data; failing to write one is a programming error, not bad input.
+            throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The record as {@link #encode(SpotwiseRecord)} writes it, plus the cluster it belongs to as the top-level field
+     * {@code cluster} (docs/fleet.md): what a reader of a fleet's shared topics (kcat, jq) sees. Readers ignore it.
+     */
+    public static byte[] encode(SpotwiseRecord record, String cluster) {
+        try {
+            ObjectNode tree = record instanceof Action action ? ActionWire.toTree(MAPPER, action) : MAPPER.valueToTree(record);
+            tree.put(ClusterId.FIELD, cluster);
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
         }
     }

@@ -2,11 +2,11 @@ package io.spotwise.contract.topic;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The six topics of the contract (DESIGN §2), defined once. The two state topics must have the same partition count:
- * a workload and all its pods are co-partitioned by the workload key.
+ * a workload and all its pods are co-partitioned by the workload key. The constants are each topic's role and its
+ * default name; a service resolves its cluster's names with {@link TopicNames} (SPOTWISE_TOPIC_PREFIX, docs/fleet.md).
  */
 public final class Topics {
 
@@ -21,20 +21,8 @@ public final class Topics {
     private Topics() {
     }
 
-    /**
-     * @param partitions         partitions of every topic (state topics must share it)
-     * @param replicationFactor  replication factor for created topics
-     * @param retention          retention of the delete-policy topics (actions, outcomes, dead letters, decisions)
-     */
+    /** The default cluster's topic specs: {@code TopicNames.DEFAULT.specs(...)}. */
     public static List<TopicSpec> all(int partitions, short replicationFactor, Duration retention) {
-        Map<String, String> compact = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
-        Map<String, String> delete = Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
-        return List.of(
-                new TopicSpec(WORKLOADS, partitions, replicationFactor, compact),
-                new TopicSpec(PODS, partitions, replicationFactor, compact),
-                new TopicSpec(ACTIONS, partitions, replicationFactor, delete),
-                new TopicSpec(OUTCOMES, partitions, replicationFactor, delete),
-                new TopicSpec(DEAD_LETTER, partitions, replicationFactor, delete),
-                new TopicSpec(DECISIONS, partitions, replicationFactor, delete));
+        return TopicNames.DEFAULT.specs(partitions, replicationFactor, retention);
     }
 }

@@ -6,8 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.contract.Decision;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.common.fleet.Fleet;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -34,13 +33,15 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
     private final Counter recorded;
     private final Counter queueFull;
     private final Counter sendFailed;
+    private final Fleet fleet;
     private volatile boolean closed;
 
-    public DecisionLog(Map<String, String> kafka, String clientId, int capacity, MeterRegistry registry) {
-        this(new KafkaProducer<>(castToObjects(KafkaClients.producerConfig(kafka, clientId))), capacity, registry);
+    public DecisionLog(Map<String, String> kafka, String clientId, Fleet fleet, int capacity, MeterRegistry registry) {
+        this(new KafkaProducer<>(castToObjects(KafkaClients.producerConfig(kafka, clientId))), fleet, capacity, registry);
     }
 
-    DecisionLog(Producer<String, byte[]> producer, int capacity, MeterRegistry registry) {
+    DecisionLog(Producer<String, byte[]> producer, Fleet fleet, int capacity, MeterRegistry registry) {
+        this.fleet = fleet;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.producer = producer;
         this.recorded = Counter.builder("spotwise_decider_decisions_recorded_total")
@@ -79,20 +80,20 @@ public final class DecisionLog implements DecisionSink, AutoCloseable {
     }
 
     private void send(Decision d) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DECISIONS, null, d.decidedAt().toEpochMilli(), d.workload().key(),
-                RecordCodec.encode(d), CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(d, "decider", d.id(), d.decidedAt())));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(fleet.topics().decisions(), null, d.decidedAt().toEpochMilli(), d.workload().key(),
+                fleet.encode(d), CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(fleet, d, "decider", d.id(), d.decidedAt())));
         try {
             producer.send(record, (meta, error) -> {
                 if (error == null) {
                     recorded.increment();
                 } else {
                     sendFailed.increment();
-                    LOG.warn("Decision {} about {} not written to {}: {}", d.id(), d.workload(), Topics.DECISIONS, error.toString());
+                    LOG.warn("Decision {} about {} not written to {}: {}", d.id(), d.workload(), fleet.topics().decisions(), error.toString());
                 }
             });
         } catch (RuntimeException e) {
             sendFailed.increment();
-            LOG.warn("Decision {} about {} not written to {}: {}", d.id(), d.workload(), Topics.DECISIONS, e.toString());
+            LOG.warn("Decision {} about {} not written to {}: {}", d.id(), d.workload(), fleet.topics().decisions(), e.toString());
         }
     }
 

@@ -8,14 +8,13 @@ import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.logging.ActionLog;
-import io.spotwise.contract.serde.RecordCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code spotwise.actions} record of a decided action: keyed by workload, with CloudEvents headers. */
+/** The actions-topic record of a decided action: keyed by workload, with CloudEvents headers and the cluster id (docs/fleet.md). */
 public final class ActionEmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionEmitter.class);
@@ -24,9 +23,9 @@ public final class ActionEmitter {
     private ActionEmitter() {
     }
 
-    public static ProducerRecord<String, byte[]> record(Action action) {
-        return new ProducerRecord<>(Topics.ACTIONS, null, action.workload().key(), RecordCodec.encode(action),
-                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(action, SERVICE, action.id(), action.decidedAt())));
+    public static ProducerRecord<String, byte[]> record(Fleet fleet, Action action) {
+        return new ProducerRecord<>(fleet.topics().actions(), null, action.workload().key(), fleet.encode(action),
+                CloudEventHeaders.kafkaHeaders(CloudEventHeaders.forRecord(fleet, action, SERVICE, action.id(), action.decidedAt())));
     }
 
     /** Logs an action once it is written. */

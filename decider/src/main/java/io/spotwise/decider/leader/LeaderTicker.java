@@ -3,6 +3,7 @@ package io.spotwise.decider.leader;
 import io.spotwise.decider.policy.state.SpotState;
 import java.util.function.BiFunction;
 import io.spotwise.contract.Action;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.decider.metrics.DeciderMetrics;
 import io.spotwise.decider.policy.ControlLoop;
@@ -30,6 +31,7 @@ public final class LeaderTicker {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTicker.class);
 
+    private final Fleet fleet;
     private final Vertx vertx;
     private final StateContext state;
     private final ControlLoop loop;
@@ -46,7 +48,8 @@ public final class LeaderTicker {
 
     public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, FencedWriter writer, DeadLetterDesk deadLetters,
                         DeadLetterDesk.Sender letterSender, InFlightLedger ledger, BooleanSupplier leader,
-                        BooleanSupplier ready, DeciderMetrics metrics, Clock clock, Duration period) {
+                        BooleanSupplier ready, DeciderMetrics metrics, Clock clock, Duration period, Fleet fleet) {
+        this.fleet = fleet;
         this.vertx = vertx;
         this.state = state;
         this.loop = loop;
@@ -112,7 +115,7 @@ public final class LeaderTicker {
         if (out.isEmpty()) {
             return;
         }
-        writer.write(out.stream().map(ActionEmitter::record).toList()).onComplete(ar -> {
+        writer.write(out.stream().map(a -> ActionEmitter.record(fleet, a)).toList()).onComplete(ar -> {
             if (ar.succeeded()) {
                 out.forEach(a -> {
                     metrics.emitted(a);

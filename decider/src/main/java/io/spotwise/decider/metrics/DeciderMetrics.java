@@ -11,7 +11,7 @@ import io.spotwise.contract.ActionType;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.WorkloadKind;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.decider.policy.state.SpotState;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +53,11 @@ public final class DeciderMetrics implements SpotState.PendingListener {
 
     /** @param workloadLimit at most this many workloads get per-workload series (0: none) */
     public DeciderMetrics(MeterRegistry registry, int workloadLimit) {
+        this(registry, workloadLimit, TopicNames.DEFAULT);
+    }
+
+    /** @param topics this cluster's topic names: the dead-letter counters are labelled with them */
+    public DeciderMetrics(MeterRegistry registry, int workloadLimit, TopicNames topics) {
         this.registry = registry;
         this.workloadGauges = new WorkloadGauges(registry, workloadLimit);
         this.workloads = MultiGauge.builder("spotwise.decider.workloads")
@@ -76,7 +81,7 @@ public final class DeciderMetrics implements SpotState.PendingListener {
         for (ActionType type : ActionType.values()) {
             dryRunActions(type);
         }
-        for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.ACTIONS, Topics.OUTCOMES)) {
+        for (String topic : List.of(topics.workloads(), topics.pods(), topics.actions(), topics.outcomes())) {
             deadLetters(registry, topic);
         }
         refreshKinds(Map.of(), Map.of());

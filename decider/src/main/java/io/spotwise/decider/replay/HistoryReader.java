@@ -6,7 +6,10 @@ import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
 import io.spotwise.common.kafka.ReadToEnd;
+import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
@@ -32,14 +35,22 @@ public final class HistoryReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
 
+    private final TopicNames topics;
+    private final ForeignRecords foreign;
     private int unreadable;
+
+    /** Reads one cluster's history: its topics, and only its records (docs/fleet.md). */
+    public HistoryReader(Fleet fleet) {
+        this.topics = fleet.topics();
+        this.foreign = new ForeignRecords(fleet.cluster(), null);
+    }
 
     public List<Recorded> read(Map<String, String> kafka, Duration timeout) {
         Map<String, String> config = KafkaClients.consumerConfig(kafka, null, "spotwise-replay");
         List<Recorded> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<>(config))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.WORKLOADS, Topics.PODS, Topics.DECISIONS, Topics.ACTIONS)) {
+            for (String topic : List.of(topics.workloads(), topics.pods(), topics.decisions(), topics.actions())) {
                 List<TopicPartition> tps = ReadToEnd.partitions(consumer, topic, timeout);
                 if (tps.isEmpty()) {
                     throw new IllegalStateException("topic " + topic + " does not exist (is this the Kafka Spotwise writes to?)");
@@ -47,7 +58,7 @@ public final class HistoryReader {
                 partitions.addAll(tps);
             }
             ReadToEnd.partitions(consumer, partitions, timeout, r -> {
-                Recorded fact = fact(r);
+                Recorded fact = foreign.ours(r) ? fact(r) : null;
                 if (fact != null) {
                     out.add(fact);
                 }
@@ -64,7 +75,7 @@ public final class HistoryReader {
     private Recorded fact(ConsumerRecord<String, byte[]> r) {
         Instant at = Instant.ofEpochMilli(r.timestamp());
         try {
-            return switch (r.topic()) {
+            return switch (String.valueOf(topics.role(r.topic()))) {
                 case Topics.WORKLOADS -> new Recorded.Workload(at, WorkloadRef.parseKey(r.key()),
                         r.value() == null ? null : RecordCodec.decode(r.value(), WorkloadSnapshot.class, r.topic(), r.partition(), r.offset()));
                 case Topics.PODS -> new Recorded.Pod(at, r.key(),

@@ -41,7 +41,7 @@ public final class ReplayMain {
         PolicySettings current = Decider.settings(config);
         Duration tick = config.get(DeciderConfig.TICK);
         List<Recorded> history;
-        HistoryReader reader = new HistoryReader();
+        HistoryReader reader = new HistoryReader(config.fleet());
         try {
             history = reader.read(config.kafka(), config.get(DeciderConfig.START_TIMEOUT));
         } catch (RuntimeException e) {

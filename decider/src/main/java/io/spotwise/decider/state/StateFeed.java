@@ -3,7 +3,7 @@ package io.spotwise.decider.state;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.kafka.StateTopicFollower;
-import io.spotwise.contract.topic.Topics;
+import io.spotwise.contract.topic.TopicNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -45,12 +45,19 @@ public final class StateFeed {
     private final AtomicLong rebuildMillis = new AtomicLong(-1);
     private volatile boolean caughtUp;
     private volatile boolean lagging;
+    private final TopicNames topics;
     private StateTopicFollower stateFollower;
     private HistoryFollower historyFollower;
     private String lagWatch;
 
     public StateFeed(Vertx vertx, StateContext state, StateRecords records, Map<String, String> consumerConfig,
                      KafkaAdminClient admin, Duration historyWindow, long maxLag, Clock clock, MeterRegistry registry) {
+        this(vertx, state, records, consumerConfig, admin, historyWindow, maxLag, clock, registry, TopicNames.DEFAULT);
+    }
+
+    public StateFeed(Vertx vertx, StateContext state, StateRecords records, Map<String, String> consumerConfig,
+                     KafkaAdminClient admin, Duration historyWindow, long maxLag, Clock clock, MeterRegistry registry, TopicNames topics) {
+        this.topics = topics;
         this.vertx = vertx;
         this.state = state;
         this.records = records;
@@ -69,8 +76,8 @@ public final class StateFeed {
     public Future<Void> start() {
         Instant started = clock.instant();
         return onState(() -> {
-            stateFollower = new StateTopicFollower(vertx, consumerConfig, List.of(Topics.WORKLOADS, Topics.PODS), this::onRecord);
-            historyFollower = new HistoryFollower(vertx, consumerConfig, List.of(Topics.ACTIONS, Topics.OUTCOMES), historyWindow, clock,
+            stateFollower = new StateTopicFollower(vertx, consumerConfig, List.of(topics.workloads(), topics.pods()), this::onRecord);
+            historyFollower = new HistoryFollower(vertx, consumerConfig, List.of(topics.actions(), topics.outcomes()), historyWindow, clock,
                     this::onRecord);
             Future.all(stateFollower.caughtUp(), historyFollower.caughtUp()).onSuccess(all -> caughtUp(started));
             return Future.all(stateFollower.start(), historyFollower.start()).mapEmpty();

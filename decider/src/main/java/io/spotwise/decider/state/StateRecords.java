@@ -7,6 +7,9 @@ import io.spotwise.contract.Outcome;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
@@ -36,6 +39,8 @@ public final class StateRecords {
     private final Consumer<Action> actionSeen;
     private final Consumer<Outcome> outcomeSeen;
     private final AnsweredActions answered;
+    private final TopicNames topics;
+    private final ForeignRecords foreign;
 
     /**
      * @param actionSeen   told of every action read back from spotwise.actions (ours or a previous leader's)
@@ -44,6 +49,14 @@ public final class StateRecords {
      */
     public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
                         Consumer<Outcome> outcomeSeen, java.time.Duration remember) {
+        this(deadLetters, clock, registry, actionSeen, outcomeSeen, remember, Fleet.DEFAULT);
+    }
+
+    /** @param fleet this cluster's topic names; records of another cluster are ignored and counted ({@link ForeignRecords}) */
+    public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
+                        Consumer<Outcome> outcomeSeen, java.time.Duration remember, Fleet fleet) {
+        this.topics = fleet.topics();
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topics.workloads(), topics.pods(), topics.actions(), topics.outcomes());
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
@@ -54,8 +67,12 @@ public final class StateRecords {
 
     /** Applies one record to the state; must run on the state's context. */
     public void apply(SpotState state, KafkaConsumerRecord<String, byte[]> record) {
+        if (!foreign.ours(record)) {
+            return;
+        }
+        String role = topics.role(record.topic());
         try {
-            switch (record.topic()) {
+            switch (role == null ? "" : role) {
                 case Topics.WORKLOADS -> workload(state, record);
                 case Topics.PODS -> pod(state, record);
                 case Topics.OUTCOMES -> outcome(state, record);

@@ -1,5 +1,6 @@
 package io.spotwise.decider.decisions;
 
+import io.spotwise.common.fleet.Fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,7 @@ class DecisionLogIT {
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (DecisionLog log = new DecisionLog(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort, "max.block.ms", "60000"),
-                "decision-log-test", 2, registry)) {
+                "decision-log-test", Fleet.DEFAULT, 2, registry)) {
             for (int i = 0; i < 50; i++) {
                 log.record(decision(i));
             }

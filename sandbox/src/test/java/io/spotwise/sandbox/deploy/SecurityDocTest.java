@@ -28,8 +28,12 @@ class SecurityDocTest {
     }
 
     static List<String> commands() {
+        return commands(KafkaAccess.all());
+    }
+
+    static List<String> commands(List<KafkaAccess.ServiceAccess> services) {
         List<String> out = new ArrayList<>();
-        for (KafkaAccess.ServiceAccess access : KafkaAccess.all()) {
+        for (KafkaAccess.ServiceAccess access : services) {
             for (KafkaAccess.Grant g : access.grants()) {
                 String ops = g.operations().stream().map(op -> "--operation " + pascal(op)).collect(Collectors.joining(" "));
                 String resource = switch (g.resource()) {

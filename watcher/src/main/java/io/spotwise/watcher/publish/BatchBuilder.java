@@ -1,5 +1,6 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.PodSnapshot;
@@ -52,7 +53,11 @@ final class BatchBuilder {
     private final int partitions;
     private final Map<String, Map<String, Placed>> placed = Map.of(Topics.PODS, new HashMap<>(), Topics.WORKLOADS, new HashMap<>());
 
-    BatchBuilder(ClusterState state, int partitions) {
+    private final Fleet fleet;
+
+    /** @param fleet the cluster: records go to its topics, with its id (state keys keep the topics' roles, {@link Topics}) */
+    BatchBuilder(ClusterState state, int partitions, Fleet fleet) {
+        this.fleet = fleet;
         this.state = state;
         this.partitions = partitions;
     }
@@ -118,10 +123,10 @@ final class BatchBuilder {
         send(key, partition, current, now, changeNanos, null, batch);
     }
 
-    private static void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck, Batch batch) {
-        List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(SERVICE, now) : CloudEventHeaders.forRecord(value, SERVICE, null, now);
+    private void send(StateKey key, int partition, SpotwiseRecord value, Instant now, long changeNanos, Runnable onAck, Batch batch) {
+        List<KafkaHeader> ce = value == null ? CloudEventHeaders.forTombstone(fleet, SERVICE, now) : CloudEventHeaders.forRecord(fleet, value, SERVICE, null, now);
         List<Header> headers = ce.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
-        batch.records().add(new ProducerRecord<>(key.topic(), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
+        batch.records().add(new ProducerRecord<>(fleet.topics().of(key.topic()), partition, key.key(), value == null ? null : RecordCodec.encode(value), headers));
         batch.sent().add(new Sent(key, changeNanos, onAck));
     }
 

@@ -1,5 +1,6 @@
 package io.spotwise.watcher.publish;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.FencedWriter;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.watcher.WatcherContext;
@@ -54,10 +55,16 @@ public final class StatePublisher {
 
     public StatePublisher(WatcherContext context, ClusterState state, FencedWriter writer, int partitions, WatcherMetrics metrics,
                           Duration stallTimeout) {
+        this(context, state, writer, partitions, metrics, stallTimeout, Fleet.DEFAULT);
+    }
+
+    /** @param fleet this cluster's topic names and id (docs/fleet.md) */
+    public StatePublisher(WatcherContext context, ClusterState state, FencedWriter writer, int partitions, WatcherMetrics metrics,
+                          Duration stallTimeout, Fleet fleet) {
         this.context = context;
         this.state = state;
         this.writer = writer;
-        this.builder = new BatchBuilder(state, partitions);
+        this.builder = new BatchBuilder(state, partitions, fleet);
         this.metrics = metrics;
         this.health = new PublishHealth(stallTimeout);
         metrics.pendingRecords(dirty, DirtyKeys::size);

@@ -2,6 +2,10 @@ package io.spotwise.watcher.publish;
 
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.StateTopicFollower;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,9 +42,21 @@ public final class StateTopics {
 
     private final Vertx vertx;
     private final Map<String, String> consumerConfig;
+    private final TopicNames topics;
+    private final ForeignRecords foreign;
 
     /** @param kafka pass-through client settings ({@code KAFKA_*}) */
     public StateTopics(Vertx vertx, Map<String, String> kafka, String clientId) {
+        this(vertx, kafka, clientId, Fleet.DEFAULT, null);
+    }
+
+    /**
+     * @param fleet    this cluster: its topics are read, other clusters' records on them ignored ({@link ForeignRecords})
+     * @param registry where ignored records are counted; null: not counted
+     */
+    public StateTopics(Vertx vertx, Map<String, String> kafka, String clientId, Fleet fleet, MeterRegistry registry) {
+        this.topics = fleet.topics();
+        this.foreign = new ForeignRecords(fleet.cluster(), registry, topics.workloads(), topics.pods());
         this.vertx = vertx;
         this.consumerConfig = KafkaClients.consumerConfig(kafka, null, clientId + "-scan");
         this.consumerConfig.putIfAbsent("max.poll.records", "5000");
@@ -49,11 +65,11 @@ public final class StateTopics {
     /** Call on the context that is to handle the records; fails when the end is not reached within {@code timeout}. */
     public Future<Scan> scan(Duration timeout) {
         Map<String, Map<Integer, Map<String, Boolean>>> seen = new HashMap<>();
-        StateTopicFollower follower = new StateTopicFollower(vertx, consumerConfig, List.of(Topics.PODS, Topics.WORKLOADS),
+        StateTopicFollower follower = new StateTopicFollower(vertx, consumerConfig, List.of(topics.pods(), topics.workloads()),
                 record -> see(seen, record));
         Promise<Scan> scan = Promise.promise();
         long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> scan.tryFail(
-                new TimeoutException("reading " + Topics.PODS + " and " + Topics.WORKLOADS + " to their end took longer than " + timeout)));
+                new TimeoutException("reading " + topics.pods() + " and " + topics.workloads() + " to their end took longer than " + timeout)));
         follower.start().compose(v -> follower.caughtUp()).onComplete(done -> {
             if (done.succeeded()) {
                 scan.tryComplete(merge(seen));
@@ -70,9 +86,10 @@ public final class StateTopics {
         });
     }
 
-    private static void see(Map<String, Map<Integer, Map<String, Boolean>>> seen, KafkaConsumerRecord<String, byte[]> r) {
-        if (r.key() != null) {
-            seen.computeIfAbsent(r.topic(), t -> new HashMap<>()).computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
+    /** Keyed by the topic's role ({@link Topics#PODS}, {@link Topics#WORKLOADS}); another cluster's records are skipped. */
+    private void see(Map<String, Map<Integer, Map<String, Boolean>>> seen, KafkaConsumerRecord<String, byte[]> r) {
+        if (r.key() != null && foreign.ours(r)) {
+            seen.computeIfAbsent(topics.role(r.topic()), t -> new HashMap<>()).computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.key(), r.value() != null);
         }
     }
 
