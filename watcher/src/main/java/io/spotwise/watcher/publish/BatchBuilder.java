@@ -74,13 +74,17 @@ final class BatchBuilder {
         return placed.get(topic).keySet();
     }
 
-    Batch build(List<Map.Entry<StateKey, Long>> keys) {
-        Batch batch = new Batch(new ArrayList<>(keys.size() + 8), new ArrayList<>(keys.size() + 8));
+    /** An empty batch for about {@code keys} keys (a move adds a tombstone). */
+    static Batch batch(int keys) {
+        return new Batch(new ArrayList<>(keys + 8), new ArrayList<>(keys + 8));
+    }
+
+    /** Adds the records of {@code keys}, built from the cache now. */
+    void add(List<Map.Entry<StateKey, Long>> keys, Batch batch) {
         Instant now = Instant.now();
         for (Map.Entry<StateKey, Long> e : keys) {
             add(e.getKey(), e.getValue(), now, batch);
         }
-        return batch;
     }
 
     private void add(StateKey key, long changeNanos, Instant now, Batch batch) {

@@ -34,6 +34,7 @@ public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final int BATCH = 5000;
     private static final int TRANSACTIONS = 2;
+    private static final int CHUNK = 500;
     /** The writer role's transactional id: one per role, so a new leader fences every earlier one. */
     public static final String TRANSACTIONAL_ID = "spotwise-watcher";
 
@@ -47,6 +48,9 @@ public final class StatePublisher {
     private volatile boolean leading;
     private int transactions;
     private boolean drainQueued;
+    private boolean building;
+    /** Changes with every {@link #lead} and {@link #standBy}: a batch built across both is dropped. */
+    private long term;
     private Runnable onRecovered = () -> { };
 
     public StatePublisher(WatcherContext context, ClusterState state, FencedWriter writer, int partitions, WatcherMetrics metrics,
@@ -91,6 +95,7 @@ public final class StatePublisher {
         builder.load(Topics.PODS, scan.live(Topics.PODS));
         builder.load(Topics.WORKLOADS, scan.live(Topics.WORKLOADS));
         scan.strays().forEach(stray -> dirty.mark(stray, 0));
+        term++;
         leading = true;
         int n = publishAll();
         LOG.info("Publishing full state as leader: {} keys ({} pods, {} workloads cached; {} pod and {} workload records found in the topics)",
@@ -100,6 +105,7 @@ public final class StatePublisher {
     /** Stops publishing: queued keys are dropped and the writer released (what it is committing still ends). */
     public void standBy() {
         writer.release().onFailure(e -> LOG.warn("Releasing the {} producer: {}", TRANSACTIONAL_ID, e.toString()));
+        term++;
         leading = false;
         dirty.clear();
     }
@@ -153,14 +159,36 @@ public final class StatePublisher {
         }
     }
 
+    /**
+     * Starts the next transaction when the writer can take one. Its records are built {@value #CHUNK} keys per turn of
+     * the event loop, so informer updates and timers run between the chunks of a large batch.
+     */
     private void drain() {
-        while (leading && writer.isOpen() && transactions < TRANSACTIONS && !dirty.isEmpty()) {
-            List<Map.Entry<StateKey, Long>> keys = dirty.drain(BATCH);
-            BatchBuilder.Batch batch = builder.build(keys);
-            if (!batch.records().isEmpty()) {
-                transact(keys, batch);
-            }
+        if (building || !leading || !writer.isOpen() || transactions >= TRANSACTIONS || dirty.isEmpty()) {
+            return;
         }
+        List<Map.Entry<StateKey, Long>> keys = dirty.drain(BATCH);
+        building = true;
+        build(keys, BatchBuilder.batch(keys.size()), 0, term);
+    }
+
+    private void build(List<Map.Entry<StateKey, Long>> keys, BatchBuilder.Batch batch, int from, long buildTerm) {
+        if (buildTerm != term) {
+            building = false; // stood down (or took over again) meanwhile: lead() queued every key again
+            drainSoon();
+            return;
+        }
+        int to = Math.min(keys.size(), from + CHUNK);
+        builder.add(keys.subList(from, to), batch);
+        if (to < keys.size()) {
+            context.context().runOnContext(v -> build(keys, batch, to, buildTerm));
+            return;
+        }
+        building = false;
+        if (!batch.records().isEmpty()) {
+            transact(keys, batch);
+        }
+        drainSoon();
     }
 
     private void transact(List<Map.Entry<StateKey, Long>> keys, BatchBuilder.Batch batch) {
