@@ -15,12 +15,14 @@ import io.spotwise.kafka.local.KafkaBroker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * A broker of its own (these tests restart deciders and read whole topics), a simulated API server holding the Lease,
@@ -80,10 +82,14 @@ final class DeciderFixture implements AutoCloseable {
     }
 
     /** Someone else holds the Lease for an hour: no decider leads. */
+    /** An intruder takes the Lease; a renewal of the decider between read and write answers 409, so try again. */
     void holdLease(String lease) {
-        kubernetes.leases().inNamespace(NAMESPACE).resource(new LeaseBuilder().withNewMetadata().withName(lease).withNamespace(NAMESPACE)
-                .endMetadata().withNewSpec().withHolderIdentity("intruder").withLeaseDurationSeconds(3600)
-                .withAcquireTime(ZonedDateTime.now()).withRenewTime(ZonedDateTime.now()).endSpec().build()).createOr(r -> r.update());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            kubernetes.leases().inNamespace(NAMESPACE).resource(new LeaseBuilder().withNewMetadata().withName(lease).withNamespace(NAMESPACE)
+                    .endMetadata().withNewSpec().withHolderIdentity("intruder").withLeaseDurationSeconds(3600)
+                    .withAcquireTime(ZonedDateTime.now()).withRenewTime(ZonedDateTime.now()).endSpec().build()).createOr(r -> r.update());
+            return true;
+        });
     }
 
     void freeLease(String lease) {
