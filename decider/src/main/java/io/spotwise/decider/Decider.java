@@ -14,7 +14,6 @@ import io.spotwise.common.ops.OpsServer;
 import io.spotwise.decider.decisions.DecisionLog;
 import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.leader.ActionEmitter;
-import io.spotwise.decider.leader.InFlightLedger;
 import io.spotwise.decider.leader.LeaderTicker;
 import io.spotwise.decider.metrics.DeciderMetrics;
 import io.spotwise.decider.policy.ControlLoop;
@@ -106,7 +105,6 @@ public final class Decider {
         spotState.setPendingListener(metrics);
         Map<String, String> kafka = config.kafka();
         admin = KafkaAdminClient.create(vertx, kafka);
-        InFlightLedger ledger = new InFlightLedger(settings.actionTimeout());
         tls = tls();
         return StateContext.create(vertx, spotState).compose(ctx -> {
             state = ctx;
@@ -116,11 +114,7 @@ public final class Decider {
             StatusBoard status = new StatusBoard(config.get(DeciderConfig.STATUS_INTERVAL), settings.actionTimeout(),
                     () -> UUID.randomUUID().toString(), () -> Math.max(0, writer.epoch()));
             StateRecords records = new StateRecords(deadLetters, clock, registry,
-                    action -> {
-                        ledger.seen(action);
-                        status.seen(action);
-                    }, outcome -> {
-                        ledger.answered(outcome);
+                    status::seen, outcome -> {
                         status.answered(outcome);
                         if (isLeader() && feed.isReady()) {
                             metrics.completed(outcome); // one replica counts effects, and not the replayed history
@@ -134,7 +128,7 @@ public final class Decider {
             Supplier<String> ids = () -> UUID.randomUUID().toString();
             DeadLetterDesk.Sender letters = (topic, partition, offset, key, value, error, field) -> writer.write(List.of(
                     DeadLetters.record(ActionEmitter.SERVICE, fleet, clock, topic, partition, offset, key, value, error, field)));
-            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters, ledger,
+            ticker = new LeaderTicker(vertx, state, new ControlLoop(ids, () -> Math.max(0, writer.epoch())), writer, deadLetters, letters,
                     this::isLeader, feed::isReady, metrics, clock, config.get(DeciderConfig.TICK), fleet);
             if (config.get(DeciderConfig.STATUS)) {
                 ticker.reportStatus(status::due);

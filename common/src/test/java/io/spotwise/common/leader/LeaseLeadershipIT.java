@@ -31,10 +31,15 @@ class LeaseLeadershipIT {
             await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
 
             // Another holder takes the Lease (as after a network partition): a's renewals fail and it steps down.
-            Lease taken = mockClient.leases().inNamespace("spotwise").withName("lease").get();
-            mockClient.leases().inNamespace("spotwise").resource(new LeaseBuilder(taken).editSpec()
-                    .withHolderIdentity("intruder").withRenewTime(ZonedDateTime.now().plusMinutes(10))
-                    .withAcquireTime(ZonedDateTime.now()).withLeaseDurationSeconds(600).endSpec().build()).update();
+            // The take-over is an optimistic update: a renewal of a between the read and the write answers 409, so
+            // read and write again, as any Lease client does.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                Lease taken = mockClient.leases().inNamespace("spotwise").withName("lease").get();
+                mockClient.leases().inNamespace("spotwise").resource(new LeaseBuilder(taken).editSpec()
+                        .withHolderIdentity("intruder").withRenewTime(ZonedDateTime.now().plusMinutes(10))
+                        .withAcquireTime(ZonedDateTime.now()).withLeaseDurationSeconds(600).endSpec().build()).update();
+                return true;
+            });
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(a.isLeader()).isFalse();
                 assertThat(stopped.get()).isEqualTo(1);

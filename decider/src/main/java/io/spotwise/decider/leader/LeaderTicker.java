@@ -38,7 +38,6 @@ public final class LeaderTicker {
     private final FencedWriter writer;
     private final DeadLetterDesk deadLetters;
     private final DeadLetterDesk.Sender letterSender;
-    private final InFlightLedger ledger;
     private final BooleanSupplier leader;
     private final BooleanSupplier ready;
     private final DeciderMetrics metrics;
@@ -47,7 +46,7 @@ public final class LeaderTicker {
     private long timerId = -1;
 
     public LeaderTicker(Vertx vertx, StateContext state, ControlLoop loop, FencedWriter writer, DeadLetterDesk deadLetters,
-                        DeadLetterDesk.Sender letterSender, InFlightLedger ledger, BooleanSupplier leader,
+                        DeadLetterDesk.Sender letterSender, BooleanSupplier leader,
                         BooleanSupplier ready, DeciderMetrics metrics, Clock clock, Duration period, Fleet fleet) {
         this.fleet = fleet;
         this.vertx = vertx;
@@ -56,7 +55,6 @@ public final class LeaderTicker {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.letterSender = letterSender;
-        this.ledger = ledger;
         this.leader = leader;
         this.ready = ready;
         this.metrics = metrics;
@@ -106,7 +104,7 @@ public final class LeaderTicker {
         }
         List<Action> out = new ArrayList<>(actions.size());
         for (Action action : actions) {
-            if (ledger.duplicates(action, now)) {
+            if (state.state().repeats(action, now)) {
                 LOG.info("Not repeating {} for {}: the same action is still in flight", action.type(), action.workload());
             } else {
                 out.add(action);

@@ -3,6 +3,7 @@ package io.spotwise.decider.policy.state;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.FallbackEviction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,8 +12,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The actions of the state that have no outcome yet, decided here ({@link ActionFactory}) or read back from
- * spotwise.actions ({@link ActionHistory}), and the pods whose eviction failed. The eviction invariant is kept here
+ * The decider's one record of actions without an outcome: those of the state, decided here ({@link ActionFactory}) or
+ * read back from spotwise.actions ({@link ActionHistory}), by id, with the marks they left; every action read back,
+ * by target ({@link InFlightTargets}), so a leader repeats none; and the pods whose eviction failed. The eviction invariant is kept here
  * and only here: a pod is EVICTING exactly while an eviction of it is in flight, and its workload counts it (and, for
  * a fallback eviction, counts it as one) for exactly that long.
  */
@@ -22,11 +24,18 @@ final class InFlightActions {
     private final Map<PodEntry, InFlightAction> evictionsByPod = new HashMap<>();
     /** Pods whose eviction failed: not targeted again before the time (epoch millis). */
     private final Map<PodEntry, Long> podRetryAt = new HashMap<>();
+    /** The actions read back without a terminal outcome, by target: what a decided action must not repeat. */
+    private final InFlightTargets targets;
     /** Told when a workload's last eviction ended (it may be dropped then). */
     private final Consumer<WorkloadState> released;
 
-    InFlightActions(Consumer<WorkloadState> released) {
+    InFlightActions(Duration expiry, Consumer<WorkloadState> released) {
+        this.targets = new InFlightTargets(expiry);
         this.released = released;
+    }
+
+    InFlightTargets targets() {
+        return targets;
     }
 
     /** Marks the action in flight until {@code expiresAt}; an eviction ({@code pod} not null) marks its pod too. */

@@ -34,7 +34,7 @@ public final class SpotState extends SpotStateView {
     private final PodIndex pods = new PodIndex();
     /** Owner sets by {@link OwnerSet#key}: read by webhook threads (PlacementPolicy#placeConcurrently). */
     private final Map<String, OwnerSet> ownersByKey = new ConcurrentHashMap<>();
-    private final InFlightActions inFlight = new InFlightActions(this::dropIfUnused);
+    private final InFlightActions inFlight;
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
     private final ActionHistory history = new ActionHistory(this);
     private final TickMarks marks = new TickMarks();
@@ -42,6 +42,7 @@ public final class SpotState extends SpotStateView {
 
     public SpotState(PolicySettings settings) {
         super(settings);
+        inFlight = new InFlightActions(settings.actionTimeout(), this::dropIfUnused);
     }
 
     @Override
@@ -173,7 +174,16 @@ public final class SpotState extends SpotStateView {
      * had decided it: the owner's stabilization period, the workload's fallback window, the reported bad config.
      */
     public void apply(Action action, Instant now) {
+        inFlight.targets().seen(action, now);
         history.apply(action, now);
+    }
+
+    /**
+     * True when a decided action repeats one read back from spotwise.actions that is still in flight (same type and
+     * target, another id): the leader does not write it.
+     */
+    public boolean repeats(Action action, Instant now) {
+        return inFlight.targets().repeats(action, now);
     }
 
     /** An action the control loop decided that could not be written: it is not in flight, the next tick decides again. */
@@ -183,6 +193,7 @@ public final class SpotState extends SpotStateView {
 
     /** The result of one of our actions. */
     public void apply(Outcome outcome, Instant now) {
+        inFlight.targets().answered(outcome);
         outcomes.apply(outcome, now);
     }
 

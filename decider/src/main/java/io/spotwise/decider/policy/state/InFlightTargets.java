@@ -1,4 +1,4 @@
-package io.spotwise.decider.leader;
+package io.spotwise.decider.policy.state;
 
 import io.spotwise.contract.WriteStatus;
 import io.spotwise.contract.Action;
@@ -14,12 +14,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The actions seen on {@code spotwise.actions} (ours, or a previous leader's before a restart or failover) that have no
- * outcome yet. A decided action that duplicates one of them (same type and target) is not emitted again, so a
- * restarted or newly elected decider never repeats an eviction the actuator is still working on. Entries end with
- * their outcome or after {@code expiry}. Single-threaded: used on the state's context.
+ * The actions read back from {@code spotwise.actions} (ours, or a previous leader's before a restart or failover) that
+ * have no terminal outcome yet, by target. A decided action that repeats one of them (same type and target) is not
+ * emitted again, so a restarted or newly elected decider never repeats an eviction the actuator is still working on.
+ * Entries end with their outcome or after {@code expiry}. Part of {@link InFlightActions}; on the state's context.
  */
-public final class InFlightLedger {
+final class InFlightTargets {
 
     private final Duration expiry;
     private final Map<String, Entry> byTarget = new HashMap<>();
@@ -28,12 +28,13 @@ public final class InFlightLedger {
     private record Entry(String id, Instant decidedAt) {
     }
 
-    public InFlightLedger(Duration expiry) {
+    InFlightTargets(Duration expiry) {
         this.expiry = expiry;
     }
 
     /** An action read back from the topic. */
-    public void seen(Action action) {
+    void seen(Action action, Instant now) {
+        expire(now);
         String target = target(action);
         Entry previous = byTarget.put(target, new Entry(action.id(), action.decidedAt()));
         if (previous != null) {
@@ -46,7 +47,7 @@ public final class InFlightLedger {
      * An outcome read from the topic: its action is no longer in flight. Not the actuator's write-ahead STARTED mark
      * (every effect kind has one): that action is still being carried out.
      */
-    public void answered(Outcome outcome) {
+    void answered(Outcome outcome) {
         if (!outcome.result().terminal()) {
             return;
         }
@@ -60,13 +61,13 @@ public final class InFlightLedger {
     }
 
     /** True when an action with the same target, but another id, is still in flight. */
-    public boolean duplicates(Action action, Instant now) {
+    boolean repeats(Action action, Instant now) {
         expire(now);
         Entry e = byTarget.get(target(action));
         return e != null && !e.id().equals(action.id());
     }
 
-    public int size() {
+    int size() {
         return byTarget.size();
     }
 

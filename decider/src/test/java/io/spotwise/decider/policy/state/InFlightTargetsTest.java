@@ -1,4 +1,4 @@
-package io.spotwise.decider.leader;
+package io.spotwise.decider.policy.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +18,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class InFlightLedgerTest {
+class InFlightTargetsTest {
 
     private static final WorkloadRef WEB = WorkloadRef.deployment("shop", "web");
     private final Instant now = Instant.now();
-    private final InFlightLedger ledger = new InFlightLedger(Duration.ofMinutes(5));
+    private final InFlightTargets ledger = new InFlightTargets(Duration.ofMinutes(5));
 
     private DisableSpot disable(String id) {
         return new DisableSpot(id, WEB, "uid-web", ActionReason.FALLBACK, now, 0, now.plusSeconds(300), now.plusSeconds(120), null, null,
@@ -37,11 +37,11 @@ class InFlightLedgerTest {
     @Test
     @DisplayName("the actuator's write-ahead STARTED mark does not take an action out of flight; its terminal outcome does")
     void startedIsStillInFlight() {
-        ledger.seen(disable("a-1"));
+        ledger.seen(disable("a-1"), now);
         ledger.answered(outcome("a-1", OutcomeResult.STARTED));
-        assertThat(ledger.duplicates(disable("a-2"), now)).as("a second DISABLE_SPOT while the first one is being carried out").isTrue();
+        assertThat(ledger.repeats(disable("a-2"), now)).as("a second DISABLE_SPOT while the first one is being carried out").isTrue();
         ledger.answered(outcome("a-1", OutcomeResult.PATCHED));
-        assertThat(ledger.duplicates(disable("a-2"), now)).isFalse();
+        assertThat(ledger.repeats(disable("a-2"), now)).isFalse();
     }
 
     private SetDeletionCost cost(String id, String pod, int cost) {
@@ -52,10 +52,10 @@ class InFlightLedgerTest {
     @Test
     @DisplayName("a pod-deletion-cost for one pod is not held back by one for another pod of the same workload still in flight")
     void deletionCostsOfTwoPods() {
-        ledger.seen(cost("c-1", "web-5d8f7-a", 9_999));
-        assertThat(ledger.duplicates(cost("c-2", "web-5d8f7-b", 9_998), now)).as("another pod").isFalse();
-        assertThat(ledger.duplicates(cost("c-3", "web-5d8f7-a", 9_997), now)).as("the same pod, a newer rank").isFalse();
-        assertThat(ledger.duplicates(cost("c-4", "web-5d8f7-a", 9_999), now)).as("the same write").isTrue();
+        ledger.seen(cost("c-1", "web-5d8f7-a", 9_999), now);
+        assertThat(ledger.repeats(cost("c-2", "web-5d8f7-b", 9_998), now)).as("another pod").isFalse();
+        assertThat(ledger.repeats(cost("c-3", "web-5d8f7-a", 9_997), now)).as("the same pod, a newer rank").isFalse();
+        assertThat(ledger.repeats(cost("c-4", "web-5d8f7-a", 9_999), now)).as("the same write").isTrue();
     }
 
     private ReportRebalancePaused paused(String id, String pause) {
@@ -66,8 +66,8 @@ class InFlightLedgerTest {
     @Test
     @DisplayName("a rebalancing pause for another reason is reported while the report of the previous one is in flight")
     void pauseOfAnotherReason() {
-        ledger.seen(paused("p-1", "ROLLOUT_PAUSED"));
-        assertThat(ledger.duplicates(paused("p-2", "ROLLOUT_STUCK"), now)).as("another reason").isFalse();
-        assertThat(ledger.duplicates(paused("p-3", "ROLLOUT_PAUSED"), now)).as("the same report").isTrue();
+        ledger.seen(paused("p-1", "ROLLOUT_PAUSED"), now);
+        assertThat(ledger.repeats(paused("p-2", "ROLLOUT_STUCK"), now)).as("another reason").isFalse();
+        assertThat(ledger.repeats(paused("p-3", "ROLLOUT_PAUSED"), now)).as("the same report").isTrue();
     }
 }
