@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -126,7 +127,18 @@ public final class KafkaAccess {
     public static void grantAll(Admin admin, Fleet fleet, long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
         List<AclBinding> all = new ArrayList<>();
         all(fleet).forEach(a -> all.addAll(bindings(a)));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         admin.createAcls(all).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        // The controller acknowledges before every broker's authorizer has applied the new bindings: a client that
+        // connects at once can still be refused (KafkaAclIT saw TopicAuthorizationException). describeAcls is answered
+        // by a broker's authorizer, so wait until it lists every binding.
+        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(timeoutMs, TimeUnit.MILLISECONDS).containsAll(all)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the broker does not list the " + all.size() + " ACLs of cluster " + fleet.cluster()
+                        + " after " + timeoutMs + " ms");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private static List<Grant> startUpCheck(TopicNames topics) {
