@@ -1,6 +1,5 @@
 package io.spotwise.actuator;
 
-import io.spotwise.actuator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spotwise.actuator.consume.ActionConsumer;
@@ -17,6 +16,7 @@ import io.spotwise.actuator.guard.ActionTrust;
 import io.spotwise.actuator.guard.LiveTargets;
 import io.spotwise.actuator.guard.TrustGuard;
 import io.spotwise.actuator.patch.SpotWindowPatcher;
+import io.spotwise.actuator.status.StatusWriter;
 import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.ops.OpsServer;
 import io.spotwise.common.rate.TokenBucket;

@@ -1,6 +1,5 @@
 package io.spotwise.actuator;
 
-import io.spotwise.contract.WriteStatus;
 import io.spotwise.actuator.events.EventRecorder;
 import io.spotwise.actuator.events.SpotEventReason;
 import io.spotwise.actuator.eviction.PodEvictor;
@@ -15,6 +14,7 @@ import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
 import io.spotwise.contract.SetDeletionCost;
+import io.spotwise.contract.WriteStatus;
 import io.vertx.core.Future;
 
 /**

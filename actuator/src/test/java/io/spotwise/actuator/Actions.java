@@ -1,5 +1,6 @@
 package io.spotwise.actuator;
 
+import io.spotwise.common.k8s.SpotConfigAnnotation;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.DisableSpot;
@@ -15,7 +16,6 @@ import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.k8s.SpotConfigAnnotation;
 import io.spotwise.decider.policy.ControlLoop;
 import io.spotwise.decider.policy.config.PolicySettings;
 import io.spotwise.decider.policy.state.SpotState;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.OutcomeResult;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

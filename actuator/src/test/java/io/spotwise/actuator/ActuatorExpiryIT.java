@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.sim.SimulatedCluster;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.spotwise.actuator;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -21,17 +21,17 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spotwise.contract.Action;
-import io.spotwise.contract.DeadLetter;
-import io.spotwise.contract.Outcome;
 import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.contract.serde.RecordCodec;
-import io.spotwise.contract.serde.RecordReadException;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.Action;
+import io.spotwise.contract.DeadLetter;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.serde.RecordReadException;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.sim.SimulatedCluster;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +155,7 @@ final class ActuatorHarness implements AutoCloseable {
     static int status(Actuator a, String path) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.opsPort() + path))
-                        .timeout(Duration.ofSeconds(5)).build(),
+                .timeout(Duration.ofSeconds(5)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
@@ -291,7 +291,7 @@ final class ActuatorHarness implements AutoCloseable {
     String scrape() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + actuator.opsPort() + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(),
+                .timeout(Duration.ofSeconds(5)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

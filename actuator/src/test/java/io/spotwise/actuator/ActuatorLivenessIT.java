@@ -3,9 +3,9 @@ package io.spotwise.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.OutcomeResult;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

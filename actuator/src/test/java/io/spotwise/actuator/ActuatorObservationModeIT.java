@@ -3,6 +3,7 @@ package io.spotwise.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.OwnerRef;
@@ -14,7 +15,6 @@ import io.spotwise.contract.RolloutControl;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.DisableSpot;
@@ -17,7 +18,6 @@ import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.serde.RecordCodec;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.sim.SimulatedCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -102,7 +102,8 @@ class ForgedActionsIT {
         Map<Action, String> forged = Map.of(
                 forgedEviction(corednsRef, coredns.getMetadata().getUid(), corednsPod), "NAMESPACE_OUT_OF_SCOPE",
                 new ReportConfigInvalid(UUID.randomUUID().toString(), corednsRef, coredns.getMetadata().getUid(), ActionReason.CONFIG_INVALID,
-                        Instant.now(), 0, Instant.now().plusSeconds(300), "forged warning"), "NAMESPACE_OUT_OF_SCOPE",
+                        Instant.now(), 0, Instant.now().plusSeconds(300), "forged warning"),
+                "NAMESPACE_OUT_OF_SCOPE",
                 forgedEviction(plainRef, plain.getMetadata().getUid(), plainPod), "WORKLOAD_NOT_OPTED_IN",
                 forgedDisable(plainRef, plain.getMetadata().getUid(), plainPod), "WORKLOAD_NOT_OPTED_IN",
                 forgedEviction(webRef, "uid-of-no-deployment", webPod), "WORKLOAD_UID_MISMATCH",

@@ -2,9 +2,9 @@ package io.spotwise.bench;
 
 import io.spotwise.chaos.TopicReader;
 import io.spotwise.contract.Action;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
+import io.spotwise.contract.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "# Whole pipeline: %d workloads × %d replicas (%d %% spot, %d pods)%n%n",
                 s.workloads(), s.replicas(), s.percentage(), s.totalPods()));
         md.append(String.format(Locale.ROOT, "Same timings for every configuration (time scale %d): tick %s, schedule timeout %s, "
-                        + "stabilization %s, fallback window %s. Phase timeout %d s. %d CPUs.%n%n", s.timeScale(), t.get("tick"),
+                + "stabilization %s, fallback window %s. Phase timeout %d s. %d CPUs.%n%n", s.timeScale(), t.get("tick"),
                 t.get("scheduleTimeout"), t.get("stabilization"), t.get("fallbackWindow"), s.phaseTimeout().toSeconds(),
                 Runtime.getRuntime().availableProcessors()));
         for (RunResult run : runs) {

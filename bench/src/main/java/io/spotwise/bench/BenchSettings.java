@@ -15,7 +15,7 @@ import java.util.List;
  * fallback window must outlast the fallback itself, or windows end while the outage lasts and workloads cycle.
  */
 public record BenchSettings(int workloads, int replicas, int percentage, List<Pacing> pacings, Path home, int timeScale,
-                            Duration scheduleTimeout, Duration fallbackWindow, Duration phaseTimeout) {
+        Duration scheduleTimeout, Duration fallbackWindow, Duration phaseTimeout) {
 
     public BenchSettings {
         if (workloads < 1 || replicas < 1) {

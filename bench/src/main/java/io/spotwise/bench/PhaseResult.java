@@ -19,8 +19,8 @@ import java.util.Map;
  *                       the fallback, the time it took once the schedule timeout had passed
  */
 record PhaseResult(Phase phase, boolean reached, Duration wall, int atTarget, int moves, Evictions.Count evictions,
-                   Duration latencyP50, Duration latencyP99, int latencySamples, int peakPending, Map<String, Double> cpuSeconds,
-                   double loadAverage, Duration windowWait, Duration projected, Duration sinceFirstDecision) {
+        Duration latencyP50, Duration latencyP99, int latencySamples, int peakPending, Map<String, Double> cpuSeconds,
+        double loadAverage, Duration windowWait, Duration projected, Duration sinceFirstDecision) {
 
     /** The phases, in the order they run. */
     enum Phase {

@@ -32,7 +32,7 @@ final class PhaseWatch {
 
     /** A phase as it ran; evictions and latencies are attributed once the whole run's evidence is read. */
     record Span(Phase phase, Instant start, Instant end, boolean reached, int atTarget, Map<String, Integer> moves,
-                int movesLeft, int peakPending, Map<String, Double> cpu, double load) {
+            int movesLeft, int peakPending, Map<String, Double> cpu, double load) {
 
         PhaseResult result(Evictions evictions, Instant windowEnd, double rebalanceRate) {
             List<RecordedApiRequest> in = evictions.between(start, end);

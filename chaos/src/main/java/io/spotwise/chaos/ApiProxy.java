@@ -36,7 +36,6 @@ public final class ApiProxy implements AutoCloseable {
     public record Hit(CrashWindow window, String replica, String method, String path, int status, Instant at) {
     }
 
-
     private final String replica;
     private final int targetPort;
     private final Vertx vertx;

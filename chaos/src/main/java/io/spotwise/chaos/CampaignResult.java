@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /** What a campaign did and found; {@link #report()} renders it as the Markdown that docs/reliability.md quotes. */
 public record CampaignResult(CampaignSettings settings, Instant started, Instant ended, FaultLog faults, Checker checker, Evidence evidence,
-                             List<Violation> violations) {
+        List<Violation> violations) {
 
     static final int DETAILS_PER_GUARANTEE = 15;
 

@@ -142,7 +142,8 @@ final class Checker {
                 List<String> reported = named.isBlank() ? List.of() : List.of(named.split(",")).stream()
                         .map(id -> id + " → " + terminal.getOrDefault(id, List.of()).stream()
                                 .map(o -> o.result() + (o.event() == null ? " (no Event)" : " reporting " + o.event().getString("reason") + " '"
-                                        + o.event().getString("message") + "'")).toList())
+                                        + o.event().getString("message") + "'"))
+                                .toList())
                         .toList();
                 violations.add(new Violation(Guarantee.EVENT_ONCE, object, claims.isEmpty() ? (named.isBlank() ? null : named) : String.join(",", claims),
                         "Event " + ev.getMetadata().getName() + " (" + ev.getReason() + " '" + ev.getMessage() + "', count " + ev.getCount() + ") written "

@@ -11,7 +11,7 @@ import java.util.Set;
  * timeline and the PodDisruptionBudgets the generator created.
  */
 record Evidence(String namespace, List<RecordedApiRequest> requests, List<TopicReader.Rec> actions, List<TopicReader.Rec> actionsUncommitted,
-                List<TopicReader.Rec> outcomes, List<Event> events, PodTimeline timeline, List<Workloads.BudgetInterval> budgets) {
+        List<TopicReader.Rec> outcomes, List<Event> events, PodTimeline timeline, List<Workloads.BudgetInterval> budgets) {
 
     static final Set<String> SERVICES = Set.of("watcher", "decider", "actuator");
 

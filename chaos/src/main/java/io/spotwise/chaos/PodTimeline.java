@@ -55,7 +55,7 @@ public final class PodTimeline implements AutoCloseable {
     private synchronized void add(Pod pod, boolean gone) {
         boolean ready = !gone && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
                 && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         changes.add(new Change(Instant.now(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 pod.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(pod.getMetadata().getLabels()), ready,
                 gone || pod.getMetadata().getDeletionTimestamp() != null));

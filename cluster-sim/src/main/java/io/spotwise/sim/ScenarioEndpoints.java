@@ -7,13 +7,12 @@ import io.spotwise.sim.api.RecordedApiRequest;
 import io.spotwise.sim.nodes.NodePools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scenario control over HTTP on the API server's port, for a driver in another process. Operations run in the

@@ -1,13 +1,12 @@
 package io.spotwise.sim;
 
 import io.spotwise.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated cluster as a standalone process: other JVMs and kubectl connect through the kubeconfig it writes

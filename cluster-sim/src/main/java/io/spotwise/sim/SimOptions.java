@@ -22,9 +22,9 @@ import java.util.Map;
  * @param interruptionNotice time between tainting an interrupted spot node and removing it
  */
 public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDemandNodes, int spotNodes,
-                         int podsPerNode, Duration kubeletDelay, String webhookUrl, Path webhookCaFile,
-                         Duration webhookTimeout, List<String> webhookExcludedNamespaces, Path kubeconfig,
-                         Duration interruptionNotice, Duration resync, ApiBehaviour api) {
+        int podsPerNode, Duration kubeletDelay, String webhookUrl, Path webhookCaFile,
+        Duration webhookTimeout, List<String> webhookExcludedNamespaces, Path kubeconfig,
+        Duration interruptionNotice, Duration resync, ApiBehaviour api) {
 
     /**
      * How the API server behaves where a real one has settings.
@@ -89,7 +89,7 @@ public record SimOptions(int port, boolean https, SpotwiseKeys keys, int onDeman
                 c.get(WEBHOOK_CA_FILE).isEmpty() ? null : Path.of(c.get(WEBHOOK_CA_FILE)), c.get(WEBHOOK_TIMEOUT),
                 c.get(WEBHOOK_EXCLUDED_NAMESPACES), Path.of(c.get(KUBECONFIG)), c.get(INTERRUPTION_NOTICE),
                 c.get(RESYNC), new ApiBehaviour(c.get(WATCH_WINDOW), c.get(BOOKMARK_INTERVAL),
-                c.get(POD_GRACE_PERIOD)));
+                        c.get(POD_GRACE_PERIOD)));
     }
 
     public SimOptions withPort(int v) {

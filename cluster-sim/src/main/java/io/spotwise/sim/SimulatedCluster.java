@@ -21,9 +21,6 @@ import io.spotwise.sim.control.ControlPlane;
 import io.spotwise.sim.nodes.NodePools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Kubernetes cluster in this JVM: fabric8's mock API server extended by the sim (eviction with

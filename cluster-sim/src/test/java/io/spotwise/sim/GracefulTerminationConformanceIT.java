@@ -1,5 +1,8 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -7,18 +10,14 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Graceful termination and disruption budgets, pinned to "Pod Lifecycle › Termination of Pods"
@@ -137,12 +136,14 @@ class GracefulTerminationConformanceIT {
         List<Pod> pods = pods("t5", "web");
         assertThat(client.pods().inNamespace("t5").withName(pods.get(0).getMetadata().getName())
                 .evict(new EvictionBuilder().withNewMetadata().withName(pods.get(0).getMetadata().getName())
-                        .withNamespace("t5").endMetadata().build())).isTrue();
+                        .withNamespace("t5").endMetadata().build()))
+                .isTrue();
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace("t5").withName("web").get().getStatus()
                 .getDisruptionsAllowed()).isZero();
         assertThat(client.pods().inNamespace("t5").withName(pods.get(1).getMetadata().getName())
                 .evict(new EvictionBuilder().withNewMetadata().withName(pods.get(1).getMetadata().getName())
-                        .withNamespace("t5").endMetadata().build())).isFalse();
+                        .withNamespace("t5").endMetadata().build()))
+                .isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> client.policy().v1().podDisruptionBudget()
                 .inNamespace("t5").withName("web").get().getStatus().getDisruptionsAllowed() == 1);
     }

@@ -1,13 +1,13 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real kubectl against a sim's kubeconfig, with its own discovery cache. Fails, never skips, without kubectl. */
 final class Kubectl {

@@ -1,16 +1,13 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl against the sim (HTTPS, kubeconfig written by the sim). Fails, never skips, without kubectl. */
 class KubectlIT {
@@ -85,8 +84,7 @@ class KubectlIT {
                 .doesNotContainKey("note");
 
         kubectl("scale", "deployment", "web", "-n", "shop", "--replicas=3");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                client.pods().inNamespace("shop").withLabel("app", "web").list().getItems().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace("shop").withLabel("app", "web").list().getItems().size() == 3);
     }
 
     @Test
@@ -96,7 +94,8 @@ class KubectlIT {
             client.v1().events().inNamespace("ev").resource(new EventBuilder().withNewMetadata()
                     .withName(name + ".1").endMetadata().withReason("SpotFallbackEviction").withType("Warning")
                     .withMessage("evicted " + name).withInvolvedObject(new ObjectReferenceBuilder().withKind("Pod")
-                            .withName(name).withNamespace("ev").build()).build()).create();
+                            .withName(name).withNamespace("ev").build())
+                    .build()).create();
         }
         JsonObject list = new JsonObject(kubectl("get", "events", "-n", "ev", "--field-selector",
                 "involvedObject.name=a", "-o", "json"));

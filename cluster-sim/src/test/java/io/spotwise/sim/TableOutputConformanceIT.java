@@ -1,24 +1,23 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Server-side printing, pinned to "Kubernetes API Concepts › Receiving resources as Tables"
@@ -43,7 +42,7 @@ class TableOutputConformanceIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> client.pods().inNamespace("shop").list().getItems()
                 .stream().filter(p -> "Running".equals(p.getStatus().getPhase())).count() == 3
                 && client.apps().deployments().inNamespace("shop").withName("web").get().getStatus()
-                .getAvailableReplicas() != null);
+                        .getAvailableReplicas() != null);
     }
 
     @AfterAll

@@ -1,13 +1,12 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.sim.throughput.SimThroughput;
 import io.spotwise.sim.throughput.ThroughputReport;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The throughput harness at a tiny size, so it cannot rot: the report is complete (nothing is timed here). */
 class ThroughputSmokeIT {

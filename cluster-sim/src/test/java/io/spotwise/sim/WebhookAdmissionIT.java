@@ -1,5 +1,8 @@
 package io.spotwise.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
@@ -13,11 +16,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +23,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** Every pod CREATE goes through the mutating webhook over HTTPS, like a real API server. */
 class WebhookAdmissionIT {
@@ -88,10 +87,8 @@ class WebhookAdmissionIT {
         try (SimulatedCluster sim = SimulatedCluster.start(SimOptions.defaults().withNodes(2, 0, 10)
                 .withWebhook(url(), Path.of(cert.certificatePath()), Duration.ofSeconds(2)));
              NamespacedKubernetesClient client = sim.client()) {
-            client.apps().deployments().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.apps
-                    .DeploymentBuilder(Fixtures.deployment("spot", 2)).build()).create();
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    client.pods().inNamespace("shop").withLabel("app", "spot").list().getItems().size() == 2);
+            client.apps().deployments().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(Fixtures.deployment("spot", 2)).build()).create();
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace("shop").withLabel("app", "spot").list().getItems().size() == 2);
             assertThat(client.pods().inNamespace("shop").withLabel("app", "spot").list().getItems())
                     .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry(ASSIGNED, "true"));
 
@@ -133,7 +130,8 @@ class WebhookAdmissionIT {
                             .withNewNamespaceSelector().addNewMatchExpression().withKey("kubernetes.io/metadata.name")
                             .withOperator("NotIn").withValues("kube-system").endMatchExpression().endNamespaceSelector()
                             .withFailurePolicy("Ignore").withTimeoutSeconds(2).withSideEffects("None")
-                            .withAdmissionReviewVersions(List.of("v1")).endWebhook().build()).create();
+                            .withAdmissionReviewVersions(List.of("v1")).endWebhook().build())
+                    .create();
             assertThat(client.pods().inNamespace("shop").resource(Fixtures.pod("a", "spot")).create()
                     .getMetadata().getLabels()).containsEntry(ASSIGNED, "true");
             assertThat(client.pods().inNamespace("kube-system").resource(Fixtures.pod("b", "spot")).create()

@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param count  the Event's count after this write (aggregated repeats raise it)
  */
 public record EventRecord(String reason, String type, String message, InvolvedObject involvedObject,
-                          String reportingController, String reportingInstance, int count, Instant lastTimestamp) {
+        String reportingController, String reportingInstance, int count, Instant lastTimestamp) {
 }

@@ -1,6 +1,5 @@
 package io.spotwise.contract;
 
-
 /** The direct owner of a pod (its first ownerReference): ReplicaSet, StatefulSet, Job, ... */
 public record OwnerRef(String kind, String name, String uid) {
 

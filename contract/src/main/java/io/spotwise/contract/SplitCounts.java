@@ -10,5 +10,5 @@ package io.spotwise.contract;
  * @param desiredOnDemand  what the split wants on on-demand
  */
 public record SplitCounts(String owner, int spot, int onDemand, int desiredSpot, int desiredOnDemand,
-                          int percentage, int minOnDemandReplicas) {
+        int percentage, int minOnDemandReplicas) {
 }

@@ -1,11 +1,11 @@
 package io.spotwise.decider;
 
-import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.decider.DeciderFixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;

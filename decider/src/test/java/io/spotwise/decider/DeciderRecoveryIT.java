@@ -5,6 +5,7 @@ import static io.spotwise.decider.DeciderFixture.ticks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.DeadLetter;
@@ -15,9 +16,8 @@ import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.decider.support.Committed;
 import io.spotwise.decider.support.StateTopics;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.spotwise.sandbox;
 
-import java.util.Arrays;
-import io.spotwise.decider.replay.ReplayMain;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spotwise.decider.replay.ReplayMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 

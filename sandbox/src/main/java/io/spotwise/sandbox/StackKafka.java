@@ -1,10 +1,10 @@
 package io.spotwise.sandbox;
 
+import io.spotwise.common.config.CommonKeys;
 import io.spotwise.common.config.KafkaSecurity;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.KafkaAccess;
 import io.spotwise.common.kafka.TopicBootstrap;
-import io.spotwise.common.config.CommonKeys;
-import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.topic.ClusterId;
 import io.spotwise.kafka.local.BrokerSecurity;
 import io.spotwise.kafka.local.KafkaBroker;

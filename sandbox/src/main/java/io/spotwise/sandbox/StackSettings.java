@@ -12,8 +12,8 @@ import java.util.Map;
  * @param apiPort     0: any free port
  */
 public record StackSettings(Path home, int brokerPort, int apiPort, int onDemandNodes, int spotNodes, int podsPerNode,
-                            Duration kubeletDelay, String scheduleTimeout, String fallbackDuration, String stabilizationPeriod,
-                            String tick, Map<String, String> extraEnv) {
+        Duration kubeletDelay, String scheduleTimeout, String fallbackDuration, String stabilizationPeriod,
+        String tick, Map<String, String> extraEnv) {
 
     /** Timings for tests and the demo: fallback after 6 s pending, a 15 s window, 2 s stabilization, 1 s ticks. */
     public static StackSettings compressed(Path home) {

@@ -6,7 +6,7 @@ package io.spotwise.sandbox;
  * @param state  e.g. "balanced", "converging", "fallback until 10:15:30Z", "not managed"
  */
 public record WorkloadRow(String workload, int replicas, int desiredSpot, int desiredOnDemand, int spot, int onDemand,
-                          int pending, String state) {
+        int pending, String state) {
 
     public boolean balanced() {
         return pending == 0 && spot == desiredSpot && onDemand == desiredOnDemand;

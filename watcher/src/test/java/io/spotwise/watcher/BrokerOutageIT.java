@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.KafkaBroker;
 import java.time.Duration;
 import java.util.Map;
@@ -40,8 +40,7 @@ class BrokerOutageIT {
                 client.pods().inNamespace("outage").withName("deleted").delete();
                 client.pods().resource(ClusterObjects.pod("outage", "created", null, null, Map.of(), null)).create();
                 await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() -> !f.watcher.ready());
-                await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() ->
-                        f.watcher.metrics().count("spotwise.watcher.send.failures", "topic", Topics.PODS) > 0);
+                await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(30)).until(() -> f.watcher.metrics().count("spotwise.watcher.send.failures", "topic", Topics.PODS) > 0);
             } finally {
                 broker.restart();
             }

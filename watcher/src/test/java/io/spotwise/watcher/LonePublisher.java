@@ -32,7 +32,7 @@ final class LonePublisher implements AutoCloseable {
 
     /** Fence every earlier writer, read the keys back, publish the full state; returns once publishing started. */
     void lead() throws Exception {
-        await(context.call(() -> { }).compose(v -> publisher.open()).compose(v -> topics.scan(Duration.ofSeconds(30)))
+        await(context.call(() -> {}).compose(v -> publisher.open()).compose(v -> topics.scan(Duration.ofSeconds(30)))
                 .compose(scan -> context.call(() -> publisher.lead(scan))));
     }
 

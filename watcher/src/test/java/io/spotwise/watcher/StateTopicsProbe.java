@@ -1,11 +1,11 @@
 package io.spotwise.watcher;
 
+import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.topic.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.sim.SimOptions;
 import io.spotwise.sim.SimulatedCluster;

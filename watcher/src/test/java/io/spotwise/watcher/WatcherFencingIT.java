@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.watcher.state.ClusterState;
 import io.spotwise.watcher.state.PodFacts;
 import io.vertx.core.Vertx;
@@ -43,7 +43,7 @@ class WatcherFencingIT {
         AtomicBoolean deposedLost = new AtomicBoolean();
         Vertx vertx = Vertx.vertx();
         try (LonePublisher deposed = new LonePublisher(vertx, config, stale, partitions, "fencing-old", () -> deposedLost.set(true));
-             LonePublisher successor = new LonePublisher(vertx, config, fresh, partitions, "fencing-new", () -> { })) {
+             LonePublisher successor = new LonePublisher(vertx, config, fresh, partitions, "fencing-new", () -> {})) {
             deposed.lead();
             await().atMost(Duration.ofSeconds(30)).until(() -> topics.pod("fence/ghost").isPresent()
                     && topics.pod("fence/web").map(p -> p.phase().equals("Pending")).orElse(false));

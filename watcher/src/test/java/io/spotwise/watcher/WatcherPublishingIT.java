@@ -11,13 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.testing.SharedKafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,8 +130,7 @@ class WatcherPublishingIT {
             assertThat(topics.pod("misc/lonely-1")).hasValueSatisfying(p -> assertThat(p.owner().name()).isEqualTo("lonely"));
             assertThat(topics.pod("misc/job-1")).hasValueSatisfying(p -> assertThat(p.owner().kind()).isEqualTo("Job"));
         });
-        assertThat(List.of("misc/bare", "misc/lonely-1", "misc/job-1")).allSatisfy(k ->
-                assertThat(topics.pod(k).orElseThrow().workload()).isNull());
+        assertThat(List.of("misc/bare", "misc/lonely-1", "misc/job-1")).allSatisfy(k -> assertThat(topics.pod(k).orElseThrow().workload()).isNull());
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.spotwise.actuator.consume;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActuatorMetrics;
 import io.spotwise.actuator.StartupLog;
-import io.spotwise.contract.Action;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.contract.Action;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
 import java.time.Clock;
@@ -144,7 +144,7 @@ public final class ActionConsumer implements AutoCloseable {
     }
 
     private void drainInbox() {
-        for (Runnable r; (r = inbox.poll()) != null; ) {
+        for (Runnable r; (r = inbox.poll()) != null;) {
             r.run();
         }
     }
@@ -204,7 +204,7 @@ public final class ActionConsumer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        inbox.add(() -> { });
+        inbox.add(() -> {});
         thread.join(TimeUnit.SECONDS.toMillis(60));
     }
 }

@@ -1,9 +1,9 @@
 package io.spotwise.actuator.consume;
 
 import io.spotwise.contract.Action;
-import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
+import io.spotwise.contract.PodEviction;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

@@ -46,14 +46,14 @@ final class LanePlanner {
     /** Removes and returns the tasks that may start now, in arrival order, counting them as running. */
     List<ActionTask> startable(Predicate<TopicPartition> partitionReady) {
         List<ActionTask> out = new ArrayList<>();
-        for (Iterator<ActionTask> it = queued.iterator(); it.hasNext(); ) {
+        for (Iterator<ActionTask> it = queued.iterator(); it.hasNext();) {
             ActionTask t = it.next();
             if (partitionReady.test(t.partition) && mayStart(t)) {
                 it.remove();
                 switch (t.lane) {
                     case FALLBACK_EVICTION -> fallbackRunning++;
                     case REBALANCE_EVICTION -> rebalanceRunning++;
-                    default -> { }
+                    default -> {}
                 }
                 if (t.podKey() != null && t.lane != ActionTask.Lane.CONTROL) {
                     busyPods.add(t.podKey());
@@ -84,7 +84,7 @@ final class LanePlanner {
             case FALLBACK_EVICTION -> fallbackRunning--;
             case REBALANCE_EVICTION -> rebalanceRunning--;
             case CONTROL, STATUS -> forgetControl(t);
-            default -> { }
+            default -> {}
         }
         if (t.podKey() != null && t.lane != ActionTask.Lane.CONTROL) {
             busyPods.remove(t.podKey());
@@ -94,7 +94,7 @@ final class LanePlanner {
     /** Drops the queued (not started) tasks of partitions taken away and returns them. */
     List<ActionTask> dropQueued(Collection<TopicPartition> partitions) {
         List<ActionTask> dropped = new ArrayList<>();
-        for (Iterator<ActionTask> it = queued.iterator(); it.hasNext(); ) {
+        for (Iterator<ActionTask> it = queued.iterator(); it.hasNext();) {
             ActionTask t = it.next();
             if (partitions.contains(t.partition)) {
                 it.remove();

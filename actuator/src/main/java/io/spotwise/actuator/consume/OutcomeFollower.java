@@ -1,11 +1,11 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.actuator.StartupLog;
-import io.spotwise.contract.Outcome;
-import io.spotwise.contract.OutcomeResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.spotwise.actuator.StartupLog;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.contract.Outcome;
+import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
 import java.time.Duration;
@@ -158,7 +158,7 @@ public final class OutcomeFollower implements AutoCloseable {
 
     private void takeBarrierRequests() {
         List<CompletableFuture<Void>> requests = new ArrayList<>();
-        for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null; ) {
+        for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null;) {
             requests.add(f);
         }
         // For a read_committed consumer the end offsets are the last stable offsets: nothing committed lies beyond.

@@ -1,11 +1,11 @@
 package io.spotwise.actuator.consume;
 
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.SpotwiseRecord;
-import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.fleet.Fleet;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

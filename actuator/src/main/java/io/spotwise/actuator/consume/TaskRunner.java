@@ -1,13 +1,13 @@
 package io.spotwise.actuator.consume;
 
-import io.spotwise.common.fleet.Fleet;
 import io.spotwise.actuator.ActionCancelled;
 import io.spotwise.actuator.ActionExecutor;
 import io.spotwise.actuator.ActionRun;
 import io.spotwise.actuator.ActuatorMetrics;
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.Outcome;
-import io.spotwise.common.logging.ActionLog;
 import io.spotwise.contract.serde.RecordReadException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -175,7 +175,7 @@ public final class TaskRunner implements AutoCloseable {
                 if (id != null) {
                     memory.add(id);
                 }
-            }, () -> { }));
+            }, () -> {}));
         }
         ledger.done(t.partition, t.offset);
     }

@@ -74,7 +74,7 @@ public final class EventRecorder {
             return Future.succeededFuture(null);
         }
         return worker.callRetrying("Writing Event " + spec.reason() + " on " + o.kind() + "(" + o.namespace() + "/" + o.name() + ")", backoff,
-                        () -> perAction(spec) ? writeOnce(spec, actionId) : aggregate(spec, actionId))
+                () -> perAction(spec) ? writeOnce(spec, actionId) : aggregate(spec, actionId))
                 .recover(e -> {
                     metrics.event("failed");
                     LOG.warn("Could not write Event {} on {}({}/{}): {}", spec.reason(), o.kind(), o.namespace(), o.name(), e.toString());

@@ -98,15 +98,15 @@ public final class PodEvictor {
     public Future<Effect> evictedEarlier(PodEviction action) {
         return worker.callRetrying("Reading " + action.pod(), backoff,
                 () -> client.pods().inNamespace(action.pod().namespace()).withName(action.pod().name()).get()).map(pod -> {
-            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && action.pod().uid().equals(pod.getMetadata().getUid())) {
-                return null;
-            }
-            LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {})", action.workload(), action.pod(), action.id(),
-                    pod == null ? "gone" : "terminating or replaced");
-            InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), action.pod().uid());
-            return new Effect(OutcomeResult.EVICTED, "evicted (by an earlier attempt of this action, recognised from its STARTED mark)",
-                    evictedEvent(action, object));
-        });
+                    if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && action.pod().uid().equals(pod.getMetadata().getUid())) {
+                        return null;
+                    }
+                    LOG.info("{}: {} was evicted by an earlier attempt of {} (STARTED mark; pod {})", action.workload(), action.pod(), action.id(),
+                            pod == null ? "gone" : "terminating or replaced");
+                    InvolvedObject object = new InvolvedObject("Pod", "v1", action.pod().namespace(), action.pod().name(), action.pod().uid());
+                    return new Effect(OutcomeResult.EVICTED, "evicted (by an earlier attempt of this action, recognised from its STARTED mark)",
+                            evictedEvent(action, object));
+                });
     }
 
     private Future<Void> rateLimited(TokenBucket limiter) {

@@ -1,8 +1,8 @@
 package io.spotwise.actuator.guard;
 
-import io.spotwise.contract.PodEviction;
-import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.Action;
+import io.spotwise.contract.FallbackEviction;
+import io.spotwise.contract.PodEviction;
 
 /**
  * Pure safety predicates, re-run against the live object just before a mutating call (the descheduler's layering: the

@@ -38,7 +38,7 @@ public final class PatchScope {
         if (!annotations.isObject() || annotations.isEmpty()) {
             return "metadata.annotations is not an object of annotations";
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!ownKeys.contains(e.getKey())) {
                 return "touches annotation " + e.getKey() + ", which is not Spotwise's";

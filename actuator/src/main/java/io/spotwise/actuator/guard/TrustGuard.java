@@ -1,11 +1,11 @@
 package io.spotwise.actuator.guard;
 
+import io.spotwise.common.k8s.NamespaceFilter;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.common.k8s.NamespaceFilter;
-import io.spotwise.common.k8s.SpotwiseKeys;
 
 /**
  * Trusts no record: pure predicates, run against the live objects just before any effect, that refuse whatever

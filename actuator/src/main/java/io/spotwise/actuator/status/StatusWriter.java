@@ -1,6 +1,5 @@
 package io.spotwise.actuator.status;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +17,7 @@ import io.spotwise.contract.WorkloadKind;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WriteStatus;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -2,14 +2,14 @@ package io.spotwise.actuator.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spotwise.common.k8s.NamespaceFilter;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.DisableSpot;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.common.k8s.NamespaceFilter;
-import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param caBundlePem PEM certificates to trust; null with {@code insecure} to skip verification (dev only)
  */
 public record WebhookTarget(String name, URI url, String caBundlePem, boolean insecure, Duration timeout,
-                            boolean failOpen, JsonObject namespaceSelector, JsonObject objectSelector) {
+        boolean failOpen, JsonObject namespaceSelector, JsonObject objectSelector) {
 
     public boolean appliesTo(JsonObject namespaceLabels, JsonObject podLabels) {
         return (namespaceSelector == null || LabelSelectors.matches(namespaceSelector, namespaceLabels))

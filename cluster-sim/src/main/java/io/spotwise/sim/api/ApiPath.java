@@ -11,7 +11,7 @@ import java.util.Optional;
  * group, version, namespace, resource, name, subresource and the decoded query parameters.
  */
 public record ApiPath(String raw, String path, boolean resourceRequest, String group, String version,
-                      String namespace, String resource, String name, String subresource, Map<String, String> query) {
+        String namespace, String resource, String name, String subresource, Map<String, String> query) {
 
     public static ApiPath parse(String rawPath) {
         int q = rawPath.indexOf('?');

@@ -8,7 +8,7 @@ public final class ApiResources {
 
     /** One served resource; {@code subresources} are names like "status", "eviction", "scale". */
     public record Resource(String group, String version, String plural, String kind, boolean namespaced,
-                           List<String> shortNames, List<String> subresources) {
+            List<String> shortNames, List<String> subresources) {
 
         public String groupVersion() {
             return group.isEmpty() ? version : group + "/" + version;

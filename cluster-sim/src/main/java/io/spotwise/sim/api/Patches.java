@@ -3,11 +3,10 @@ package io.spotwise.sim.api;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.ArrayList;
 
 /** RFC 7386 JSON merge patch and RFC 6902 JSON Patch on Vert.x JSON. */
 public final class Patches {

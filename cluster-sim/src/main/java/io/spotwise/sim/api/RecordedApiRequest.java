@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param status    the HTTP status answered
  */
 public record RecordedApiRequest(Instant at, String method, String path, String verb, String apiGroup,
-                                 String apiVersion, String resource, String subresource, String namespace,
-                                 String name, String userAgent, int status) {
+        String apiVersion, String resource, String subresource, String namespace,
+        String name, String userAgent, int status) {
 
     /** True when this request is a resource request (not discovery, /version or /sim). */
     public boolean isResourceRequest() {

@@ -187,7 +187,8 @@ final class ResourceHandlers {
         JsonObject updated = switch (type) {
             case "application/json-patch+json" -> Patches.applyJsonPatch(current, new JsonArray(body));
             case "application/merge-patch+json", "application/strategic-merge-patch+json",
-                 "application/apply-patch+yaml", "application/json" -> Patches.mergeObject(current, new JsonObject(body));
+                    "application/apply-patch+yaml", "application/json" ->
+                Patches.mergeObject(current, new JsonObject(body));
             default -> throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an "
                     + "unknown format - accepted media types include: application/json-patch+json, "
                     + "application/merge-patch+json, application/apply-patch+yaml");

@@ -6,14 +6,13 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.spotwise.sim.api.openapi.FieldValidation;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated API server's request router, composed like fabric8's {@code KubernetesMixedDispatcher}: the
@@ -103,7 +102,7 @@ public final class SimDispatcher extends Dispatcher {
             case "DELETE" -> ResourceHandlers.dryRun(p) && p.name() != null ? dryRunDelete(p)
                     : p.name() == null ? resources.deleteCollection(p)
                     : "pods".equals(p.resource()) && p.subresource() == null
-                    ? termination.delete(p.objectPath(), PodTermination.requestedGrace(p, request.getUtf8Body()))
+                            ? termination.delete(p.objectPath(), PodTermination.requestedGrace(p, request.getUtf8Body()))
                     : store.dispatch(request);
             case "PUT" -> put(p, request);
             default -> store.dispatch(request);

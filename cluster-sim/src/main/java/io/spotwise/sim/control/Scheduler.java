@@ -103,8 +103,7 @@ final class Scheduler {
 
     /** One status merge patch: the pod's conditions (as last seen, not yet bound) with this PodScheduled. */
     private void setScheduled(Pod pod, PodCondition condition) {
-        List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions()
-                == null ? List.of() : pod.getStatus().getConditions());
+        List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions());
         conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
         conditions.add(condition);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())

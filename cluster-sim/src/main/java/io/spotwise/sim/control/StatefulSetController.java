@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
  */
 final class StatefulSetController {
 
-
     private final KubernetesClient client;
 
     StatefulSetController(KubernetesClient client) {
@@ -87,7 +86,8 @@ final class StatefulSetController {
                 : sts.getStatus().getCurrentRevision();
         StatefulSetStatus status = new StatefulSetStatusBuilder().withReplicas(pods.size()).withReadyReplicas(ready)
                 .withAvailableReplicas(ready).withCurrentReplicas(pods.size() - updated + (current.equals(revision)
-                        ? updated : 0)).withUpdatedReplicas(updated).withCurrentRevision(current)
+                        ? updated : 0))
+                .withUpdatedReplicas(updated).withCurrentRevision(current)
                 .withUpdateRevision(revision).withObservedGeneration(sts.getMetadata().getGeneration()).build();
         if (!status.equals(sts.getStatus())) {
             client.apps().statefulSets().inNamespace(sts.getMetadata().getNamespace())

@@ -6,9 +6,6 @@ import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.sim.SimOptions;
 import io.spotwise.sim.SimulatedCluster;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's own throughput: a stub webhook answering at once, N Deployments × R replicas created on a cluster

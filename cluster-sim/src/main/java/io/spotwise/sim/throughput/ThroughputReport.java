@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param loadAverage         the machine's 1-minute load average at the end
  */
 public record ThroughputReport(int workloads, int replicas, int nodes, int watches, long pods, long webhookCalls,
-                               double secondsToAllCreated, double secondsToAllRunning, long watchEvents,
-                               double cpuSeconds, double loadAverage, boolean complete) {
+        double secondsToAllCreated, double secondsToAllRunning, long watchEvents,
+        double cpuSeconds, double loadAverage, boolean complete) {
 
     public double podCreatesPerSecond() {
         return secondsToAllCreated > 0 ? pods / secondsToAllCreated : 0;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spotwise.contract.SpotConfig;
 import java.util.Locale;
 
-
 /**
  * Reads the {@code spot-config} annotation the way the reference's Go decoder ({@code encoding/json} into a struct of
  * two {@code int}s) does: a JSON object with optional integer fields {@code percentage} and {@code minOnDemandReplicas},

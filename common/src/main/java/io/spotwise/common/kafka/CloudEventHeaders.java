@@ -47,7 +47,6 @@ public final class CloudEventHeaders {
 
     /** The same headers for a plain Kafka client's record. */
     public static List<Header> kafkaHeaders(List<KafkaHeader> headers) {
-        return headers.stream().<Header>map(h ->
-                new RecordHeader(h.key(), h.value().getBytes())).toList();
+        return headers.stream().<Header>map(h -> new RecordHeader(h.key(), h.value().getBytes())).toList();
     }
 }

@@ -1,9 +1,9 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.common.fleet.Fleet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

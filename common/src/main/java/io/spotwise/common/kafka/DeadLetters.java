@@ -1,20 +1,20 @@
 package io.spotwise.common.kafka;
 
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.common.fleet.Fleet;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

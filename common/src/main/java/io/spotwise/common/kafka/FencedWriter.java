@@ -146,7 +146,7 @@ public final class FencedWriter implements AutoCloseable {
      * is given up: the owner steps down, and the next holder's {@code initTransactions} settles the transaction.
      */
     private void commit(Producer<String, byte[]> p) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 p.commitTransaction();
                 return;

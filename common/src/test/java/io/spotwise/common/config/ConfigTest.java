@@ -47,14 +47,14 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0}={1} is refused with the key and value named")
     @CsvSource({
-        "SPOTWISE_DEFAULT_PERCENTAGE, 101, 'an integer in [0, 100]'",
-        "SPOTWISE_DEFAULT_PERCENTAGE, -1, 'an integer in [0, 100]'",
-        "SPOTWISE_DEFAULT_PERCENTAGE, sixty, 'an integer in [0, 100]'",
-        "SPOTWISE_SCHEDULE_TIMEOUT, 0s, 'a positive duration'",
-        "SPOTWISE_SCHEDULE_TIMEOUT, 10 minutes, 'a positive duration'",
-        "SPOTWISE_SCHEDULE_TIMEOUT, -5s, 'a positive duration'",
-        "SPOTWISE_DRY_RUN, yes, 'true or false'",
-        "SPOTWISE_MODE, c, 'one of [a, b]'",
+            "SPOTWISE_DEFAULT_PERCENTAGE, 101, 'an integer in [0, 100]'",
+            "SPOTWISE_DEFAULT_PERCENTAGE, -1, 'an integer in [0, 100]'",
+            "SPOTWISE_DEFAULT_PERCENTAGE, sixty, 'an integer in [0, 100]'",
+            "SPOTWISE_SCHEDULE_TIMEOUT, 0s, 'a positive duration'",
+            "SPOTWISE_SCHEDULE_TIMEOUT, 10 minutes, 'a positive duration'",
+            "SPOTWISE_SCHEDULE_TIMEOUT, -5s, 'a positive duration'",
+            "SPOTWISE_DRY_RUN, yes, 'true or false'",
+            "SPOTWISE_MODE, c, 'one of [a, b]'",
     })
     void invalidValues(String key, String value, String expectation) {
         assertThatThrownBy(() -> Config.from(Map.of(key, value), KEYS))
@@ -112,10 +112,10 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: did you mean {1}?")
     @CsvSource({
-        "SPOTWISE_DRYRUN, SPOTWISE_DRY_RUN",
-        "SPOTWISE_dry_run, SPOTWISE_DRY_RUN",
-        "SPOTWISE_DEFAULT_PERCENT, SPOTWISE_DEFAULT_PERCENTAGE",
-        "SPOTWISE_SCHEDULE_TIMOUT, SPOTWISE_SCHEDULE_TIMEOUT",
+            "SPOTWISE_DRYRUN, SPOTWISE_DRY_RUN",
+            "SPOTWISE_dry_run, SPOTWISE_DRY_RUN",
+            "SPOTWISE_DEFAULT_PERCENT, SPOTWISE_DEFAULT_PERCENTAGE",
+            "SPOTWISE_SCHEDULE_TIMOUT, SPOTWISE_SCHEDULE_TIMEOUT",
     })
     @DisplayName("an undeclared SPOTWISE_* key stops the start with one line naming it and the closest declared key")
     void unknownKey(String typo, String meant) {

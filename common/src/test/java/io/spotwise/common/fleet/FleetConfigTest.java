@@ -55,10 +55,10 @@ class FleetConfigTest {
 
     @ParameterizedTest(name = "{0}={1} stops the start with one line naming the key")
     @CsvSource({
-        "SPOTWISE_CLUSTER_ID, Prod_EU",
-        "SPOTWISE_CLUSTER_ID, -eu",
-        "SPOTWISE_TOPIC_PREFIX, spotwise/eu.",
-        "SPOTWISE_TOPIC_PREFIX, spot wise"})
+            "SPOTWISE_CLUSTER_ID, Prod_EU",
+            "SPOTWISE_CLUSTER_ID, -eu",
+            "SPOTWISE_TOPIC_PREFIX, spotwise/eu.",
+            "SPOTWISE_TOPIC_PREFIX, spot wise"})
     void badValues(String key, String value) {
         assertThatThrownBy(() -> fleet(Map.of(key, value))).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Invalid configuration: " + key + "='" + value + "' is not ")

@@ -1,9 +1,11 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotwiseRecord;
@@ -11,8 +13,6 @@ import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.testing.Samples;
-import io.spotwise.common.testing.SharedKafkaBroker;
-import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

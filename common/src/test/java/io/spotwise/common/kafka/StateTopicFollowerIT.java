@@ -1,15 +1,15 @@
 package io.spotwise.common.kafka;
 
-import io.spotwise.common.fleet.Fleet;
 import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.testing.SharedKafkaBroker;
+import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.common.testing.SharedKafkaBroker;
-import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

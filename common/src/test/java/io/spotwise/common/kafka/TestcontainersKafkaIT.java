@@ -3,10 +3,10 @@ package io.spotwise.common.kafka;
 import static io.spotwise.common.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.testing.Samples;
-import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;

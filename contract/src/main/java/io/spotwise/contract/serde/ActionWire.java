@@ -1,6 +1,5 @@
 package io.spotwise.contract.serde;
 
-import io.spotwise.contract.WriteStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
 import io.spotwise.contract.SetDeletionCost;
+import io.spotwise.contract.WriteStatus;
 import java.util.List;
 import java.util.Map;
 

@@ -36,8 +36,8 @@ class FastRecordReaderTest {
 
     @ParameterizedTest(name = "''{0}'' is left to the full path")
     @ValueSource(strings = {"2026-02-30T10:15:30Z", "2026-06-25T24:00:00Z", "2026-06-25T10:60:00Z", "+12026-06-25T10:15:30Z",
-        "2026-06-25T10:15:30.Z", "2026-06-25T10:15:30.1234567890Z", "2026-06-25 10:15:30Z", "2026-06-25T10:15:30+01:00",
-        "2026-6-25T10:15:30Z", "2026-06-25T10:15:3xZ"})
+            "2026-06-25T10:15:30.Z", "2026-06-25T10:15:30.1234567890Z", "2026-06-25 10:15:30Z", "2026-06-25T10:15:30+01:00",
+            "2026-6-25T10:15:30Z", "2026-06-25T10:15:3xZ"})
     void nonCanonicalInstants(String text) {
         assertThat(CanonicalInstants.parse(text)).isNull();
     }

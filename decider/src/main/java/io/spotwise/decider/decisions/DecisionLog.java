@@ -1,12 +1,12 @@
 package io.spotwise.decider.decisions;
 
-import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spotwise.contract.Decision;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.CloudEventHeaders;
 import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.common.fleet.Fleet;
+import io.spotwise.contract.Decision;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -6,7 +6,7 @@ import io.spotwise.contract.Decision;
 @FunctionalInterface
 public interface DecisionSink {
 
-    DecisionSink NONE = decision -> { };
+    DecisionSink NONE = decision -> {};
 
     void record(Decision decision);
 }

@@ -1,5 +1,8 @@
 package io.spotwise.decider.leader;
 
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.kafka.CloudEventHeaders;
+import io.spotwise.common.logging.ActionLog;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.DisableSpot;
 import io.spotwise.contract.EnableSpot;
@@ -7,9 +10,6 @@ import io.spotwise.contract.FallbackEviction;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.RebalanceEviction;
 import io.spotwise.contract.ReportConfigInvalid;
-import io.spotwise.common.kafka.CloudEventHeaders;
-import io.spotwise.common.fleet.Fleet;
-import io.spotwise.common.logging.ActionLog;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

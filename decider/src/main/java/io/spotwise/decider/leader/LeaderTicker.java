@@ -1,12 +1,11 @@
 package io.spotwise.decider.leader;
 
-import io.spotwise.decider.policy.state.SpotState;
-import java.util.function.BiFunction;
-import io.spotwise.contract.Action;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.kafka.FencedWriter;
+import io.spotwise.contract.Action;
 import io.spotwise.decider.metrics.DeciderMetrics;
 import io.spotwise.decider.policy.ControlLoop;
+import io.spotwise.decider.policy.state.SpotState;
 import io.spotwise.decider.state.DeadLetterDesk;
 import io.spotwise.decider.state.StateContext;
 import io.vertx.core.Future;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

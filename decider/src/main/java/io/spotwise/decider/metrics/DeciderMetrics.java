@@ -66,7 +66,8 @@ public final class DeciderMetrics implements SpotState.PendingListener {
                 .description("opted-in workloads in their on-demand fallback window, by kind").register(registry);
         this.rebalancingPaused = MultiGauge.builder("spotwise.decider.rebalancing.paused")
                 .description("opted-in workloads whose rebalancing a rollout holds back, by reason (rollout-stuck: reported; "
-                        + "a Deployment's rebalancing has resumed per ReplicaSet)").register(registry);
+                        + "a Deployment's rebalancing has resumed per ReplicaSet)")
+                .register(registry);
         Gauge.builder("spotwise.decider.pods.indexed", podsIndexed, AtomicLong::get)
                 .description("pods of Deployments and StatefulSets held in the state").register(registry);
         Gauge.builder("spotwise.decider.actions.in.flight", actionsInFlight, AtomicLong::get)

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 final class WorkloadGauges {
 
     /** What a workload is doing, as the cluster view counts them. */
-    enum State { FALLBACK, EXCESS_SPOT, EXCESS_ON_DEMAND, AT_TARGET;
+    enum State {
+        FALLBACK, EXCESS_SPOT, EXCESS_ON_DEMAND, AT_TARGET;
 
         String label() {
             return name().toLowerCase().replace('_', '-');

@@ -1,18 +1,18 @@
 package io.spotwise.decider.replay;
 
+import io.spotwise.common.fleet.Fleet;
+import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.ReadToEnd;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.Decision;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.common.fleet.Fleet;
-import io.spotwise.common.fleet.ForeignRecords;
-import io.spotwise.common.kafka.ReadToEnd;
-import io.spotwise.contract.topic.TopicNames;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
+import io.spotwise.contract.topic.TopicNames;
+import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.spotwise.decider.replay;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.Decision;
 import io.spotwise.contract.PodSnapshot;
-import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.WorkloadRef;
+import io.spotwise.contract.WorkloadSnapshot;
 import java.time.Instant;
 
 /** One recorded fact of the cluster's history, with the time Kafka stamped it (the record timestamp). */

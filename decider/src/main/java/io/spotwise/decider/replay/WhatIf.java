@@ -1,6 +1,5 @@
 package io.spotwise.decider.replay;
 
-import java.util.Objects;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.Decision;
@@ -15,11 +14,11 @@ import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.ControlLoop;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.placement.Placement;
 import io.spotwise.decider.policy.placement.PlacementPolicy;
-import io.spotwise.decider.policy.config.PolicySettings;
 import io.spotwise.decider.policy.state.SpotState;
 import io.spotwise.decider.policy.state.WorkloadSummary;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One run of the recorded history through the decider's own policy code ({@link SpotState}, {@link PlacementPolicy},

@@ -37,7 +37,7 @@ final class AnsweredActions {
 
     private void expire(Instant now) {
         Instant oldest = now.minus(remember);
-        for (Iterator<Map.Entry<String, Answer>> it = ids.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Answer>> it = ids.entrySet().iterator(); it.hasNext();) {
             if (!it.next().getValue().readAt().isBefore(oldest)) {
                 return;
             }

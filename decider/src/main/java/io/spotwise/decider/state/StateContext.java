@@ -4,8 +4,8 @@ import io.spotwise.decider.policy.state.SpotState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import java.util.function.Function;
 
 /**

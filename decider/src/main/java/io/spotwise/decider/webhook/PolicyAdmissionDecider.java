@@ -1,9 +1,9 @@
 package io.spotwise.decider.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
-import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.decisions.DecisionRecords;
 import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.policy.placement.AdmissionRequest;

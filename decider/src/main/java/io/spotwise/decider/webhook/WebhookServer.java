@@ -20,9 +20,9 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,7 +241,7 @@ public final class WebhookServer {
         if (req.response().ended()) {
             return;
         }
-        req.handler(chunk -> { }); // drain what is already on its way, never keep it
+        req.handler(chunk -> {}); // drain what is already on its way, never keep it
         req.response().setStatusCode(status).putHeader("content-type", "application/json");
         if (req.version() != HttpVersion.HTTP_2) {
             req.response().putHeader("connection", "close").end(AdmissionReviews.response("", d));

@@ -1,13 +1,13 @@
 package io.spotwise.decider.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.common.kafka.DeadLetters;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
 import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.kafka.DeadLetters;
-import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.decider.policy.placement.PlacementPolicy;
 import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.placement.PlacementPolicy;
 import io.spotwise.decider.policy.state.SpotState;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.state.StateFeed;
@@ -133,7 +133,7 @@ public final class DeciderBenchmarkHarness {
             StateContext state = StateContext.create(vertx, new SpotState(PolicySettings.DEFAULTS)).toCompletionStage().toCompletableFuture().get();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             StateRecords records = new StateRecords(new io.spotwise.decider.state.DeadLetterDesk(vertx, () -> null), Clock.systemUTC(), registry,
-                    a -> { }, o -> { },
+                    a -> {}, o -> {},
                     java.time.Duration.ofMinutes(20));
             StateFeed feed = new StateFeed(vertx, state, records, KafkaClients.consumerConfig(kafka, null, "bench-rebuild"),
                     KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Long.MAX_VALUE, Clock.systemUTC(), registry);

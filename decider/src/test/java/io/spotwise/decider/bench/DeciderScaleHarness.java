@@ -92,7 +92,7 @@ public final class DeciderScaleHarness {
             Vertx vertx = Vertx.vertx();
             StateContext state = StateContext.create(vertx, new SpotState(PolicySettings.DEFAULTS)).toCompletionStage().toCompletableFuture().get();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            StateRecords records = new StateRecords(new DeadLetterDesk(vertx, () -> null), Clock.systemUTC(), registry, a -> { }, o -> { },
+            StateRecords records = new StateRecords(new DeadLetterDesk(vertx, () -> null), Clock.systemUTC(), registry, a -> {}, o -> {},
                     Duration.ofMinutes(20));
             StateFeed feed = new StateFeed(vertx, state, records, KafkaClients.consumerConfig(kafka, null, "bench-rebuild"),
                     KafkaAdminClient.create(vertx, kafka), Duration.ofMinutes(15), Long.MAX_VALUE, Clock.systemUTC(), registry);

@@ -1,10 +1,10 @@
 package io.spotwise.decider.bench;
 
-import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.ControlLoop;
+import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.placement.Placement;
 import io.spotwise.decider.policy.placement.PlacementPolicy;
-import io.spotwise.decider.policy.config.PolicySettings;
 import io.spotwise.decider.policy.state.SpotState;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -22,7 +22,7 @@ public final class RealisticCluster {
 
     public static final int PODS_PER_WORKLOAD = 15;
     private static final String[] SERVICES = {"checkout-service", "payment-gateway", "inventory-api", "recommendation-engine",
-        "user-profile-service", "notification-worker", "search-indexer", "order-history-api"};
+            "user-profile-service", "notification-worker", "search-indexer", "order-history-api"};
     private static final String[] TEAMS = {"payments", "storefront", "logistics", "identity", "growth"};
     private static final String SAFE = "bcdfghjklmnpqrstvwxz2456789";
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");

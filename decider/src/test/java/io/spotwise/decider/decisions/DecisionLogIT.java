@@ -1,10 +1,10 @@
 package io.spotwise.decider.decisions;
 
-import io.spotwise.common.fleet.Fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.fleet.Fleet;
 import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.SplitCounts;

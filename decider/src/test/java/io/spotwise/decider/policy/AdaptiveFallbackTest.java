@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.DisableSpot;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Adaptive fallback: repeated fallbacks lengthen the window (doubling, capped, reset after a clean period)")
 class AdaptiveFallbackTest {

@@ -1,11 +1,12 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.ActionType;
 import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("A spot pod bound to a node but Pending forever still falls back (default fallbackOnlyUnbound)")
 class BoundPendingTest {

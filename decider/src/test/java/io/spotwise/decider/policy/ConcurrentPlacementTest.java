@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
@@ -19,7 +21,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Placement from webhook threads, without the state's context: atomic per owner")
 class ConcurrentPlacementTest {

@@ -1,5 +1,8 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.spotwise.common.k8s.SpotConfigAnnotation;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Action;
@@ -22,8 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Config: settings validation, effective per-workload config (reference §1.3), SpotConfigInvalid reports")
 class ConfigTest {

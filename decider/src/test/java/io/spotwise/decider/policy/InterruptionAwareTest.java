@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Interruption-aware accounting: pods on nodes being disrupted count as leaving")
 class InterruptionAwareTest {

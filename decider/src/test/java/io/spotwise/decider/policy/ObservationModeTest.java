@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.decider.policy.config.PolicySettings;
@@ -7,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Observation mode: every would-be action flagged dry-run, and a dry-run disable never sends pods on-demand")
 class ObservationModeTest {

@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.decider.policy.config.PolicySettings;
@@ -17,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Placement (reference §3.2): per direct owner, in-flight admissions counted")
 class PlacementPolicyTest {

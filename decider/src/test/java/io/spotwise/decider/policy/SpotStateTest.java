@@ -1,5 +1,7 @@
 package io.spotwise.decider.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.FallbackEviction;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("State: pod tracking (reference §4) and outcomes")
 class SpotStateTest {

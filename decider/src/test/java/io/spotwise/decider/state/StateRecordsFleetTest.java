@@ -39,7 +39,7 @@ class StateRecordsFleetTest {
     private final List<Action> seen = new ArrayList<>();
 
     private StateRecords records(Fleet fleet) {
-        return new StateRecords(new DeadLetterDesk(null, () -> null), Clock.systemUTC(), registry, seen::add, o -> { },
+        return new StateRecords(new DeadLetterDesk(null, () -> null), Clock.systemUTC(), registry, seen::add, o -> {},
                 Duration.ofMinutes(20), fleet);
     }
 

@@ -3,6 +3,7 @@ package io.spotwise.decider.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ActionType;
@@ -13,9 +14,8 @@ import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.decider.policy.config.PolicySettings;
 import io.spotwise.decider.policy.state.SpotState;
 import io.spotwise.decider.support.StateTopics;
@@ -46,12 +46,12 @@ class StateRecordsIT {
     private final SpotState state = new SpotState(PolicySettings.DEFAULTS);
     private final List<Action> seen = new ArrayList<>();
     private final StateRecords records = new StateRecords(new DeadLetterDesk(null, () -> null), Clock.systemUTC(), new SimpleMeterRegistry(),
-            seen::add, o -> { }, Duration.ofMinutes(20));
+            seen::add, o -> {}, Duration.ofMinutes(20));
     private long offset;
 
     /** A pod first published without its workload (ReplicaSet not seen yet), then moved to the workload's partition. */
     private record Move(KafkaConsumerRecord<String, byte[]> liveOld, KafkaConsumerRecord<String, byte[]> tombstoneOld,
-                        KafkaConsumerRecord<String, byte[]> liveNew) {
+            KafkaConsumerRecord<String, byte[]> liveNew) {
     }
 
     static Stream<Arguments> orders() {
@@ -120,7 +120,7 @@ class StateRecordsIT {
     }
 
     private Move move() {
-        for (int i = 0; ; i++) {
+        for (int i = 0;; i++) {
             PodSnapshot withWorkload = StateTopics.pod(WEB, i, true, "Running", "node-1", Instant.now().minusSeconds(60));
             PodSnapshot early = StateTopics.withoutWorkload(withWorkload);
             int oldPartition = WorkloadPartitioner.forPod(early, PARTITIONS);

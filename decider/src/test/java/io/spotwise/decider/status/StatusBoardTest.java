@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
-import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OutcomeResult;
+import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.RebalanceEviction;

@@ -5,8 +5,8 @@ import io.spotwise.contract.Action;
 import io.spotwise.contract.DeadLetter;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

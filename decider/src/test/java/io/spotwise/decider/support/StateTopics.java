@@ -1,5 +1,6 @@
 package io.spotwise.decider.support;
 
+import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
@@ -8,9 +9,8 @@ import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.common.kafka.WorkloadPartitioner;
 import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -3,13 +3,13 @@ package io.spotwise.decider.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.k8s.SpotwiseKeys;
-import io.spotwise.decider.policy.placement.PlacementPolicy;
 import io.spotwise.decider.policy.config.PolicySettings;
+import io.spotwise.decider.policy.placement.PlacementPolicy;
 import io.spotwise.decider.policy.state.SpotState;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.support.Reviews;

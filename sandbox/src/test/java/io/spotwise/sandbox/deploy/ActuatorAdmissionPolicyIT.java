@@ -59,17 +59,17 @@ class ActuatorAdmissionPolicyIT {
 
     @ParameterizedTest(name = "{0}: allowed={2}")
     @CsvSource(delimiter = '|', value = {
-        "the actuator sets the fallback window (its merge patch)  | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | true",
-        "the actuator removes the fallback window                 | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":null}}} | true",
-        "the actuator writes the status for kubectl (its patch)   | {\"metadata\":{\"annotations\":{\"spotwise.io/status\":\"{\\\"state\\\":\\\"balanced\\\"}\",\"spotwise.io/status-summary\":\"balanced\"}}} | true",
-        "scaling the workload                                     | {\"spec\":{\"replicas\":50}} | false",
-        "changing the image                                       | {\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}}}} | false",
-        "changing the user's spot-config annotation               | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-config\":\"{\\\"percentage\\\":100}\"}}} | false",
-        "adding a foreign annotation                              | {\"metadata\":{\"annotations\":{\"example.com/owner\":\"mallory\"}}} | false",
-        "removing a foreign annotation                            | {\"metadata\":{\"annotations\":{\"example.com/team\":null}}} | false",
-        "changing a label                                         | {\"metadata\":{\"labels\":{\"spotwise.io/enabled\":\"false\"}}} | false",
-        "adding a finalizer                                       | {\"metadata\":{\"finalizers\":[\"example.com/hold\"]}} | false",
-        "setting the pods' pod-deletion-cost on the workload      | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"1\"}}} | false",
+            "the actuator sets the fallback window (its merge patch)  | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | true",
+            "the actuator removes the fallback window                 | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":null}}} | true",
+            "the actuator writes the status for kubectl (its patch)   | {\"metadata\":{\"annotations\":{\"spotwise.io/status\":\"{\\\"state\\\":\\\"balanced\\\"}\",\"spotwise.io/status-summary\":\"balanced\"}}} | true",
+            "scaling the workload                                     | {\"spec\":{\"replicas\":50}} | false",
+            "changing the image                                       | {\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}}}} | false",
+            "changing the user's spot-config annotation               | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-config\":\"{\\\"percentage\\\":100}\"}}} | false",
+            "adding a foreign annotation                              | {\"metadata\":{\"annotations\":{\"example.com/owner\":\"mallory\"}}} | false",
+            "removing a foreign annotation                            | {\"metadata\":{\"annotations\":{\"example.com/team\":null}}} | false",
+            "changing a label                                         | {\"metadata\":{\"labels\":{\"spotwise.io/enabled\":\"false\"}}} | false",
+            "adding a finalizer                                       | {\"metadata\":{\"finalizers\":[\"example.com/hold\"]}} | false",
+            "setting the pods' pod-deletion-cost on the workload      | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"1\"}}} | false",
     })
     void actuatorPatches(String what, String mergePatch, boolean allowed) throws Exception {
         KubernetesClient client = sim.client();
@@ -89,10 +89,10 @@ class ActuatorAdmissionPolicyIT {
 
     @ParameterizedTest(name = "pod: {0}: allowed={2}")
     @CsvSource(delimiter = '|', value = {
-        "the actuator sets the pod-deletion-cost (its merge patch) | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"9994\"}}} | true",
-        "setting the workload's annotation on a pod                | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | false",
-        "changing a pod label (taking it out of its ReplicaSet)    | {\"metadata\":{\"labels\":{\"app\":\"other\"}}} | false",
-        "changing a pod's image                                    | {\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}} | false",
+            "the actuator sets the pod-deletion-cost (its merge patch) | {\"metadata\":{\"annotations\":{\"controller.kubernetes.io/pod-deletion-cost\":\"9994\"}}} | true",
+            "setting the workload's annotation on a pod                | {\"metadata\":{\"annotations\":{\"spotwise.io/spot-disabled-until\":\"2026-12-01T10:00:00Z\"}}} | false",
+            "changing a pod label (taking it out of its ReplicaSet)    | {\"metadata\":{\"labels\":{\"app\":\"other\"}}} | false",
+            "changing a pod's image                                    | {\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"evil:latest\"}]}} | false",
     })
     @DisplayName("on pods the actuator may change only controller.kubernetes.io/pod-deletion-cost")
     void actuatorPatchesPods(String what, String mergePatch, boolean allowed) throws Exception {
@@ -121,9 +121,8 @@ class ActuatorAdmissionPolicyIT {
     void othersNotMatched(String user) throws Exception {
         ValidatingAdmissionPolicy policy = policy();
         Map<String, Object> request = Map.of("userInfo", Map.of("username", user));
-        assertThat(policy.getSpec().getMatchConditions()).allSatisfy(c ->
-                assertThat(eval(c.getExpression(), Map.of("request", request, "object", Map.of(), "oldObject", Map.of(), "variables", Map.of())))
-                        .isEqualTo(false));
+        assertThat(policy.getSpec().getMatchConditions()).allSatisfy(c -> assertThat(eval(c.getExpression(), Map.of("request", request, "object", Map.of(), "oldObject", Map.of(), "variables", Map.of())))
+                .isEqualTo(false));
         assertThat(Kustomize.find(BASE, ValidatingAdmissionPolicyBinding.class, policy.getMetadata().getName()).getSpec().getValidationActions())
                 .containsExactly("Deny");
         assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");

@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param nonResourcePath set (and the others empty) for a request that names no resource
  */
 public record ApiRequest(String verb, String apiGroup, String resource, String subresource, String namespace,
-                         String name, String nonResourcePath) {
+        String name, String nonResourcePath) {
 
     public static ApiRequest resource(String verb, String apiGroup, String resource, String subresource, String namespace,
                                       String name) {

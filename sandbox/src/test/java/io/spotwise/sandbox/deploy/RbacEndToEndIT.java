@@ -3,9 +3,6 @@ package io.spotwise.sandbox.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.sandbox.e2e.StackExtension;
-
-
-
 import io.spotwise.sim.api.RecordedApiRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,7 @@ class RbacEndToEndIT {
     /** Grants the services need but the end-to-end scenarios do not exercise, each with the reason. */
     static final Map<String, Set<String>> NEEDED_BUT_NOT_EXERCISED = Map.of(
             "spotwise/spotwise-actuator", Set.of(
-                    "patch apps/statefulsets"   // a StatefulSet fallback writes spot-disabled-until on it
+                    "patch apps/statefulsets" // a StatefulSet fallback writes spot-disabled-until on it
             ),
             "spotwise/spotwise-decider", Set.of(),
             "spotwise/spotwise-watcher", Set.of());

@@ -33,7 +33,7 @@ public final class RbacRules {
      * ({@code pods/eviction}); {@code resourceName} empty means any object.
      */
     public record Grant(String role, String namespace, String verb, String apiGroup, String resource, String resourceName,
-                        String nonResourceUrl) {
+            String nonResourceUrl) {
 
         boolean matches(ApiRequest request) {
             if (!wild(verb, request.verb())) {
@@ -42,7 +42,7 @@ public final class RbacRules {
             if (!request.isResourceRequest()) {
                 return !nonResourceUrl.isEmpty() && namespace.isEmpty() && (nonResourceUrl.equals(request.nonResourcePath())
                         || nonResourceUrl.endsWith("*")
-                        && request.nonResourcePath().startsWith(nonResourceUrl.substring(0, nonResourceUrl.length() - 1)));
+                                && request.nonResourcePath().startsWith(nonResourceUrl.substring(0, nonResourceUrl.length() - 1)));
             }
             return nonResourceUrl.isEmpty()
                     && wild(apiGroup, request.apiGroup())

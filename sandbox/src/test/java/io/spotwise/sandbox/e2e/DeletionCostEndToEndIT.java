@@ -39,8 +39,7 @@ class DeletionCostEndToEndIT {
         try (Scenario s = new Scenario(stack, "e2e-deletion-cost")) {
             stack.sim().spotOutage();
             s.deployment("web", 10, true, InterruptionsEndToEndIT.SPLIT_60_2);
-            await().atMost(InterruptionsEndToEndIT.CONVERGE).untilAsserted(() ->
-                    assertThat(s.row("Deployment/web").onDemand()).isEqualTo(10));
+            await().atMost(InterruptionsEndToEndIT.CONVERGE).untilAsserted(() -> assertThat(s.row("Deployment/web").onDemand()).isEqualTo(10));
             stack.sim().restoreSpot();
             s.awaitSplit("Deployment/web", 6, 4, InterruptionsEndToEndIT.CONVERGE.multipliedBy(2));
             int rebalancedBefore = s.total("SpotRebalancingEviction");

@@ -3,12 +3,12 @@ package io.spotwise.sandbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.spotwise.common.testing.TopicProbe;
 import io.spotwise.contract.ActionType;
 import io.spotwise.contract.Outcome;
-import io.spotwise.contract.topic.Topics;
 import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.contract.serde.RecordReadException;
-import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.sandbox.Stack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,8 +77,7 @@ class FallbackEndToEndIT {
                     .filter(p -> "true".equals(p.getMetadata().getLabels().get(Scenario.KEYS.spotAssigned())))
                     .map(p -> p.getSpec().getNodeName()).findFirst().orElseThrow();
             stack.sim().interruptSpotNode(node);
-            await().atMost(CONVERGE).untilAsserted(() -> assertThat(s.pods("web")).noneSatisfy(p ->
-                    assertThat(p.getSpec().getNodeName()).isEqualTo(node)));
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(s.pods("web")).noneSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(node)));
             s.awaitSplit("Deployment/web", 6, 4, CONVERGE);
         }
     }

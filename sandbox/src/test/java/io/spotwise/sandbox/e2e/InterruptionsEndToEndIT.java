@@ -74,12 +74,10 @@ class InterruptionsEndToEndIT {
             String node = nodesOf(s, false).get(0);
             taint(s, node, true);
             try {
-                await().atMost(CONVERGE).untilAsserted(() ->
-                        assertThat(stack().decider().metrics()).contains(pausedByDisruption() + " 1.0"));
+                await().atMost(CONVERGE).untilAsserted(() -> assertThat(stack().decider().metrics()).contains(pausedByDisruption() + " 1.0"));
                 s.patchDeployment("web", Scenario.metadata("annotations", Scenario.KEYS.spotConfig(),
                         "{\"percentage\":80,\"minOnDemandReplicas\":2}"));
-                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(s.events("SpotRebalancingEviction")).isEmpty());
+                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(s.events("SpotRebalancingEviction")).isEmpty());
             } finally {
                 taint(s, node, false);
             }
@@ -96,8 +94,7 @@ class InterruptionsEndToEndIT {
             s.deployment("web", 10, true, SPLIT_60_2);
             s.awaitSplit("Deployment/web", 6, 4, CONVERGE);
             nodesOf(s, true).forEach(node -> taint(s, node, true));
-            await().atMost(CONVERGE).untilAsserted(() ->
-                    assertThat(stack.decider().metrics()).contains(pausedByDisruption() + " 1.0"));
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(stack.decider().metrics()).contains(pausedByDisruption() + " 1.0"));
             stack.sim().spotOutage();
             await().atMost(CONVERGE).untilAsserted(() -> assertThat(s.events("SpotSchedulingDisabled")).singleElement()
                     .satisfies(e -> assertThat(e.getMessage()).contains("(schedule timeout 1s)")

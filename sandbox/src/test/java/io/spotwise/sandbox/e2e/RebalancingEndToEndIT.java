@@ -109,9 +109,9 @@ class RebalancingEndToEndIT {
      */
     @ParameterizedTest(name = "{0} spot / {1} on-demand, target 60 % min {3} → {4} eviction(s) of {5} pods → 3 / 2")
     @CsvSource({
-        "2, 3, '{\"percentage\":40,\"minOnDemandReplicas\":0}',  2, 1, on-demand",
-        "5, 0, '{\"percentage\":100,\"minOnDemandReplicas\":0}', 2, 2, spot",
-        "4, 1, '{\"percentage\":100,\"minOnDemandReplicas\":1}', 1, 1, spot",
+            "2, 3, '{\"percentage\":40,\"minOnDemandReplicas\":0}',  2, 1, on-demand",
+            "5, 0, '{\"percentage\":100,\"minOnDemandReplicas\":0}', 2, 2, spot",
+            "4, 1, '{\"percentage\":100,\"minOnDemandReplicas\":1}', 1, 1, spot",
     })
     void scaleDownTable(int spot, int onDemand, String startConfig, int min, int evictions, String evictedKind) {
         try (Scenario s = new Scenario(StackExtension.stack(), "e2e-table-" + spot + "-" + onDemand)) {

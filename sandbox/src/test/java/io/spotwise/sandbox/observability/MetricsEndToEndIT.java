@@ -27,8 +27,7 @@ class MetricsEndToEndIT {
             // a workload with an unreadable spot-config: per-workload gauges in the decider, a REPORT_CONFIG_INVALID
             // action carried out (and counted per workload) by the actuator
             s.deployment("web", 2, true, "{\"percentage\": 50,");
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(service("decider").metrics()).contains("spotwise_decider_workload_pods{").contains("namespace=\"e2e-metrics\""));
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(service("decider").metrics()).contains("spotwise_decider_workload_pods{").contains("namespace=\"e2e-metrics\""));
             // now that the workload has per-workload series, new spot pods of it are timed while Pending
             s.client().apps().deployments().inNamespace(s.namespace()).withName("web").scale(4);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

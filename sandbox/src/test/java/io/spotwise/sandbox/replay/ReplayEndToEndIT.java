@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.spotwise.contract.Decision;
-import io.spotwise.contract.topic.Topics;
-import io.spotwise.contract.serde.RecordCodec;
 import io.spotwise.common.testing.TopicProbe;
+import io.spotwise.contract.Decision;
+import io.spotwise.contract.serde.RecordCodec;
+import io.spotwise.contract.topic.Topics;
 import io.spotwise.decider.replay.ReplayMain;
 import io.spotwise.sandbox.Stack;
 import io.spotwise.sandbox.e2e.Scenario;

@@ -51,7 +51,7 @@ public final class StatePublisher {
     private boolean building;
     /** Changes with every {@link #lead} and {@link #standBy}: a batch built across both is dropped. */
     private long term;
-    private Runnable onRecovered = () -> { };
+    private Runnable onRecovered = () -> {};
 
     public StatePublisher(WatcherContext context, ClusterState state, FencedWriter writer, int partitions, WatcherMetrics metrics,
                           Duration stallTimeout) {

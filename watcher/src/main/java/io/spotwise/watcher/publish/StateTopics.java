@@ -1,10 +1,10 @@
 package io.spotwise.watcher.publish;
 
-import io.spotwise.common.kafka.KafkaClients;
-import io.spotwise.common.kafka.StateTopicFollower;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.fleet.Fleet;
 import io.spotwise.common.fleet.ForeignRecords;
+import io.spotwise.common.kafka.KafkaClients;
+import io.spotwise.common.kafka.StateTopicFollower;
 import io.spotwise.contract.topic.TopicNames;
 import io.spotwise.contract.topic.Topics;
 import io.vertx.core.Future;

@@ -1,11 +1,11 @@
 package io.spotwise.watcher.state;
 
+import io.spotwise.common.k8s.SpotConfigAnnotation;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
-import io.spotwise.common.k8s.SpotConfigAnnotation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -3,9 +3,9 @@ package io.spotwise.watcher.state;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.RolloutControl;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.common.k8s.SpotwiseKeys;
 import java.util.Map;
 
 /** A Deployment or StatefulSet reduced to what its snapshot needs. */

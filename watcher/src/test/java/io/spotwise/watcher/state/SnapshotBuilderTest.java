@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.WorkloadRef;
-import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.watcher.WatcherConfig;
 import java.time.Instant;
 import java.util.List;

@@ -39,7 +39,7 @@ public final class FieldValidation {
             String kind = resource.get().kind();
             throw new ApiException(400, "BadRequest", kind + " in version \"" + p.version() + "\" cannot be handled "
                     + "as a " + kind + ": strict decoding error: " + String.join(", ", unknown.stream()
-                    .map(u -> "unknown field \"" + u + "\"").toList()));
+                            .map(u -> "unknown field \"" + u + "\"").toList()));
         }
     }
 

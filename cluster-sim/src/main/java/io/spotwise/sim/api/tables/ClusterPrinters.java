@@ -19,7 +19,8 @@ final class ClusterPrinters {
             Column.wide("OS-Image", "OS Image reported by the node from /etc/os-release."),
             Column.wide("Kernel-Version", "Kernel Version reported by the node from 'uname -r'."),
             Column.wide("Container-Runtime", "ContainerRuntime Version reported by the node through runtime "
-                    + "remote API.")), ClusterPrinters::node);
+                    + "remote API.")),
+            ClusterPrinters::node);
 
     static final Printer EVENT = new Printer(List.of(
             Column.text("Last Seen", "The time at which the most recent occurrence of this event was recorded."),
@@ -39,8 +40,9 @@ final class ClusterPrinters {
             Column.text("Min Available", "The minimum number of pods that must be available."),
             Column.text("Max Unavailable", "The maximum number of pods that may be unavailable."),
             Column.integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time."),
-            Column.age()), (o, now) -> List.of(Fields.str(o, "metadata.name"), intOrNa(o, "spec.minAvailable"),
-            intOrNa(o, "spec.maxUnavailable"), Fields.num(o, "status.disruptionsAllowed"), age(o, now)));
+            Column.age()),
+            (o, now) -> List.of(Fields.str(o, "metadata.name"), intOrNa(o, "spec.minAvailable"),
+                    intOrNa(o, "spec.maxUnavailable"), Fields.num(o, "status.disruptionsAllowed"), age(o, now)));
 
     static final Printer LEASE = new Printer(List.of(Column.nameColumn(),
             Column.text("Holder", "The holder of the lease"), Column.age()),

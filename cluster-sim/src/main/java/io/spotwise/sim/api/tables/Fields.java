@@ -78,7 +78,7 @@ final class Fields {
                 case "NotIn" -> terms.add(key + " notin (" + String.join(",", values) + ")");
                 case "Exists" -> terms.add(key);
                 case "DoesNotExist" -> terms.add("!" + key);
-                default -> { }
+                default -> {}
             }
         }
         return terms.isEmpty() ? "<none>" : terms.stream().sorted().collect(Collectors.joining(","));

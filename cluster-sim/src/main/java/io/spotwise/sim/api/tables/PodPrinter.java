@@ -85,7 +85,8 @@ final class PodPrinter {
         }
         long met = gates.stream().filter(g -> Fields.objects(pod, "status.conditions").stream()
                 .anyMatch(c -> g.getString("conditionType", "").equals(c.getString("type"))
-                        && "True".equals(c.getString("status")))).count();
+                        && "True".equals(c.getString("status"))))
+                .count();
         return met + "/" + gates.size();
     }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
  * before it (null for ADDED), so a selecting watch can tell an object entering or leaving its selection.
  */
 record Change(long resourceVersion, String type, String group, String resource, String namespace, String name,
-              JsonObject object, JsonObject previous, Instant at) {
+        JsonObject object, JsonObject previous, Instant at) {
 
     String key() {
         return Change.key(group, resource, namespace, name);

@@ -25,8 +25,7 @@ public final class StreamingMockWebServer extends MockWebServer {
             Field field = MockWebServer.class.getDeclaredField("vertx");
             field.setAccessible(true);
             Vertx real = (Vertx) field.get(this);
-            field.set(this, proxy(Vertx.class, real, (method, result) ->
-                    result instanceof HttpServer server ? proxy(HttpServer.class, server, null) : result));
+            field.set(this, proxy(Vertx.class, real, (method, result) -> result instanceof HttpServer server ? proxy(HttpServer.class, server, null) : result));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("fabric8 MockWebServer has no 'vertx' field to extend: " + e, e);
         }
@@ -44,12 +43,12 @@ public final class StreamingMockWebServer extends MockWebServer {
     @SuppressWarnings("unchecked")
     private <T> T proxy(Class<T> type, T target, Rewrite rewrite) {
         Object[] self = new Object[1];
-        self[0] = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (p, method, args) -> {
+        self[0] = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
             Object[] actual = args;
             if (type == HttpServer.class && method.getName().equals("requestHandler") && args != null
                     && args.length == 1) {
                 Handler<HttpServerRequest> mock = (Handler<HttpServerRequest>) args[0];
-                actual = new Object[]{(Handler<HttpServerRequest>) req -> {
+                actual = new Object[] {(Handler<HttpServerRequest>) req -> {
                     if (!interceptor.test(req)) {
                         mock.handle(req);
                     }

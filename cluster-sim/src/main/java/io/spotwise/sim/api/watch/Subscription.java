@@ -92,7 +92,8 @@ public final class Subscription {
         if (open && request.bookmarks()) {
             sink.send(new JsonObject().put("type", "BOOKMARK").put("object", new JsonObject().put("kind", kind)
                     .put("apiVersion", request.groupVersion()).put("metadata", new JsonObject()
-                            .put("resourceVersion", String.valueOf(resourceVersion)))).encode());
+                            .put("resourceVersion", String.valueOf(resourceVersion))))
+                    .encode());
         }
     }
 

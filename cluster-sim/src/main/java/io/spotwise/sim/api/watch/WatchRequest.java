@@ -10,8 +10,8 @@ import io.spotwise.sim.api.tables.Tables;
  * {@code timeoutSeconds} and whether the client wants Table rows (kubectl get -w).
  */
 public record WatchRequest(String group, String version, String resource, String namespace, ObjectSelector selector,
-                           String resourceVersion, boolean bookmarks, long timeoutSeconds, boolean asTable,
-                           String includeObject) {
+        String resourceVersion, boolean bookmarks, long timeoutSeconds, boolean asTable,
+        String includeObject) {
 
     public static WatchRequest of(ApiPath p, String accept) {
         String fields = p.query().get("fieldSelector");

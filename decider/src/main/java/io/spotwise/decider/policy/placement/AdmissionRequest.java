@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param labels        metadata.labels: pod-template-hash / controller-revision-hash are used
  */
 public record AdmissionRequest(String namespace, String name, String generateName, List<OwnerRef> owners,
-                               Map<String, String> labels) {
+        Map<String, String> labels) {
 
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
     public static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";

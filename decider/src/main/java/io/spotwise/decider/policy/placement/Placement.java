@@ -13,7 +13,7 @@ import io.spotwise.contract.WorkloadRef;
  *                  would do; the webhook leaves the pod unchanged
  */
 public record Placement(Capacity capacity, Reason reason, WorkloadRef workload, String owner, SplitCounts counts,
-                        boolean dryRun) {
+        boolean dryRun) {
 
     public Placement(Capacity capacity, Reason reason, WorkloadRef workload, String owner, SplitCounts counts) {
         this(capacity, reason, workload, owner, counts, false);

@@ -20,16 +20,16 @@ public final class WorkloadResolver {
     /** The workload, or null when the owner is not a ReplicaSet / StatefulSet or the Deployment cannot be derived. */
     static WorkloadRef resolve(SpotState state, String namespace, OwnerRef owner, String podTemplateHash) {
         switch (owner.kind()) {
-            case "StatefulSet":
+            case "StatefulSet" :
                 return WorkloadRef.statefulSet(namespace, owner.name());
-            case "ReplicaSet":
+            case "ReplicaSet" :
                 OwnerSet known = state.ownerSet("ReplicaSet", namespace, owner.name());
                 if (known != null) {
                     return known.workload().ref();
                 }
                 String deployment = deploymentOf(owner.name(), podTemplateHash);
                 return deployment == null ? null : WorkloadRef.deployment(namespace, deployment);
-            default:
+            default :
                 return null;
         }
     }

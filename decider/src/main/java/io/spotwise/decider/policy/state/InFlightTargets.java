@@ -1,12 +1,12 @@
 package io.spotwise.decider.policy.state;
 
-import io.spotwise.contract.WriteStatus;
 import io.spotwise.contract.Action;
+import io.spotwise.contract.Outcome;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.ReportRebalancePaused;
 import io.spotwise.contract.SetDeletionCost;
-import io.spotwise.contract.Outcome;
+import io.spotwise.contract.WriteStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,7 +73,7 @@ final class InFlightTargets {
 
     private void expire(Instant now) {
         Instant oldest = now.minus(expiry);
-        for (Iterator<Map.Entry<String, Entry>> it = byTarget.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Entry>> it = byTarget.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Entry> e = it.next();
             if (e.getValue().decidedAt().isBefore(oldest)) {
                 targetById.remove(e.getValue().id());

@@ -56,7 +56,7 @@ public enum RebalancePause {
                     + "deleted; rebalancing resumes when every pod runs one revision";
             case ROLLOUT_STUCK -> holds(ws)
                     ? "the rollout has had " + what + " live for more than " + after + ": an evicted pod would come back "
-                    + "at the revision that does not progress; rebalancing resumes when one revision is left"
+                            + "at the revision that does not progress; rebalancing resumes when one revision is left"
                     : "the rollout has had " + what + " live for more than " + after + "; rebalancing resumes per ReplicaSet";
             case NODES_DISRUPTED -> "pods run on nodes being disrupted; rebalancing waits until they are gone";
             default -> "rebalancing waits while the rollout runs";

@@ -38,7 +38,7 @@ public final class SpotState extends SpotStateView {
     private final ActionOutcomes outcomes = new ActionOutcomes(this);
     private final ActionHistory history = new ActionHistory(this);
     private final TickMarks marks = new TickMarks();
-    private PendingListener pendingListener = (workload, pendingFor) -> { };
+    private PendingListener pendingListener = (workload, pendingFor) -> {};
 
     public SpotState(PolicySettings settings) {
         super(settings);
@@ -51,7 +51,7 @@ public final class SpotState extends SpotStateView {
     }
 
     public void setPendingListener(PendingListener listener) {
-        this.pendingListener = listener == null ? (workload, pendingFor) -> { } : listener;
+        this.pendingListener = listener == null ? (workload, pendingFor) -> {} : listener;
     }
 
     /** A workload snapshot (opted in or not). */

@@ -7,5 +7,5 @@ import io.spotwise.contract.WorkloadRef;
  * admissions, as the reference's {@code pods} and {@code excess_pods} gauges).
  */
 public record WorkloadSummary(WorkloadRef workload, int spotPods, int onDemandPods, int excessSpot, int excessOnDemand,
-                             boolean fallbackActive) {
+        boolean fallbackActive) {
 }
