@@ -138,9 +138,13 @@ class ActuatorExactlyOnceIT {
         DisableSpot disable = Actions.disable("eo-patch", "web", d.getMetadata().getUid(), Instant.now().plusSeconds(600));
         String until = disable.disabledUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         // What the crashed attempt did: the annotation patched and the Event written, by the actuator's own recorder.
-        h.client.apps().deployments().inNamespace("eo-patch").withName("web").edit(x -> {
-            x.getMetadata().setAnnotations(Map.of("spotwise.io/spot-disabled-until", until));
-            return x;
+        // (an edit is optimistic: the simulated Deployment controller's own update in between answers 409, so again)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            h.client.apps().deployments().inNamespace("eo-patch").withName("web").edit(x -> {
+                x.getMetadata().setAnnotations(Map.of("spotwise.io/spot-disabled-until", until));
+                return x;
+            });
+            return true;
         });
         KubeWorker worker = new KubeWorker(h.vertx, 1);
         recorder(worker).record(EventSpec.of(SpotEventReason.SpotSchedulingDisabled, "Disabled " + EventMessages.schedulingDisabled(disable),
