@@ -92,7 +92,11 @@ class DatadogPrefixEndToEndIT {
         Stack stack = StackExtension.stack(ENV);
         try (Scenario s = new Scenario(stack, "e2e-datadog-fallback", DD)) {
             stack.sim().spotOutage();
-            datadogDeployment(s, "api", 4, "{\"percentage\":50,\"minOnDemandReplicas\":2}", null);
+            // Known to Spotwise (its status written) before its pods exist, so both spot pods are placed by the policy
+            // and go Pending (a brand-new workload's first pods wait for its record only 1 s here; see FallbackEndToEndIT).
+            datadogDeployment(s, "api", 0, "{\"percentage\":50,\"minOnDemandReplicas\":2}", null);
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(s.annotations("Deployment", "api")).containsKey(DD.status()));
+            s.patchDeployment("api", "{\"spec\":{\"replicas\":4}}");
             await().atMost(CONVERGE).untilAsserted(() -> {
                 var row = s.row("Deployment/api");
                 assertThat(row.onDemand()).isEqualTo(4);
