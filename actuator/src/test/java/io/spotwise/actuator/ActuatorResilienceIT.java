@@ -87,6 +87,39 @@ class ActuatorResilienceIT {
     }
 
     @Test
+    @DisplayName("the partitions are handed back to the same replica while its guard reads are slow: an action cancelled by the "
+            + "revocation and delivered again gets one outcome, not one per copy (campaign run 23: REJECTED twice)")
+    void partitionBackWhilePreparing() throws Exception {
+        List<DisableSpot> actions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String ns = "back" + i;
+            var d = h.client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web")
+                    .withNamespace(ns).endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create(); // not opted in
+            h.server.expect().get().delay(4, TimeUnit.SECONDS).withPath("/apis/apps/v1/namespaces/" + ns + "/deployments/web")
+                    .andReturn(200, d).always();
+            actions.add(Actions.disable(ns, "web", d.getMetadata().getUid(), Instant.now().plusSeconds(600)));
+        }
+        for (DisableSpot a : actions) {
+            h.send(a);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !h.requests("GET", "/apis/apps/v1/namespaces/back0/deployments/web").isEmpty()
+                || !h.requests("GET", "/apis/apps/v1/namespaces/back1/deployments/web").isEmpty());
+        Actuator other = h.replica("zz-joining");
+        try {
+            for (DisableSpot a : actions) {
+                assertThat(h.awaitOutcome(a.id()).result()).isEqualTo(OutcomeResult.REJECTED);
+            }
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                for (DisableSpot a : actions) {
+                    assertThat(h.outcomes(a.id())).as("outcomes of " + a.workload()).hasSize(1);
+                }
+            });
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     @DisplayName("an Eviction POST that never gets an answer is bounded by SPOTWISE_ACTUATOR_API_TIMEOUT: FAILED after the retries, "
             + "and the next action is carried out")
     void evictionWithoutAnswer() throws Exception {

@@ -141,7 +141,9 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private void finished(ActionTask t, Outcome outcome) {
-        if (!caughtUp.containsKey(t.partition)) {
+        // Cancelled by a revocation before its point of no return: it changed nothing, and the partition's next owner
+        // (this replica again, when the partition is handed back) runs the redelivered copy: its outcome is the one.
+        if (!caughtUp.containsKey(t.partition) || t.state() == ActionTask.State.CANCELLED) {
             LOG.warn("{}: done after its partition was taken away; its outcome is left to the next owner", t);
             running.remove(t);
             planner.finished(t);
