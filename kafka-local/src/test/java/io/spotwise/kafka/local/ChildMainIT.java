@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,12 @@ class ChildMainIT {
     /** A main that records its arguments, then waits to be stopped. */
     public static final class Waiting {
         public static void main(String[] args) throws Exception {
-            Files.writeString(Path.of(args[0]), String.join(" ", args));
+            // Written aside and moved into place: the test waits for the file to exist, and must never read it half
+            // written (CI read it empty once).
+            Path done = Path.of(args[0]);
+            Path partial = done.resolveSibling(done.getFileName() + ".partial");
+            Files.writeString(partial, String.join(" ", args));
+            Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
             new CountDownLatch(1).await();
         }
     }
