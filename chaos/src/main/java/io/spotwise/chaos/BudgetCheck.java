@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
  * PodDisruptionBudgets, checked from outside the API server: no Spotwise service deletes a pod directly, and at every
  * eviction it made, the budget of the pod's workload (maxUnavailable 1) still had a disruption to give. Pod states come
  * from a watch, so they are judged leniently: a pod counts as healthy if it was Ready at the eviction or within
- * {@link #SLACK_MILLIS} after, and pods gone by then are not counted at all (no false alarm from watch delay).
+ * {@link #SLACK_MILLIS} after, and pods gone by then are not counted at all (no false alarm from watch delay). As in
+ * Kubernetes' Eviction API ({@code canIgnorePDB}), evicting a Pending pod takes nothing from the budget: no healthy pod
+ * goes, so such an eviction is always allowed. A Running pod that is not Ready is judged by the budget's
+ * {@code IfHealthyBudget} rule: allowed only while the budget is met.
  */
 final class BudgetCheck {
 
@@ -33,7 +36,7 @@ final class BudgetCheck {
         }
         for (RecordedApiRequest ev : e.succeeded("POST", "pods").stream().filter(r -> "eviction".equals(r.subresource())).toList()) {
             Optional<PodTimeline.Change> pod = e.timeline().incarnationAt(ev.name(), ev.at());
-            if (pod.isEmpty()) {
+            if (pod.isEmpty() || pod.get().pending()) {
                 continue;
             }
             String app = pod.get().labels().get("app");

@@ -17,8 +17,11 @@ import java.util.Optional;
  */
 public final class PodTimeline implements AutoCloseable {
 
-    /** One observed state of one pod incarnation. */
-    public record Change(Instant at, String name, String uid, Map<String, String> labels, boolean ready, boolean gone) {
+    /**
+     * One observed state of one pod incarnation. {@code pending}: in phase Pending, which the Eviction API lets go
+     * without consulting a PodDisruptionBudget (Kubernetes' {@code canIgnorePDB}).
+     */
+    public record Change(Instant at, String name, String uid, Map<String, String> labels, boolean ready, boolean pending, boolean gone) {
     }
 
     private final List<Change> changes = new ArrayList<>();
@@ -58,7 +61,7 @@ public final class PodTimeline implements AutoCloseable {
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         changes.add(new Change(Instant.now(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 pod.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(pod.getMetadata().getLabels()), ready,
-                gone || pod.getMetadata().getDeletionTimestamp() != null));
+                pod.getStatus() != null && "Pending".equals(pod.getStatus().getPhase()), gone || pod.getMetadata().getDeletionTimestamp() != null));
     }
 
     public synchronized List<Change> changes() {

@@ -102,12 +102,38 @@ class CheckerTest {
         assertThat(check()).extracting(Violation::guarantee).containsExactly(Guarantee.PDB_RESPECTED, Guarantee.PDB_RESPECTED);
     }
 
+    @Test
+    void evictingAPendingPodTakesNothingFromItsBudgetButEvictingAnUnreadyRunningOneDoes() {
+        budgets.add(new Workloads.BudgetInterval("web", T.minusSeconds(60), null));
+        pod("web-1", "u1", true, T.minusSeconds(10));
+        pod("web-2", "u2", false, T.minusSeconds(10));
+        pendingPod("web-3", "u3", T.minusSeconds(10));
+        evict("a1", "web-3", "u3", 0);
+        eviction("web-3", T);
+        outcome("a1", "EVICTED", event("SpotFallbackEviction", "Pod", "web-3"));
+        events.add(k8sEvent("web-3.0001", "SpotFallbackEviction", "Pod", "web-3"));
+        assertThat(check()).as("Kubernetes' Eviction API ignores the budget for a Pending pod (canIgnorePDB)").isEmpty();
+
+        evict("a2", "web-2", "u2", 0);
+        eviction("web-2", T.plusSeconds(1));
+        outcome("a2", "EVICTED", event("SpotRebalancingEviction", "Pod", "web-2"));
+        events.add(k8sEvent("web-2.0002", "SpotRebalancingEviction", "Pod", "web-2"));
+        assertThat(check()).singleElement().satisfies(v -> {
+            assertThat(v.guarantee()).isEqualTo(Guarantee.PDB_RESPECTED);
+            assertThat(v.detail()).contains("pod web-2 evicted");
+        });
+    }
+
     private List<Violation> check() {
         return new Checker(new Evidence("chaos", requests, actions, uncommitted, outcomes, events, timeline, budgets)).check();
     }
 
     private void pod(String name, String uid, boolean ready, Instant at) {
-        timeline.record(new PodTimeline.Change(at, name, uid, Map.of("app", "web"), ready, false));
+        timeline.record(new PodTimeline.Change(at, name, uid, Map.of("app", "web"), ready, false, false));
+    }
+
+    private void pendingPod(String name, String uid, Instant at) {
+        timeline.record(new PodTimeline.Change(at, name, uid, Map.of("app", "web"), false, true, false));
     }
 
     private void evict(String id, String pod, String uid, long epoch) {
