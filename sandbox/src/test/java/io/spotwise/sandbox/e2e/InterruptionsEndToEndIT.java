@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  * whose decider has adaptive fallback (15 s windows doubling up to 1m), the interruption burst (50 %) and the
  * pod-deletion-cost ranking on ({@link DeletionCostEndToEndIT} shares the stack).
  */
-class InterruptionsEndToEndIT {
+public class InterruptionsEndToEndIT {
 
-    static final Map<String, String> ENV = Map.of(
+    /** The stack this class and {@link DeletionCostEndToEndIT} (and RbacEndToEndIT) share. */
+    public static final Map<String, String> ENV = Map.of(
             "SPOTWISE_DECIDER_FALLBACK_MAX_DURATION", "1m",
             "SPOTWISE_DECIDER_INTERRUPTION_FALLBACK_SHARE", "50",
             "SPOTWISE_DECIDER_INTERRUPTION_SCHEDULE_TIMEOUT", "1s",
