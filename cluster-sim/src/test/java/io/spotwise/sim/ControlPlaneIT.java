@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.contract.RevisionLabels;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -53,12 +54,12 @@ class ControlPlaneIT {
         List<ReplicaSet> sets = client.apps().replicaSets().inNamespace(ns).list().getItems();
         assertThat(sets).hasSize(1);
         ReplicaSet rs = sets.get(0);
-        String hash = rs.getMetadata().getLabels().get("pod-template-hash");
+        String hash = rs.getMetadata().getLabels().get(RevisionLabels.POD_TEMPLATE_HASH);
         assertThat(rs.getMetadata().getName()).isEqualTo("web-" + hash);
         assertThat(rs.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("Deployment");
         for (Pod p : pods(ns, "web")) {
             assertThat(p.getMetadata().getName()).matches("web-" + hash + "-[a-z0-9]{5}");
-            assertThat(p.getMetadata().getLabels()).containsEntry("pod-template-hash", hash);
+            assertThat(p.getMetadata().getLabels()).containsEntry(RevisionLabels.POD_TEMPLATE_HASH, hash);
             assertThat(p.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(rs.getMetadata().getUid());
             assertThat(p.getStatus().getConditions()).anySatisfy(c -> {
                 assertThat(c.getType()).isEqualTo("Ready");
@@ -99,18 +100,18 @@ class ControlPlaneIT {
         String ns = "roll";
         client.apps().deployments().inNamespace(ns).resource(Fixtures.deployment("api", 2)).create();
         await().atMost(WAIT).until(() -> running(ns, "api") == 2);
-        String oldHash = pods(ns, "api").get(0).getMetadata().getLabels().get("pod-template-hash");
+        String oldHash = pods(ns, "api").get(0).getMetadata().getLabels().get(RevisionLabels.POD_TEMPLATE_HASH);
         client.apps().deployments().inNamespace(ns).withName("api").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"nginx:2\"}]}}}}");
         await().atMost(WAIT).until(() -> {
             List<Pod> pods = pods(ns, "api");
             return pods.size() == 2 && pods.stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())
-                    && !oldHash.equals(p.getMetadata().getLabels().get("pod-template-hash")));
+                    && !oldHash.equals(p.getMetadata().getLabels().get(RevisionLabels.POD_TEMPLATE_HASH)));
         });
         List<ReplicaSet> sets = client.apps().replicaSets().inNamespace(ns).list().getItems();
         assertThat(sets).hasSize(2);
         assertThat(sets).anySatisfy(rs -> {
-            assertThat(rs.getMetadata().getLabels().get("pod-template-hash")).isEqualTo(oldHash);
+            assertThat(rs.getMetadata().getLabels().get(RevisionLabels.POD_TEMPLATE_HASH)).isEqualTo(oldHash);
             assertThat(rs.getSpec().getReplicas()).isZero();
         });
         assertThat(sets).anySatisfy(rs -> assertThat(rs.getMetadata().getAnnotations())
@@ -124,7 +125,7 @@ class ControlPlaneIT {
         client.apps().statefulSets().inNamespace(ns).resource(Fixtures.statefulSet("db", 2)).create();
         await().atMost(WAIT).until(() -> running(ns, "db") == 2);
         assertThat(pods(ns, "db")).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("db-0", "db-1");
-        assertThat(pods(ns, "db")).allSatisfy(p -> assertThat(p.getMetadata().getLabels().get("controller-revision-hash"))
+        assertThat(pods(ns, "db")).allSatisfy(p -> assertThat(p.getMetadata().getLabels().get(RevisionLabels.CONTROLLER_REVISION_HASH))
                 .startsWith("db-"));
         String uid = client.pods().inNamespace(ns).withName("db-1").get().getMetadata().getUid();
         client.pods().inNamespace(ns).withName("db-1").delete();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.spotwise.common.k8s.SpotwiseKeys;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.topic.Topics;
 import io.spotwise.kafka.local.KafkaBroker;
 import io.spotwise.watcher.state.ClusterState;
@@ -51,7 +52,7 @@ public final class InitialPublishBenchmark {
             state.putReplicaSet(ReplicaSetFacts.of(ClusterObjects.replicaSet(ns, name + "-7d9f8c6b5", name)));
             for (int i = 0; i < podsPerDeployment; i++) {
                 Pod pod = ClusterObjects.pod(ns, name + "-7d9f8c6b5-" + Integer.toString(i * 7919 + d, 36), "ReplicaSet", name + "-7d9f8c6b5",
-                        Map.of("app", name, "pod-template-hash", "7d9f8c6b5"), "node-" + ((d * podsPerDeployment + i) % nodes));
+                        Map.of("app", name, RevisionLabels.POD_TEMPLATE_HASH, "7d9f8c6b5"), "node-" + ((d * podsPerDeployment + i) % nodes));
                 pod.getMetadata().setUid(java.util.UUID.randomUUID().toString());
                 pod.getMetadata().setResourceVersion(Long.toString(1_000_000L + d * podsPerDeployment + i));
                 pod.getMetadata().setCreationTimestamp("2026-06-25T10:15:30Z");

@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
@@ -67,7 +68,7 @@ class WatcherPublishingIT {
                 Map.of(PREFIX + "/spot-config", "{\"percentage\":60,\"minOnDemandReplicas\":2}"), 4)).create();
         client.apps().replicaSets().resource(ClusterObjects.replicaSet("shop", "web-abc", "web")).create();
         client.pods().resource(ClusterObjects.pod("shop", "web-abc-1", "ReplicaSet", "web-abc",
-                Map.of("pod-template-hash", "abc", PREFIX + "/spot-assigned", "true"), "spot-1")).create();
+                Map.of(RevisionLabels.POD_TEMPLATE_HASH, "abc", PREFIX + "/spot-assigned", "true"), "spot-1")).create();
 
         await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("shop/web-abc-1")).hasValueSatisfying(p -> {
             assertThat(p.workload()).isEqualTo(WorkloadRef.deployment("shop", "web"));
@@ -100,7 +101,7 @@ class WatcherPublishingIT {
     @DisplayName("A StatefulSet's pod has the StatefulSet as owner and workload, and its controller-revision-hash as revision")
     void statefulSetPod() {
         client.apps().statefulSets().resource(ClusterObjects.statefulSet("data", "db", Map.of(), 3)).create();
-        client.pods().resource(ClusterObjects.pod("data", "db-0", "StatefulSet", "db", Map.of("controller-revision-hash", "db-7f"), null)).create();
+        client.pods().resource(ClusterObjects.pod("data", "db-0", "StatefulSet", "db", Map.of(RevisionLabels.CONTROLLER_REVISION_HASH, "db-7f"), null)).create();
 
         await().pollInterval(Duration.ofMillis(400)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(topics.pod("data/db-0")).hasValueSatisfying(p -> {
             assertThat(p.workload()).isEqualTo(WorkloadRef.statefulSet("data", "db"));

@@ -10,6 +10,7 @@ import io.spotwise.contract.OutcomeResult;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
@@ -156,7 +157,7 @@ final class WhatIf {
         String namespace = d.workload().namespace();
         String hash = d.owner().kind().equals("ReplicaSet") && d.owner().name().startsWith(d.workload().name() + "-")
                 ? d.owner().name().substring(d.workload().name().length() + 1) : null;
-        Map<String, String> labels = hash == null ? Map.of() : Map.of(AdmissionRequest.POD_TEMPLATE_HASH, hash);
+        Map<String, String> labels = hash == null ? Map.of() : Map.of(RevisionLabels.POD_TEMPLATE_HASH, hash);
         AdmissionRequest request = new AdmissionRequest(namespace, null, d.pod(), List.of(d.owner()), labels);
         boolean seen = pods.containsKey(d.pod()) && !capacity.containsKey(d.pod()); // the pod's snapshot came first
         Placement p = seen ? placement.preview(state, request, at) : placement.place(state, request, at);

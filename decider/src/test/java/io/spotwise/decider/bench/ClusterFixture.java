@@ -3,6 +3,7 @@ package io.spotwise.decider.bench;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
@@ -60,6 +61,6 @@ public final class ClusterFixture {
         WorkloadRef ref = workload(i);
         return new AdmissionRequest(ref.namespace(), null, ref.name() + "-" + HASH + "-",
                 List.of(new OwnerRef("ReplicaSet", ref.name() + "-" + HASH, "uid-rs-" + i)),
-                Map.of("app", ref.name(), AdmissionRequest.POD_TEMPLATE_HASH, HASH));
+                Map.of("app", ref.name(), RevisionLabels.POD_TEMPLATE_HASH, HASH));
     }
 }

@@ -3,6 +3,7 @@ package io.spotwise.decider.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.decider.policy.config.PolicySettings;
 import io.spotwise.decider.policy.placement.AdmissionRequest;
@@ -192,6 +193,6 @@ class PlacementPolicyTest {
 
     static AdmissionRequest request(Sim.Workload w) {
         return new AdmissionRequest("shop", null, w.owner + "-", List.of(new OwnerRef(w.ownerKind(), w.owner, null)),
-                Map.of(AdmissionRequest.POD_TEMPLATE_HASH, w.revision));
+                Map.of(RevisionLabels.POD_TEMPLATE_HASH, w.revision));
     }
 }

@@ -11,6 +11,7 @@ import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodEviction;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.RolloutControl;
 import io.spotwise.contract.SetDeletionCost;
 import io.spotwise.contract.SpotwiseRecord;
@@ -154,8 +155,8 @@ final class Sim {
         String name = w.ref.kind() == WorkloadKind.StatefulSet ? w.owner + "-" + freeOrdinal(w) : null;
         AdmissionRequest request = new AdmissionRequest("shop", name, name == null ? w.owner + "-" : null,
                 List.of(new OwnerRef(w.ownerKind(), w.owner, "uid-" + w.owner)),
-                Map.of(w.ref.kind() == WorkloadKind.Deployment ? AdmissionRequest.POD_TEMPLATE_HASH
-                        : AdmissionRequest.CONTROLLER_REVISION_HASH, w.revision));
+                Map.of(w.ref.kind() == WorkloadKind.Deployment ? RevisionLabels.POD_TEMPLATE_HASH
+                        : RevisionLabels.CONTROLLER_REVISION_HASH, w.revision));
         Placement p = placement.place(state, request, now);
         placements.add(p);
         Pod pod = new Pod();

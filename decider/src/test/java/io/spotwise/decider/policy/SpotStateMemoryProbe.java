@@ -3,6 +3,7 @@ package io.spotwise.decider.policy;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.PodRef;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.SpotConfig;
 import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
@@ -65,7 +66,7 @@ public final class SpotStateMemoryProbe {
             int w = i % workloads;
             String rs = "service-" + w + "-7c9b4d5f8";
             placement.place(state, new AdmissionRequest("team-" + (w % 200), null, rs + "-",
-                    java.util.List.of(new OwnerRef("ReplicaSet", rs, "x")), java.util.Map.of("pod-template-hash", "7c9b4d5f8")),
+                    java.util.List.of(new OwnerRef("ReplicaSet", rs, "x")), java.util.Map.of(RevisionLabels.POD_TEMPLATE_HASH, "7c9b4d5f8")),
                     now.plusSeconds(7200));
         }
         LOG.info("placement: {} decisions per second on one thread", decisions * 1_000_000_000L / (System.nanoTime() - start));

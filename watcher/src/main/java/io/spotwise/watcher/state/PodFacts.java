@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.RevisionLabels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,6 @@ public record PodFacts(
         boolean deleting,
         String resourceVersion) {
 
-    static final String POD_TEMPLATE_HASH = "pod-template-hash";
-    static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";
-
     public String key() {
         return namespace + "/" + name;
     }
@@ -39,7 +37,8 @@ public record PodFacts(
     public static PodFacts of(Pod pod, SpotwiseKeys keys) {
         var meta = pod.getMetadata();
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        String revision = labels.get(POD_TEMPLATE_HASH) != null ? labels.get(POD_TEMPLATE_HASH) : labels.get(CONTROLLER_REVISION_HASH);
+        String revision = labels.get(RevisionLabels.POD_TEMPLATE_HASH) != null ? labels.get(RevisionLabels.POD_TEMPLATE_HASH)
+                : labels.get(RevisionLabels.CONTROLLER_REVISION_HASH);
         var spec = pod.getSpec();
         var status = pod.getStatus();
         PodCondition scheduled = condition(status == null ? null : status.getConditions(), "PodScheduled");

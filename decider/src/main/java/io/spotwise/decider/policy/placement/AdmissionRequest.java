@@ -16,9 +16,6 @@ import java.util.Objects;
 public record AdmissionRequest(String namespace, String name, String generateName, List<OwnerRef> owners,
         Map<String, String> labels) {
 
-    public static final String POD_TEMPLATE_HASH = "pod-template-hash";
-    public static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";
-
     public AdmissionRequest {
         Objects.requireNonNull(namespace, "namespace");
         owners = owners == null ? List.of() : List.copyOf(owners);

@@ -1,6 +1,7 @@
 package io.spotwise.decider.policy.placement;
 
 import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.RevisionLabels;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.decider.policy.config.EffectiveConfig;
@@ -100,7 +101,7 @@ public final class PlacementPolicy {
             return unsupported;
         }
         WorkloadRef ref = WorkloadResolver.resolve(state, request.namespace(), owner,
-                request.labels().get(AdmissionRequest.POD_TEMPLATE_HASH));
+                request.labels().get(RevisionLabels.POD_TEMPLATE_HASH));
         if (ref == null) {
             return Placement.unmanaged(Placement.Reason.OWNER_UNRESOLVED);
         }
