@@ -58,6 +58,28 @@ class TokenBucketTest {
     }
 
     @Test
+    @DisplayName("explicit time: full at the start, a token per 1/rate up to the burst, an earlier time adds nothing, no clock to read")
+    void explicitTime() {
+        long start = 5_000_000_000L;
+        TokenBucket bucket = TokenBucket.perSecond(2.0, 2, start);
+        assertThat(bucket.available(start)).isTrue();
+        assertThat(bucket.tryTake(start)).isTrue();
+        assertThat(bucket.reserve(start)).isZero();
+        assertThat(bucket.available(start)).isFalse();
+        assertThat(bucket.tryTake(start + 499_999_999L)).isFalse();
+        assertThat(bucket.tryTake(start)).as("an earlier time adds nothing").isFalse();
+        assertThat(bucket.tryTake(start + 1_000_000_000L)).isTrue();
+        assertThat(bucket.available(start + 10_000_000_000L)).isTrue();
+        assertThat(bucket.tryTake(start + 10_000_000_000L)).isTrue();
+        assertThat(bucket.tryTake(start + 10_000_000_000L)).as("never more than the burst").isTrue();
+        assertThat(bucket.tryTake(start + 10_000_000_000L)).isFalse();
+        assertThat(bucket.reserve(start + 10_000_000_000L)).as("a reservation spends a token it has not got").isEqualTo(500_000_000L);
+        assertThat(bucket.available(start + 10_500_000_000L)).isFalse();
+        assertThat(bucket.available(start + 11_000_000_000L)).isTrue();
+        assertThatThrownBy(bucket::tryTake).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     @DisplayName("a rate of zero or a burst below one is refused")
     void badSettings() {
         assertThatThrownBy(() -> TokenBucket.perSecond(0, 1, () -> 0)).isInstanceOf(IllegalArgumentException.class);

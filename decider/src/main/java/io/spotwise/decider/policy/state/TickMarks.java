@@ -1,5 +1,6 @@
 package io.spotwise.decider.policy.state;
 
+import io.spotwise.common.rate.TokenBucket;
 import io.spotwise.contract.WorkloadRef;
 
 /**
@@ -9,8 +10,9 @@ import io.spotwise.contract.WorkloadRef;
 public final class TickMarks {
 
     private long rebuiltAt = Long.MIN_VALUE;
-    private double evictionTokens = -1;
-    private long evictionTokensAt = Long.MIN_VALUE;
+    /** The cluster-wide rebalancing eviction budget, null until the first refill; read at {@link #evictionsAt}. */
+    private TokenBucket evictions;
+    private long evictionsAt = Long.MIN_VALUE;
     /** An interruption burst was last seen until then (epoch millis), and what it was. */
     private long burstUntil = Long.MIN_VALUE;
     private String burstDetail;
@@ -26,26 +28,32 @@ public final class TickMarks {
         return rebuiltAt;
     }
 
-    /** Refills the eviction budget: {@code rate} tokens per second up to {@code burst}; full the first time. */
+    /**
+     * Refills the eviction budget to {@code at} (epoch millis): {@code rate} tokens per second up to {@code burst}; full
+     * the first time (the rate and burst of that first call stay); an earlier {@code at} adds nothing.
+     */
     public void refillEvictions(long at, double rate, int burst) {
-        if (evictionTokensAt == Long.MIN_VALUE) {
-            evictionTokens = burst;
-        } else if (at > evictionTokensAt) {
-            double added = (at - evictionTokensAt) / 1000.0 * rate;
-            evictionTokens = Math.min(burst, evictionTokens + added);
+        if (evictions == null) {
+            evictions = TokenBucket.perSecond(rate, burst, nanos(at));
         }
-        evictionTokensAt = Math.max(at, evictionTokensAt);
+        evictionsAt = Math.max(at, evictionsAt);
     }
 
     /** One eviction can be afforded now. */
     public boolean evictionAffordable() {
-        return evictionTokens >= 1;
+        return evictions != null && evictions.available(nanos(evictionsAt));
     }
 
     /** An eviction was decided for this workload: a token is spent and the next tick resumes after it. */
     public void evicted(WorkloadRef workload) {
-        evictionTokens -= 1;
+        if (evictions != null) {
+            evictions.reserve(nanos(evictionsAt));
+        }
         rebalanceCursor = workload;
+    }
+
+    private static long nanos(long millis) {
+        return Math.multiplyExact(millis, 1_000_000L);
     }
 
     /** Rebalancing resumes after this workload, null to start from the first. */
