@@ -6,6 +6,7 @@ import io.spotwise.sandbox.ServiceProcess;
 import io.spotwise.sandbox.Stack;
 import io.spotwise.sandbox.StackKafka;
 import io.spotwise.sandbox.StackSettings;
+import io.spotwise.sim.Kubeconfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,28 +66,9 @@ public final class ChaosStack implements AutoCloseable {
         }
     }
 
-    private static Path kubeconfig(Path home, ApiProxy proxy) throws IOException {
-        Path file = home.resolve("kubeconfig-" + proxy.replica());
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: spotwise-sim-via-chaos-proxy
-                  cluster:
-                    server: http://127.0.0.1:%d
-                contexts:
-                - name: spotwise-sim
-                  context:
-                    cluster: spotwise-sim-via-chaos-proxy
-                    user: spotwise-sim
-                    namespace: default
-                current-context: spotwise-sim
-                users:
-                - name: spotwise-sim
-                  user:
-                    token: spotwise-sim
-                """.formatted(proxy.port()));
-        return file.toAbsolutePath();
+    private static Path kubeconfig(Path home, ApiProxy proxy) {
+        return Kubeconfig.write(home.resolve("kubeconfig-" + proxy.replica()), "spotwise-sim-via-chaos-proxy",
+                "http://127.0.0.1:" + proxy.port()).toAbsolutePath();
     }
 
     public Stack stack() {

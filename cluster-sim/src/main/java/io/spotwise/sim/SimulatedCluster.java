@@ -146,36 +146,9 @@ public final class SimulatedCluster implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Writes a kubeconfig for kubectl and other processes (TLS verification skipped for https). */
+    /** Writes a kubeconfig for kubectl and other processes (TLS verification skipped for https): {@link Kubeconfig}. */
     public Path writeKubeconfig(Path path) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: spotwise-sim
-                  cluster:
-                    server: %s%s
-                contexts:
-                - name: spotwise-sim
-                  context:
-                    cluster: spotwise-sim
-                    user: spotwise-sim
-                    namespace: default
-                current-context: spotwise-sim
-                users:
-                - name: spotwise-sim
-                  user:
-                    token: spotwise-sim
-                """.formatted(masterUrl(), options.https() ? "\n    insecure-skip-tls-verify: true" : "");
-        try {
-            if (path.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-            }
-            Files.writeString(path, yaml);
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write kubeconfig " + path, e);
-        }
+        return Kubeconfig.write(path, "spotwise-sim", masterUrl());
     }
 
     /** Every request received so far (the sim's own control plane excluded), oldest first. */
