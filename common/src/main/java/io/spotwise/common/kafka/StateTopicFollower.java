@@ -8,6 +8,7 @@ import io.vertx.kafka.client.common.PartitionInfo;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,16 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads whole topics from the beginning (or from a point in time) and keeps following them: every partition is
- * assigned (no consumer group), so every replica sees everything. {@link #caughtUp()} completes once every partition
- * has been read up to the end offset it had when {@link #start()} ran — the point where a rebuilt state is as
- * complete as the topics were. Records reach the handler on the Vert.x context that called {@link #start()}, in
- * partition order, each offset once: the consumer may fetch before the initial seek lands (from the reset position),
- * so records before the start offset and records already handed over are dropped here.
+ * assigned (no consumer group), so every replica sees everything. {@link #caughtUp()} completes once every record
+ * below the end offset each partition had when {@link #start()} ran has reached the handler (not merely been fetched)
+ * — the point where a rebuilt state is as complete as the topics were. Records reach the handler on the Vert.x
+ * context that called {@link #start()}, in partition order, each offset once: the consumer may fetch before the
+ * initial seek lands (from the reset position), so records before the start offset and records already handed over
+ * are dropped here.
  */
 public final class StateTopicFollower {
 
@@ -41,6 +45,8 @@ public final class StateTopicFollower {
     private final Map<TopicPartition, Long> remaining = new HashMap<>();
     /** Per partition, the next offset the handler may see: start offset, then last handed-over offset + 1. */
     private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
+    /** Per partition, the offset after the last record a poll returned: what the client may still hold undelivered. */
+    private final Map<TopicPartition, Long> fetched = new HashMap<>();
     private long timerId = -1;
     private long records;
 
@@ -63,6 +69,7 @@ public final class StateTopicFollower {
     public Future<Void> start() {
         consumer.exceptionHandler(e -> LOG.warn("Error while following {}: {}", topics, e.getMessage()));
         consumer.handler(this::onRecord);
+        consumer.batchHandler(this::onBatch);
         Future<Set<TopicPartition>> partitions = Future.all(topics.stream().map(consumer::partitionsFor).toList())
                 .map(all -> {
                     Set<TopicPartition> tps = new HashSet<>();
@@ -85,6 +92,8 @@ public final class StateTopicFollower {
                     remaining.keySet().stream().mapToLong(tp -> remaining.get(tp) - starts.getOrDefault(tp, 0L)).sum(), tps.size());
             return consumer.assign(tps).compose(v -> seek(tps, ends, starts));
         }))).onSuccess(v -> {
+            // a batch polled before the seek was announced before this point; its records are fetched again from the seek
+            fetched.clear();
             checkCaughtUp();
             if (!remaining.isEmpty()) {
                 timerId = vertx.setPeriodic(POSITION_CHECK_MS, id -> checkPositions());
@@ -149,6 +158,17 @@ public final class StateTopicFollower {
         return Map.copyOf(next);
     }
 
+    /** Called on the context when a poll's records are queued for delivery, before the first of them is handed over. */
+    private void onBatch(KafkaConsumerRecords<String, byte[]> batch) {
+        ConsumerRecords<String, byte[]> records = batch.records();
+        for (var tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> polled = records.records(tp);
+            if (!polled.isEmpty()) {
+                fetched.merge(new TopicPartition(tp.topic(), tp.partition()), polled.get(polled.size() - 1).offset() + 1, Math::max);
+            }
+        }
+    }
+
     private void onRecord(KafkaConsumerRecord<String, byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         Long expected = next.get(tp);
@@ -168,11 +188,21 @@ public final class StateTopicFollower {
         }
     }
 
-    /** Compaction can remove the last offsets before the end: positions, not records, decide then. */
+    /**
+     * Compaction and transaction markers can leave no record at the last offsets before the end: positions decide then,
+     * but only together with what was handed over. The consumer's position moves when a poll returns, while the client
+     * (vertx-kafka-client 5, KafkaReadStreamImpl) hands that poll's records over ten per context task; a position read
+     * meanwhile is past records still queued. {@code position()} runs on the client's single worker thread after any
+     * poll that moved it, and each poll's batch is queued on this context (announced to {@link #onBatch}) before the
+     * position's answer: so when the answer arrives, {@link #fetched} covers every record below that position, and the
+     * partition is caught up once those have all been handed over.
+     */
     private void checkPositions() {
         for (Map.Entry<TopicPartition, Long> e : Map.copyOf(remaining).entrySet()) {
             consumer.position(e.getKey()).onSuccess(pos -> {
-                if (pos >= e.getValue() && remaining.remove(e.getKey()) != null) {
+                TopicPartition tp = e.getKey();
+                boolean delivered = next.getOrDefault(tp, 0L) >= fetched.getOrDefault(tp, 0L);
+                if (pos >= e.getValue() && delivered && remaining.remove(tp) != null) {
                     checkCaughtUp();
                 }
             });
