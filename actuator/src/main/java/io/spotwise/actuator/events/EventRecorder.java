@@ -112,18 +112,11 @@ public final class EventRecorder {
     private EventRecord writeOnce(EventSpec spec, String actionId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String name = prefix(spec.involvedObject()) + "." + hash(actionId + "\n" + spec.reason());
-        var events = client.v1().events().inNamespace(spec.involvedObject().namespace());
-        try {
-            events.resource(newEvent(spec, name, now, actionId)).create();
-            metrics.event("written");
+        if (created(newEvent(spec, name, now, actionId))) {
             return toRecord(spec, 1, now);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
         }
         // 409: it exists, so an earlier attempt of this very action wrote it (a redelivery).
-        Event existing = events.withName(name).get();
+        Event existing = client.v1().events().inNamespace(spec.involvedObject().namespace()).withName(name).get();
         metrics.event("existing");
         LOG.info("Event {} of action {} already written (redelivery): not writing it again", spec.reason(), actionId);
         return toRecord(spec, existing == null || existing.getCount() == null ? 1 : existing.getCount(), now);
@@ -136,16 +129,10 @@ public final class EventRecorder {
         var events = client.v1().events().inNamespace(o.namespace());
         Event existing = events.withName(name).get();
         if (existing == null) {
-            try {
-                events.resource(newEvent(spec, name, now, actionId)).create();
-                metrics.event("written");
+            if (created(newEvent(spec, name, now, actionId))) {
                 return toRecord(spec, 1, now);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-                existing = events.withName(name).get(); // another replica wrote it at the same moment
             }
+            existing = events.withName(name).get(); // another replica wrote it at the same moment
         }
         int current = existing.getCount() == null ? 1 : existing.getCount();
         List<String> counted = countedActions(existing);
@@ -165,6 +152,20 @@ public final class EventRecorder {
         events.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         metrics.event("aggregated");
         return toRecord(spec, current + 1, now);
+    }
+
+    /** Creates the Event: true when written, false when one of its name exists already (409). */
+    private boolean created(Event event) {
+        try {
+            client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+            metrics.event("written");
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     private static List<String> countedActions(Event e) {
