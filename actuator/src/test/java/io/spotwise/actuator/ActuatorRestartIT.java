@@ -8,9 +8,9 @@ import io.spotwise.contract.Action;
 import io.spotwise.contract.ActionReason;
 import io.spotwise.contract.ReportConfigInvalid;
 import io.spotwise.contract.WorkloadRef;
+import io.spotwise.kafka.local.FreePort;
 import io.spotwise.sim.SimulatedCluster;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,10 +66,7 @@ class ActuatorRestartIT {
 
     /** {@code io.spotwise.actuator.Main} in its own JVM, in the harness's group, against the simulated cluster. */
     private static Replica startVictim() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         Map<String, String> env = new HashMap<>(h.env());
         env.put("SPOTWISE_INSTANCE", VICTIM);
         env.put("SPOTWISE_OPS_PORT", String.valueOf(port));

@@ -9,7 +9,7 @@ import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.contract.WorkloadRef;
-import java.net.ServerSocket;
+import io.spotwise.kafka.local.FreePort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,10 +21,7 @@ class DecisionLogIT {
     @Test
     @DisplayName("Kafka unreachable: recording never waits, what does not fit the queue is dropped and counted")
     void neverBlocksTheWebhook() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = FreePort.pick();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (DecisionLog log = new DecisionLog(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort, "max.block.ms", "60000"),
                 "decision-log-test", Fleet.DEFAULT, 2, registry)) {
