@@ -13,6 +13,8 @@ import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.placement.PlacementPolicy;
 import io.spotwise.decider.policy.state.SpotState;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,7 @@ public final class SpotStateMemoryProbe {
             int w = i % workloads;
             String rs = "service-" + w + "-7c9b4d5f8";
             placement.place(state, new AdmissionRequest("team-" + (w % 200), null, rs + "-",
-                    java.util.List.of(new OwnerRef("ReplicaSet", rs, "x")), java.util.Map.of(RevisionLabels.POD_TEMPLATE_HASH, "7c9b4d5f8")),
+                    List.of(new OwnerRef("ReplicaSet", rs, "x")), Map.of(RevisionLabels.POD_TEMPLATE_HASH, "7c9b4d5f8")),
                     now.plusSeconds(7200));
         }
         LOG.info("placement: {} decisions per second on one thread", decisions * 1_000_000_000L / (System.nanoTime() - start));

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.sandbox.ClusterView;
 import io.spotwise.sandbox.Stack;
@@ -85,7 +87,7 @@ public final class Scenario implements AutoCloseable {
      */
     public void patchDeployment(String name, String mergePatch) {
         client.apps().deployments().inNamespace(namespace).withName(name)
-                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), mergePatch);
+                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
     }
 
     /** Merge-patch JSON setting one metadata label or annotation (null value removes it). */

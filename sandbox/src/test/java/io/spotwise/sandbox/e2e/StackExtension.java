@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,7 +52,7 @@ public final class StackExtension implements BeforeAllCallback {
             try {
                 Path home = Files.createTempDirectory("spotwise-e2e-");
                 // JSON log lines, as a log pipeline would read them (LogFormatEndToEndIT checks them)
-                Map<String, String> withJsonLogs = new java.util.HashMap<>(env);
+                Map<String, String> withJsonLogs = new HashMap<>(env);
                 withJsonLogs.putIfAbsent("LOG_FORMAT", "json");
                 stack = Stack.start(StackSettings.compressed(home).withEnv(withJsonLogs), StackKafka.authenticated());
                 stackEnv = Map.copyOf(env);
