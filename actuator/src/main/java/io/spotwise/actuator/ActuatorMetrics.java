@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Every meter of the actuator, named and described once, each family registered at start with the label values it
@@ -163,7 +164,7 @@ public final class ActuatorMetrics {
         recoveredFromStarted.increment();
     }
 
-    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+    public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
     }
 

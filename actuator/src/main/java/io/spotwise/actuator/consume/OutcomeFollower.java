@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,7 @@ public final class OutcomeFollower implements AutoCloseable {
                         LOG.info("Completed-action memory caught up with {}: {} action ids", topic, memory.size());
                         StartupLog.step("completed-action memory caught up");
                     }
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                } catch (TimeoutException e) {
                     reachability.unreachable("reading " + topic + ": " + e.getMessage());
                 }
             }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +51,7 @@ public final class EventRecorder {
     private final RetryBackoff backoff;
 
     public EventRecorder(KubernetesClient client, KubeWorker worker, ActuatorMetrics metrics, String controller, String instance,
-                         int burst, java.time.Duration refill, RetryBackoff backoff, Clock clock) {
+                         int burst, Duration refill, RetryBackoff backoff, Clock clock) {
         this.client = client;
         this.worker = worker;
         this.metrics = metrics;

@@ -1,5 +1,7 @@
 package io.spotwise.actuator.guard;
 
+import java.util.Locale;
+
 /** Why the guard refused an action (outcome REJECTED); {@link Reason} is the metric label. */
 public record Rejection(Reason reason, String message) {
 
@@ -15,7 +17,7 @@ public record Rejection(Reason reason, String message) {
 
         /** The Prometheus label value: {@code namespace_out_of_scope}. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }
