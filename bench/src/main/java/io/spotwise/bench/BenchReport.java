@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The markdown report of a benchmark run: one table per configuration, then the ratio of each phase's wall time. */
@@ -57,7 +58,7 @@ final class BenchReport {
         return md.append('\n').toString();
     }
 
-    private static String row(String name, List<RunResult> runs, java.util.function.Function<RunResult, Duration> time) {
+    private static String row(String name, List<RunResult> runs, Function<RunResult, Duration> time) {
         StringBuilder md = new StringBuilder("| " + name + " |");
         runs.forEach(r -> md.append(' ').append(seconds(time.apply(r))).append(" |"));
         Duration a = time.apply(runs.get(0));
