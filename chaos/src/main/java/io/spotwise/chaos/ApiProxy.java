@@ -5,11 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +95,7 @@ public final class ApiProxy implements AutoCloseable {
         String path = in.path();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         in.headers().forEach((k, v) -> {
-            if (!HOP_BY_HOP.contains(k.toLowerCase())) {
+            if (!HOP_BY_HOP.contains(k.toLowerCase(Locale.ROOT))) {
                 headers.add(k, v);
             }
         });
@@ -102,7 +104,7 @@ public final class ApiProxy implements AutoCloseable {
                         .compose(out -> out.send(body)))
                 .compose(resp -> resp.body().map(body -> new Object[] {resp, body}))
                 .onSuccess(pair -> {
-                    var resp = (io.vertx.core.http.HttpClientResponse) pair[0];
+                    var resp = (HttpClientResponse) pair[0];
                     Buffer body = (Buffer) pair[1];
                     CrashWindow w = resp.statusCode() / 100 != 2 ? null
                             : traps.keySet().stream().filter(x -> x.endsWith(method, path)).findFirst().orElse(null);
@@ -122,7 +124,7 @@ public final class ApiProxy implements AutoCloseable {
                     }
                     var out = in.response().setStatusCode(resp.statusCode());
                     resp.headers().forEach((k, v) -> {
-                        if (!HOP_BY_HOP.contains(k.toLowerCase())) {
+                        if (!HOP_BY_HOP.contains(k.toLowerCase(Locale.ROOT))) {
                             out.headers().add(k, v);
                         }
                     });

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,7 @@ public final class PodTimeline implements AutoCloseable {
 
     /** Each pod's latest state at or before {@code at}, incarnations gone by then left out. */
     public synchronized List<Change> stateAt(Instant at) {
-        Map<String, Change> latest = new java.util.LinkedHashMap<>();
+        Map<String, Change> latest = new LinkedHashMap<>();
         for (Change c : changes) {
             if (c.at().isAfter(at)) {
                 break;

@@ -1,6 +1,7 @@
 package io.spotwise.chaos;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,7 +78,7 @@ public final class Workloads {
     }
 
     void create(Workload w) {
-        var meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(w.name).withNamespace(namespace)
+        var meta = new ObjectMetaBuilder().withName(w.name).withNamespace(namespace)
                 .addToLabels(WorkloadGenerator.KEYS.spotEnabled(), "true")
                 .addToAnnotations(WorkloadGenerator.KEYS.spotConfig(), w.config).build();
         if (w.kind.equals("StatefulSet")) {
