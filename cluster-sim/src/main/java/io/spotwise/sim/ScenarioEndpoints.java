@@ -8,6 +8,7 @@ import io.spotwise.sim.nodes.NodePools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -39,7 +40,7 @@ final class ScenarioEndpoints implements Function<RecordedRequest, MockResponse>
     @Override
     public MockResponse apply(RecordedRequest request) {
         ApiPath p = ApiPath.parse(request.getPath());
-        String method = request.getMethod().toUpperCase();
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
         String[] seg = p.path().replaceAll("^/+|/+$", "").split("/");
         String op = String.join("/", List.of(seg).subList(2, seg.length));
         return switch (method + " " + op) {

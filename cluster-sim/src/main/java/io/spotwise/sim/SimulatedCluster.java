@@ -1,11 +1,10 @@
 package io.spotwise.sim;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.spotwise.sim.admission.WebhookAdmission;
 import io.spotwise.sim.admission.WebhookTarget;
 import io.spotwise.sim.api.ConcurrentPodCreates;
@@ -41,8 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
-    /** MockWebServer logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
-    private static final java.util.logging.Logger MOCK_LOG = quiet();
+
+    static {
+        MockServerLog.quiet();
+    }
 
     private final SimOptions options;
     private final KubernetesMockServer server;
@@ -83,17 +84,11 @@ public final class SimulatedCluster implements AutoCloseable {
         dispatcher.controlEndpoints(new ScenarioEndpoints(this));
     }
 
-    private static java.util.logging.Logger quiet() {
-        java.util.logging.Logger l = java.util.logging.Logger.getLogger(MockWebServer.class.getName());
-        l.setLevel(java.util.logging.Level.WARNING);
-        return l;
-    }
-
     /** Starts a simulated cluster with its node pools and control plane running. */
     public static SimulatedCluster start(SimOptions options) {
         try {
             SimulatedCluster sim = new SimulatedCluster(options);
-            sim.internal.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+            sim.internal.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                     .withName("default").endMetadata().build()).create();
             sim.pools.addNodes(NodePools.Pool.ON_DEMAND, options.onDemandNodes());
             sim.pools.addNodes(NodePools.Pool.SPOT, options.spotNodes());

@@ -93,7 +93,7 @@ final class WebhookTransport {
                 return SSLContext.getDefault();
             }
             return ctx;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("webhook " + target.name() + ": unusable caBundle: " + e.getMessage(), e);
         }
     }

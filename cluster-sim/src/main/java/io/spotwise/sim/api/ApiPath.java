@@ -3,6 +3,7 @@ package io.spotwise.sim.api;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,13 +85,13 @@ public record ApiPath(String raw, String path, boolean resourceRequest, String g
 
     /** The Kubernetes verb of this request (get, list, watch, create, update, patch, delete, deletecollection). */
     public String verb(String method) {
-        return switch (method.toUpperCase()) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
             case "GET", "HEAD" -> isWatch() ? "watch" : name == null ? "list" : "get";
             case "POST" -> "create";
             case "PUT" -> "update";
             case "PATCH" -> "patch";
             case "DELETE" -> name == null ? "deletecollection" : "delete";
-            default -> method.toLowerCase();
+            default -> method.toLowerCase(Locale.ROOT);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.spotwise.sim.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The resource types the simulated API server serves, for discovery documents and typed list kinds. */
@@ -48,7 +49,7 @@ public final class ApiResources {
     /** The plural of a kind in an API group ("" for core), or the API server's default lower-case plural. */
     public static String plural(String group, String kind) {
         return ALL.stream().filter(r -> r.group().equals(group) && r.kind().equals(kind)).map(Resource::plural)
-                .findFirst().orElse(kind.toLowerCase(java.util.Locale.ROOT) + "s");
+                .findFirst().orElse(kind.toLowerCase(Locale.ROOT) + "s");
     }
 
     public static List<Resource> inGroupVersion(String group, String version) {

@@ -1,15 +1,18 @@
 package io.spotwise.sim.api;
 
+import static io.fabric8.mockwebserver.dsl.HttpMethod.POST;
+import static io.vertx.core.buffer.Buffer.buffer;
+
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,11 +52,11 @@ public final class ConcurrentPodCreates implements AutoCloseable {
         }
         Context context = Vertx.currentContext();
         Headers headers = Headers.builder().addAll(request.headers()).build();
-        String protocol = request.version().alpnName().toUpperCase(java.util.Locale.ROOT);
+        String protocol = request.version().alpnName().toUpperCase(Locale.ROOT);
         request.body().onSuccess(body -> workers.execute(() -> {
             MockResponse answer = dispatcher.dispatch(new RecordedRequest(protocol,
-                    io.fabric8.mockwebserver.dsl.HttpMethod.POST, request.uri(), headers,
-                    new io.fabric8.mockwebserver.http.Buffer(body.getBytes())));
+                    POST, request.uri(), headers,
+                    new Buffer(body.getBytes())));
             context.runOnContext(v -> send(request.response(), answer));
         })).onFailure(e -> request.response().setStatusCode(400).end());
         return true;
@@ -62,8 +65,8 @@ public final class ConcurrentPodCreates implements AutoCloseable {
     private static void send(HttpServerResponse response, MockResponse answer) {
         response.setStatusCode(answer.code());
         answer.getHeaders().toMultimap().forEach((k, v) -> response.headers().add(k, v));
-        io.fabric8.mockwebserver.http.Buffer body = answer.getBody();
-        response.end(body == null ? Buffer.buffer() : Buffer.buffer(body.getBytes()));
+        Buffer body = answer.getBody();
+        response.end(body == null ? buffer() : buffer(body.getBytes()));
     }
 
     @Override

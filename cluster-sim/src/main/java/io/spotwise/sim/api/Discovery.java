@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Legacy (non-aggregated) API discovery and {@code /version}, enough for kubectl to map resource names and
@@ -69,7 +70,7 @@ final class Discovery {
     private static JsonObject resourceList(String group, String version) {
         JsonArray resources = new JsonArray();
         for (ApiResources.Resource r : ApiResources.inGroupVersion(group, version)) {
-            resources.add(new JsonObject().put("name", r.plural()).put("singularName", r.kind().toLowerCase())
+            resources.add(new JsonObject().put("name", r.plural()).put("singularName", r.kind().toLowerCase(Locale.ROOT))
                     .put("namespaced", r.namespaced()).put("kind", r.kind()).put("verbs", new JsonArray(VERBS))
                     .put("shortNames", new JsonArray(r.shortNames())));
             for (String sub : r.subresources()) {

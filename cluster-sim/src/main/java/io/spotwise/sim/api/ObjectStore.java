@@ -3,6 +3,7 @@ package io.spotwise.sim.api;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -12,8 +13,11 @@ import io.spotwise.sim.api.watch.WatchHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,9 +42,9 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     /** Replaces the mock's object map (a synchronized LinkedHashMap, scanned per lookup) by the indexed one. */
     private void installIndex() {
         try {
-            java.lang.reflect.Field field = io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+            Field field = CrudDispatcher.class.getDeclaredField("map");
             field.setAccessible(true);
-            field.set(this, java.util.Collections.synchronizedMap(index));
+            field.set(this, Collections.synchronizedMap(index));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("fabric8 CrudDispatcher has no 'map' field to index: " + e, e);
         }
@@ -111,7 +115,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
      */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        String method = request.getMethod().toUpperCase();
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (!method.equals("PUT") || !request.getPath().contains("/pods/")) {
             return super.dispatch(request);
         }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Create (admission, random names), list and watch with selectors, patches, scale and binding. */
@@ -82,7 +83,7 @@ final class ResourceHandlers {
             object = admission.admit(object, p.namespace());
         }
         if (dryRun(p)) {
-            object.getJsonObject("metadata").put("uid", java.util.UUID.randomUUID().toString())
+            object.getJsonObject("metadata").put("uid", UUID.randomUUID().toString())
                     .put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             return Statuses.response(201, object);
         }

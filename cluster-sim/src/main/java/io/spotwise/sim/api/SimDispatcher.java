@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ public final class SimDispatcher extends Dispatcher {
     }
 
     private MockResponse route(RecordedRequest request, ApiPath p) {
-        String method = request.getMethod().toUpperCase();
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (p.path().startsWith("/sim/")) {
             MockResponse r = control.apply(request);
             return r != null ? r : Statuses.notFound(p);
@@ -142,7 +143,7 @@ public final class SimDispatcher extends Dispatcher {
     private void record(String method, String rawPath, String userAgent, ApiPath p, int code) {
         boolean res = p.resourceRequest() && p.resource() != null;
         log.record(new RecordedApiRequest(Instant.now(), method, rawPath,
-                res ? p.verb(method) : method.toLowerCase(),
+                res ? p.verb(method) : method.toLowerCase(Locale.ROOT),
                 res ? effectiveGroup(p) : null, res ? p.version() : null, res ? p.resource() : null,
                 res ? p.subresource() : null, res ? p.namespace() : null, res ? p.name() : null,
                 userAgent, code));

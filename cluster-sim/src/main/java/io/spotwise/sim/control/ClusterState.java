@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +36,9 @@ final class ClusterState {
     private final Index podsByNode = new Index();
     private final Index podsByNamespace = new Index();
     /** Active pods without a node, waiting for the scheduler. */
-    final Set<String> unbound = new java.util.LinkedHashSet<>();
+    final Set<String> unbound = new LinkedHashSet<>();
     /** Bound pods the kubelet still has to start or to finish terminating. */
-    final Set<String> kubeletWork = new java.util.LinkedHashSet<>();
+    final Set<String> kubeletWork = new LinkedHashSet<>();
 
     List<Pod> podsControlledBy(HasMetadata owner) {
         return podsByOwner.get(owner.getMetadata().getUid()).stream().map(pods::get).toList();
@@ -148,7 +149,7 @@ final class ClusterState {
         }
 
         void add(String key, String uid) {
-            sets.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(uid);
+            sets.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(uid);
         }
 
         void remove(String key, String uid) {

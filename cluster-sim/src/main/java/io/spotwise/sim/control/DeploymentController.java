@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deployment → ReplicaSets named {@code <deploy>-<pod-template-hash>}. A template change starts a rolling update:
@@ -36,7 +39,7 @@ final class DeploymentController {
         this.client = client;
     }
 
-    void reconcile(ClusterState state, java.util.Set<String> dirty) {
+    void reconcile(ClusterState state, Set<String> dirty) {
         for (String uid : dirty) {
             Deployment d = state.deployments.get(uid);
             if (d != null && d.getMetadata().getDeletionTimestamp() == null) {
@@ -88,7 +91,7 @@ final class DeploymentController {
         int replicas = 0;
         int ready = 0;
         for (ReplicaSet rs : owned) {
-            List<io.fabric8.kubernetes.api.model.Pod> pods = state.podsControlledBy(rs).stream()
+            List<Pod> pods = state.podsControlledBy(rs).stream()
                     .filter(ClusterState::isActive).toList();
             replicas += pods.size();
             ready += (int) pods.stream().filter(ClusterState::isReady).count();
@@ -101,7 +104,7 @@ final class DeploymentController {
                 .withConditions(d.getStatus() == null ? null : d.getStatus().getConditions()).build();
         if (!status.equals(d.getStatus())) {
             client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                    .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).withStatus(status).build())
+                    .resource(new DeploymentBuilder(d).withStatus(status).build())
                     .updateStatus();
         }
     }

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ final class DisruptionController {
         JsonObject selector = budget.getJsonObject("spec").getJsonObject("selector");
         List<JsonObject> pods = state.podsInNamespace(ns).stream()
                 .filter(p -> LabelSelectors.matches(selector, new JsonObject(p.getMetadata().getLabels() == null
-                        ? new java.util.HashMap<>() : new java.util.HashMap<String, Object>(p.getMetadata().getLabels()))))
+                        ? new HashMap<>() : new HashMap<String, Object>(p.getMetadata().getLabels()))))
                 .map(DisruptionController::json)
                 .toList();
         DisruptionBudget verdict = DisruptionBudget.of(budget, pods, p -> scaleOf(state, p));

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which pods a ReplicaSet removes first on scale-down, as Kubernetes ranks them since 1.22 ({@code
@@ -35,7 +37,7 @@ final class PodDeletionRanking implements Comparator<Pod> {
 
     /** Counts the active, related pods per node, the rank the ReplicaSet controller gives each candidate. */
     static PodDeletionRanking of(List<Pod> relatedPods, Instant now) {
-        Map<String, Integer> onNode = new java.util.HashMap<>();
+        Map<String, Integer> onNode = new HashMap<>();
         for (Pod p : relatedPods) {
             if (ClusterState.isActive(p)) {
                 onNode.merge(nodeName(p), 1, Integer::sum);
@@ -71,7 +73,7 @@ final class PodDeletionRanking implements Comparator<Pod> {
         if (readyA) {
             Instant ta = readySince(a);
             Instant tb = readySince(b);
-            if (!java.util.Objects.equals(ta, tb)) {
+            if (!Objects.equals(ta, tb)) {
                 if (ta == null || tb == null) {
                     return ta == null ? -1 : 1;
                 }
@@ -85,7 +87,7 @@ final class PodDeletionRanking implements Comparator<Pod> {
         }
         Instant ca = timestamp(a.getMetadata().getCreationTimestamp());
         Instant cb = timestamp(b.getMetadata().getCreationTimestamp());
-        if (!java.util.Objects.equals(ca, cb)) {
+        if (!Objects.equals(ca, cb)) {
             if (ca == null || cb == null) {
                 return ca == null ? -1 : 1;
             }

@@ -2,6 +2,7 @@ package io.spotwise.sim.control;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -91,7 +92,7 @@ final class StatefulSetController {
                 .withUpdateRevision(revision).withObservedGeneration(sts.getMetadata().getGeneration()).build();
         if (!status.equals(sts.getStatus())) {
             client.apps().statefulSets().inNamespace(sts.getMetadata().getNamespace())
-                    .resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder(sts).withStatus(status).build())
+                    .resource(new StatefulSetBuilder(sts).withStatus(status).build())
                     .updateStatus();
         }
     }

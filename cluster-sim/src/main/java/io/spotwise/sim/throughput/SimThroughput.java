@@ -1,5 +1,6 @@
 package io.spotwise.sim.throughput;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
@@ -9,7 +10,10 @@ import io.spotwise.sim.SimulatedCluster;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,13 +106,13 @@ public final class SimThroughput {
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** {@code workloads=1000 replicas=10 nodes=200 podsPerNode=110 watches=2 timeout=20m}; prints the report. */
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> a = new java.util.HashMap<>();
+        Map<String, String> a = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 1) {
@@ -121,7 +125,7 @@ public final class SimThroughput {
         Size size = new Size(Integer.parseInt(a.getOrDefault("workloads", "1000")),
                 Integer.parseInt(a.getOrDefault("replicas", "10")), Integer.parseInt(a.getOrDefault("nodes", "200")),
                 Integer.parseInt(a.getOrDefault("podsPerNode", "110")), Integer.parseInt(a.getOrDefault("watches", "2")),
-                Duration.parse("PT" + a.getOrDefault("timeout", "20m").toUpperCase()));
+                Duration.parse("PT" + a.getOrDefault("timeout", "20m").toUpperCase(Locale.ROOT)));
         ThroughputReport report = run(size);
         report.lines().forEach(l -> LOG.info("{}", l));
         System.exit(report.complete() ? 0 : 1);

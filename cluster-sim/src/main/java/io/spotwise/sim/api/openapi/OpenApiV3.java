@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,7 +116,7 @@ public final class OpenApiV3 {
     private static String sha512(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512")
-                    .digest(s.getBytes(StandardCharsets.UTF_8))).toUpperCase();
+                    .digest(s.getBytes(StandardCharsets.UTF_8))).toUpperCase(Locale.ROOT);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

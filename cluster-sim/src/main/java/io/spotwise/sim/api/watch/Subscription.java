@@ -3,6 +3,7 @@ package io.spotwise.sim.api.watch;
 import io.spotwise.sim.api.tables.Tables;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -82,7 +83,7 @@ public final class Subscription {
         JsonObject shown = object;
         if (request.asTable()) {
             String rv = object.getJsonObject("metadata", new JsonObject()).getString("resourceVersion");
-            shown = tables.table(request.group(), request.resource(), java.util.List.of(object), rv,
+            shown = tables.table(request.group(), request.resource(), List.of(object), rv,
                     request.includeObject(), true);
         }
         sink.send(new JsonObject().put("type", type).put("object", shown).encode());

@@ -11,8 +11,10 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,7 +37,7 @@ public final class WatchHub implements AutoCloseable {
     private final Map<String, Change> current = new HashMap<>();
     private final ArrayDeque<Change> log = new ArrayDeque<>();
     private final Set<Subscription> subscriptions = new LinkedHashSet<>();
-    private final java.util.List<StoreListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-watch-timer");
         t.setDaemon(true);
