@@ -33,7 +33,6 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

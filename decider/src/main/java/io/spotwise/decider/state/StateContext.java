@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -76,7 +77,7 @@ public final class StateContext {
     }
 
     /** Runs {@code work} on the state's context. */
-    public void run(java.util.function.Consumer<SpotState> work) {
+    public void run(Consumer<SpotState> work) {
         context.runOnContext(v -> work.accept(state));
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.spotwise.common.kafka.StateTopicFollower;
 import io.spotwise.contract.topic.TopicNames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +140,7 @@ public final class StateFeed {
     }
 
     private void measure() {
-        Map<io.vertx.kafka.client.common.TopicPartition, Long> handed = new HashMap<>();
+        Map<TopicPartition, Long> handed = new HashMap<>();
         for (StateTopicFollower f : List.of(stateFollower, historyFollower.follower())) {
             handed.putAll(f.handedOver());
         }
@@ -174,8 +176,8 @@ public final class StateFeed {
         return gap <= 1 ? 0 : gap;
     }
 
-    private <T> Future<T> onState(java.util.function.Supplier<Future<T>> work) {
-        io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    private <T> Future<T> onState(Supplier<Future<T>> work) {
+        Promise<T> p = Promise.promise();
         state.context().runOnContext(v -> work.get().onComplete(p));
         return p.future();
     }

@@ -7,6 +7,7 @@ import io.spotwise.common.fleet.ForeignRecords;
 import io.spotwise.contract.Action;
 import io.spotwise.contract.Outcome;
 import io.spotwise.contract.PodSnapshot;
+import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.contract.WorkloadRef;
 import io.spotwise.contract.WorkloadSnapshot;
 import io.spotwise.contract.serde.RecordCodec;
@@ -16,6 +17,7 @@ import io.spotwise.contract.topic.Topics;
 import io.spotwise.decider.policy.state.SpotState;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,13 +50,13 @@ public final class StateRecords {
      * @param remember     how long an answered action id is remembered (an action read after it is dropped)
      */
     public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
-                        Consumer<Outcome> outcomeSeen, java.time.Duration remember) {
+                        Consumer<Outcome> outcomeSeen, Duration remember) {
         this(deadLetters, clock, registry, actionSeen, outcomeSeen, remember, Fleet.DEFAULT);
     }
 
     /** @param fleet this cluster's topic names; records of another cluster are ignored and counted ({@link ForeignRecords}) */
     public StateRecords(DeadLetterDesk deadLetters, Clock clock, MeterRegistry registry, Consumer<Action> actionSeen,
-                        Consumer<Outcome> outcomeSeen, java.time.Duration remember, Fleet fleet) {
+                        Consumer<Outcome> outcomeSeen, Duration remember, Fleet fleet) {
         this.topics = fleet.topics();
         this.foreign = new ForeignRecords(fleet.cluster(), registry, topics.workloads(), topics.pods(), topics.actions(), topics.outcomes());
         this.deadLetters = deadLetters;
@@ -145,7 +147,7 @@ public final class StateRecords {
         actionSeen.accept(action);
     }
 
-    private static <T extends io.spotwise.contract.SpotwiseRecord> T decode(KafkaConsumerRecord<String, byte[]> record, Class<T> type)
+    private static <T extends SpotwiseRecord> T decode(KafkaConsumerRecord<String, byte[]> record, Class<T> type)
             throws RecordReadException {
         return RecordCodec.decode(record.value(), type, record.topic(), record.partition(), record.offset());
     }

@@ -1,5 +1,7 @@
 package io.spotwise.decider.webhook;
 
+import java.util.Locale;
+
 /**
  * What the webhook answers: always allowed; a JSON Patch (as JSON text) only for spot placements.
  *
@@ -17,7 +19,7 @@ public record AdmissionDecision(Result result, String patch, String message) {
         WOULD_ON_DEMAND;
 
         public String label() {
-            return name().toLowerCase().replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
