@@ -27,6 +27,8 @@ public final class BrokerSecurity {
 
     public static final String ADMIN = "admin";
     public static final String MECHANISM = "SCRAM-SHA-512";
+    /** KRaft's ACL authorizer, named in the broker's configuration (the broker runs in its own JVM). */
+    private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private final String adminPassword;
     private final Map<String, String> users;
@@ -110,7 +112,7 @@ public final class BrokerSecurity {
                 "ssl.key.password=" + storePassword,
                 "ssl.truststore.type=PEM",
                 "ssl.truststore.location=" + certificateFile(),
-                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "authorizer.class.name=" + AUTHORIZER,
                 "allow.everyone.if.no.acl.found=false",
                 "super.users=User:" + ADMIN);
     }

@@ -1,5 +1,6 @@
 package io.spotwise.kafka.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -293,7 +294,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path cpFile = locateClasspathFile();
         String cp = Files.readString(cpFile).trim();
         String self = Paths.get(URIs.codeSource(ChildMain.class)).toString();
-        return self + java.io.File.pathSeparator + cp;
+        return self + File.pathSeparator + cp;
     }
 
     private static Path locateClasspathFile() {
