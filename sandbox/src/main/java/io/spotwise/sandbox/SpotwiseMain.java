@@ -2,6 +2,7 @@ package io.spotwise.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spotwise.decider.replay.ReplayMain;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class SpotwiseMain {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String where = t instanceof java.net.BindException ? " — is another ./spotwise up running? set SPOTWISE_API_PORT / SPOTWISE_KAFKA_PORT" : "";
+        String where = t instanceof BindException ? " — is another ./spotwise up running? set SPOTWISE_API_PORT / SPOTWISE_KAFKA_PORT" : "";
         return (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()) + where;
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -156,7 +157,7 @@ public final class Stack implements AutoCloseable {
     /** "decider" for SPOTWISE_DECIDER_*, etc.; null for a key every service reads. */
     private static String roleOf(String key) {
         for (String role : List.of("watcher", "decider", "actuator")) {
-            if (key.startsWith("SPOTWISE_" + role.toUpperCase(java.util.Locale.ROOT) + "_")) {
+            if (key.startsWith("SPOTWISE_" + role.toUpperCase(Locale.ROOT) + "_")) {
                 return role;
             }
         }
