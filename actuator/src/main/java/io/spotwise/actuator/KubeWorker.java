@@ -5,8 +5,10 @@ import io.spotwise.actuator.eviction.RetryBackoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +53,20 @@ public final class KubeWorker implements AutoCloseable {
         });
     }
 
-    /** No answer, a timeout, 429 without a PodDisruptionBudget behind it, or 5xx. */
+    /**
+     * No answer, a timeout, 429 without a PodDisruptionBudget behind it, or 5xx. fabric8 reports a request that got no
+     * answer (its requestTimeout, a reset connection) as code -1 with the cause inside, so without an HTTP code the cause
+     * decides; an answer (any other code) is final.
+     */
     static boolean isTransient(Throwable e) {
-        if (e instanceof KubernetesClientException k) {
+        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
             int code = k.getCode();
-            return code == 0 || code == 429 || code >= 500;
+            return code == 429 || code >= 500;
         }
-        return e instanceof java.io.IOException || e instanceof java.util.concurrent.TimeoutException
+        if (e instanceof KubernetesClientException k && k.getCode() == 0) {
+            return true;
+        }
+        return e instanceof IOException || e instanceof TimeoutException
                 || (e.getCause() != null && e.getCause() != e && isTransient(e.getCause()));
     }
 

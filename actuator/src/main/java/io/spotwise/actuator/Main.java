@@ -20,14 +20,20 @@ public final class Main {
         ServiceLauncher.main(Actuator.SERVICE, ActuatorConfig::from, Main::start);
     }
 
+    /**
+     * The actuator's Kubernetes client on {@code base}: fabric8's own 429/5xx retry off (a PodDisruptionBudget's 429 must
+     * reach the evictor unchanged), and every API request bounded by {@code SPOTWISE_ACTUATOR_API_TIMEOUT} (fabric8
+     * applies requestTimeout to each one; the eviction sets its own).
+     */
+    static KubernetesClient kubernetesClient(ActuatorConfig config, Config base) {
+        base.setRequestTimeout((int) config.get(ActuatorConfig.API_TIMEOUT).toMillis());
+        return KubernetesClients.create(Actuator.SERVICE, 0, base);
+    }
+
     /** Starts the actuator; stopped in the reverse order: actuator, Kubernetes client (then Vert.x). */
     static void start(ActuatorConfig config, Launch launch) throws Exception {
         StartupLog.step("launcher done (configuration, Kafka, topics, Vert.x)");
-        // fabric8's own 429/5xx retry off: a PodDisruptionBudget's 429 must reach the evictor unchanged.
-        // Every API request is bounded (fabric8 applies requestTimeout to each one; the eviction sets its own).
-        Config base = Config.autoConfigure(null);
-        base.setRequestTimeout((int) config.get(ActuatorConfig.API_TIMEOUT).toMillis());
-        KubernetesClient client = launch.closing("Kubernetes client", KubernetesClients.create(Actuator.SERVICE, 0, base));
+        KubernetesClient client = launch.closing("Kubernetes client", kubernetesClient(config, Config.autoConfigure(null)));
         StartupLog.step("Kubernetes client created");
         launch.closing("actuator", Actuator.start(config, client, launch.vertx(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));

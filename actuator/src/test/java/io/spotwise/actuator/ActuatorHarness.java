@@ -21,7 +21,6 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spotwise.common.k8s.KubernetesClients;
 import io.spotwise.common.kafka.KafkaClients;
 import io.spotwise.common.kafka.TopicBootstrap;
 import io.spotwise.common.testing.SharedKafkaBroker;
@@ -108,7 +107,6 @@ final class ActuatorHarness implements AutoCloseable {
 
     private ActuatorHarness(Map<String, String> extraEnv, KubernetesMockServer server, io.fabric8.kubernetes.client.Config sim) throws Exception {
         this.server = server;
-        client = KubernetesClients.create(Actuator.SERVICE, 0, server != null ? server.createClient().getConfiguration() : sim);
         groupId = "actuator-test-" + System.nanoTime();
         env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers(),
@@ -122,6 +120,8 @@ final class ActuatorHarness implements AutoCloseable {
         // The fixtures carry the documented example's decision time (2026-06-25): expiry is tested on its own.
         env.put("SPOTWISE_ACTUATOR_ACTION_MAX_AGE", "876000h");
         env.putAll(extraEnv);
+        // as production builds it (Main): the API timeout applies to every request
+        client = Main.kubernetesClient(ActuatorConfig.from(env), server != null ? server.createClient().getConfiguration() : sim);
         try (Admin admin = admin()) {
             TopicBootstrap.ensure(admin, Topics.all(3, (short) 1, Duration.ofHours(1)), true, 30_000);
         }

@@ -3,6 +3,7 @@ package io.spotwise.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -172,6 +173,27 @@ class ActuatorResilienceIT {
             assertThat(e.getReason()).isEqualTo("SpotSchedulingDisabled");
             assertThat(e.getInvolvedObject().getUid()).isEqualTo(d.getMetadata().getUid());
         });
+    }
+
+    @Test
+    @DisplayName("an annotation patch and an Event create whose answers come after SPOTWISE_ACTUATOR_API_TIMEOUT are retried: PATCHED "
+            + "with its one Event, not PATCHED without one (campaign runs 25 and 26)")
+    void patchAndEventAnswersLate() throws Exception {
+        var d = h.client.apps().deployments().inNamespace("late").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace("late").addToLabels("spotwise.io/spot-enabled", "true").endMetadata()
+                .withNewSpec().withReplicas(1).endSpec().build()).create();
+        h.server.expect().patch().delay(8, TimeUnit.SECONDS).withPath("/apis/apps/v1/namespaces/late/deployments/web").andReturn(200, d).once();
+        h.server.expect().post().delay(8, TimeUnit.SECONDS).withPath("/api/v1/namespaces/late/events").andReturn(201, new EventBuilder()
+                .withNewMetadata().withName("late").endMetadata().build()).once();
+        Action disable = Actions.disable("late", "web", d.getMetadata().getUid(),
+                Instant.now().plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        h.send(disable);
+        Outcome outcome = h.awaitOutcome(disable.id());
+        assertThat(outcome.result()).isEqualTo(OutcomeResult.PATCHED);
+        assertThat(outcome.event()).as("the outcome names its Event").isNotNull();
+        assertThat(h.client.apps().deployments().inNamespace("late").withName("web").get().getMetadata().getAnnotations())
+                .containsEntry("spotwise.io/spot-disabled-until", EventMessages.rfc3339(((DisableSpot) disable).disabledUntil()));
+        assertThat(h.events("late")).singleElement().satisfies(e -> assertThat(e.getReason()).isEqualTo("SpotSchedulingDisabled"));
     }
 
     private static double unreachableSeconds(String metrics) {
