@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -60,7 +61,10 @@ public final class StateTopicFollower {
     public StateTopicFollower(Vertx vertx, Map<String, String> consumerConfig, List<String> topics,
                               Handler<KafkaConsumerRecord<String, byte[]>> handler, Instant since) {
         this.vertx = vertx;
-        this.consumer = KafkaConsumer.create(vertx, consumerConfig);
+        Map<String, String> config = new HashMap<>(consumerConfig);
+        // From the beginning: the reset policy puts a newly assigned partition at its log start, with no seek (below)
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = KafkaConsumer.create(vertx, config);
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.since = since;
@@ -92,8 +96,9 @@ public final class StateTopicFollower {
                     remaining.keySet().stream().mapToLong(tp -> remaining.get(tp) - starts.getOrDefault(tp, 0L)).sum(), tps.size());
             return consumer.assign(tps).compose(v -> seek(tps, ends, starts));
         }))).onSuccess(v -> {
-            // a batch polled before the seek was announced before this point; its records are fetched again from the seek
-            fetched.clear();
+            // fetched is never cleared: a batch announced before a seek (since != null) that the seek cut short is fetched
+            // again from the seek and handed over up to at least that offset; clearing it here could also forget a batch
+            // polled after the assignment and still being handed over (a premature caught-up)
             checkCaughtUp();
             if (!remaining.isEmpty()) {
                 timerId = vertx.setPeriodic(POSITION_CHECK_MS, id -> checkPositions());
@@ -103,7 +108,10 @@ public final class StateTopicFollower {
 
     private Future<Void> seek(Set<TopicPartition> tps, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> starts) {
         if (since == null) {
-            return consumer.seekToBeginning(tps);
+            // No seek: the reset policy (earliest) already starts every partition at its log start. A seek would
+            // drop the batch the client may be handing over at that moment (it resets its iterator) and restart
+            // the partition under a position check that then sees positions from before and after it.
+            return Future.succeededFuture();
         }
         List<Future<Void>> seeks = new ArrayList<>();
         for (TopicPartition tp : tps) {
