@@ -63,11 +63,15 @@ class DeciderFailoverIT {
         Decider b = fx.start("fence-b", "lease-fence", Map.of());
         await().atMost(Duration.ofSeconds(60)).until(b::isReady);
 
-        // b takes the Lease over while a still believes it leads (a stalled renewal, a skewed clock)
-        Lease lease = fx.kubernetes.leases().inNamespace(DeciderFixture.NAMESPACE).withName("lease-fence").get();
-        lease.getSpec().setHolderIdentity("fence-b");
-        lease.getSpec().setRenewTime(ZonedDateTime.now());
-        fx.kubernetes.leases().inNamespace(DeciderFixture.NAMESPACE).resource(lease).update();
+        // b takes the Lease over while a still believes it leads (a stalled renewal, a skewed clock); a's renewal can
+        // change the Lease between the read and the update (409): read and update again
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            Lease lease = fx.kubernetes.leases().inNamespace(DeciderFixture.NAMESPACE).withName("lease-fence").get();
+            lease.getSpec().setHolderIdentity("fence-b");
+            lease.getSpec().setRenewTime(ZonedDateTime.now());
+            fx.kubernetes.leases().inNamespace(DeciderFixture.NAMESPACE).resource(lease).update();
+            return true;
+        });
         await().atMost(Duration.ofSeconds(30)).until(b::isLeader);
         assertThat(b.leaderEpoch()).isGreaterThan(epochA);
 
