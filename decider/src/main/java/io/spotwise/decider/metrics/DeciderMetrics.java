@@ -34,7 +34,7 @@ public final class DeciderMetrics implements SpotState.PendingListener {
     public static final int DEFAULT_WORKLOAD_LIMIT = 500;
     /** Labels of the policy's RebalancePause values, registered at 0 before the first tick. */
     private static final List<String> PAUSE_REASONS = List.of("rollout-in-progress", "rollout-paused", "on-delete", "rollout-stuck",
-            "nodes-disrupted");
+            "nodes-disrupted", "replicas-missing");
 
     private final MeterRegistry registry;
     private final WorkloadGauges workloadGauges;

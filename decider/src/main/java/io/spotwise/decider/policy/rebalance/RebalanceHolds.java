@@ -16,19 +16,32 @@ public final class RebalanceHolds {
 
     /**
      * The pause of this tick (null: none), updating the workload's rollout clock; a rollout pause first, then (when
-     * {@code interruptionAware}) pods on disrupted nodes.
+     * {@code interruptionAware}) pods on disrupted nodes, then pods the controller has not created yet.
      */
     public static RebalancePause of(WorkloadState ws, long at, long stuckAfter, boolean interruptionAware) {
         RebalancePause rollout = ofRollout(ws, at, stuckAfter);
-        if (rollout != null || !interruptionAware) {
+        if (rollout != null) {
             return rollout;
         }
         for (OwnerSet set : ws.owners()) {
-            if (set.leaving() > 0) {
+            if (interruptionAware && set.leaving() > 0) {
                 return RebalancePause.NODES_DISRUPTED;
             }
         }
-        return null;
+        return replicasMissing(ws) ? RebalancePause.REPLICAS_MISSING : null;
+    }
+
+    /**
+     * Fewer live pods (not being deleted, as the ReplicaSet / StatefulSet controller counts them) than the workload's
+     * {@code spec.replicas}: deleted pods not replaced yet, or a scale-up in progress. More pods than replicas (a
+     * scale-down or a rollout's surge in progress) is no hold.
+     */
+    public static boolean replicasMissing(WorkloadState ws) {
+        int live = 0;
+        for (OwnerSet set : ws.owners()) {
+            live += set.spot() + set.onDemand();
+        }
+        return live < ws.replicas();
     }
 
     private static RebalancePause ofRollout(WorkloadState ws, long at, long stuckAfter) {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Reference §6 per direct owner, one eviction per stabilization period toward the split, skipped while the workload
- * is disabled, has an eviction in flight or more than one live revision (rollout), and per set while it has
- * admissions in flight, changed within the period (readiness included), is backed off by a PodDisruptionBudget, has
+ * is disabled, has an eviction in flight, more than one live revision (rollout) or fewer live pods than its replicas
+ * (the controller has not replaced deleted pods yet: the split of an incomplete set is not the workload's), and per
+ * set while it has admissions in flight, changed within the period (readiness included), is backed off by a PodDisruptionBudget, has
  * a Pending pod, or a replacement created since our last eviction from it is not Ready yet.
  * Victims: not-ready first, then newest, then by name. A cluster-wide token bucket limits the pace; workloads are
  * visited round-robin from where the last tick's evictions stopped, so a tight budget is shared.
@@ -64,7 +65,7 @@ public final class RebalancePolicy {
     /** Returns true when an eviction was emitted for the workload. */
     private static boolean rebalance(SpotState state, WorkloadState ws, ActionFactory actions, long at, long period) {
         if (!ws.managed() || ws.fallbackWindowAt(actions.now()) || ws.evictionsInFlight() > 0
-                || (ws.pause() != null && ws.pause().holds(ws))) {
+                || (ws.pause() != null && ws.pause().holds(ws)) || RebalanceHolds.replicasMissing(ws)) {
             return false;
         }
         for (OwnerSet set : ws.owners()) {

@@ -29,7 +29,14 @@ public enum RebalancePause {
      * interruption notice); their going changes the split, so nothing is evicted elsewhere to fix it first. Held, not
      * reported (it ends by itself when the node is gone or no longer disrupted).
      */
-    NODES_DISRUPTED;
+    NODES_DISRUPTED,
+    /**
+     * Fewer live pods (not being deleted) than the workload's {@code spec.replicas}: the controller has not created the
+     * replacements (or a scale-up's pods) yet, so the split of the pods there are is not the split the workload will
+     * have (a spot outage deleting 4 of 10 pods leaves 2 spot / 4 on-demand: "excess on-demand" that is none). Held, not
+     * reported (it ends by itself when the pods exist).
+     */
+    REPLICAS_MISSING;
 
     /** The metric label. */
     public String label() {
@@ -37,7 +44,7 @@ public enum RebalancePause {
     }
 
     public boolean reported() {
-        return this != ROLLOUT_IN_PROGRESS && this != NODES_DISRUPTED;
+        return this != ROLLOUT_IN_PROGRESS && this != NODES_DISRUPTED && this != REPLICAS_MISSING;
     }
 
     public boolean holds(WorkloadState ws) {
@@ -59,6 +66,7 @@ public enum RebalancePause {
                             + "at the revision that does not progress; rebalancing resumes when one revision is left"
                     : "the rollout has had " + what + " live for more than " + after + "; rebalancing resumes per ReplicaSet";
             case NODES_DISRUPTED -> "pods run on nodes being disrupted; rebalancing waits until they are gone";
+            case REPLICAS_MISSING -> "fewer live pods than spec.replicas; rebalancing waits until the controller has created them";
             default -> "rebalancing waits while the rollout runs";
         };
     }
