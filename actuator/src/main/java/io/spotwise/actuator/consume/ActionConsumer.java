@@ -49,6 +49,7 @@ public final class ActionConsumer implements AutoCloseable {
     private final ActuatorMetrics metrics;
     private final BrokerReachability reachability;
     private final OutcomeFollower follower;
+    private final OutcomeTransactions transactions;
     private final int pauseAbove;
     private final Thread thread;
     private final String topic;
@@ -69,6 +70,7 @@ public final class ActionConsumer implements AutoCloseable {
         this.metrics = metrics;
         this.reachability = reachability;
         this.follower = follower;
+        this.transactions = transactions;
         this.pauseAbove = settings.pauseAbove();
         this.thread = new Thread(this::run, "spotwise-action-consumer");
     }
@@ -89,6 +91,7 @@ public final class ActionConsumer implements AutoCloseable {
 
     private void run() {
         try {
+            transactions.init(); // before any action is read: settles what a predecessor with our id left open
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
                 try {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code spotwise.outcomes} (read_committed, no group) from {@code window} ago for as long as the actuator
- * runs, feeding {@link CompletedActions}. {@link #barrier()} completes once everything committed before the call has
- * been read: the consumer holds a newly assigned partition's actions until then, so the previous owner's last outcomes
- * and STARTED marks are known before anything is redone. Also the actuator's probe of broker reachability.
+ * runs, feeding {@link CompletedActions}. {@link #barrier()} completes once everything in the log at the call has been
+ * decided and what was committed read: the consumer holds a newly assigned partition's actions until then, so the
+ * previous owner's last outcomes and STARTED marks are known before anything is redone. Also the actuator's probe of broker reachability.
  */
 public final class OutcomeFollower implements AutoCloseable {
 
@@ -37,6 +37,8 @@ public final class OutcomeFollower implements AutoCloseable {
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
     private final KafkaConsumer<String, byte[]> consumer;
+    /** read_uncommitted, never assigned: only asked for the log end, which counts transactions still being decided. */
+    private final KafkaConsumer<String, byte[]> logEnd;
     private final CompletedActions memory;
     private final BrokerReachability reachability;
     private final Duration window;
@@ -67,6 +69,10 @@ public final class OutcomeFollower implements AutoCloseable {
         c.remove("group.id");
         c.remove("group.instance.id");
         this.consumer = new KafkaConsumer<>(c);
+        Map<String, Object> e = new HashMap<>(c);
+        e.put("isolation.level", "read_uncommitted");
+        e.computeIfPresent("client.id", (k, v) -> v + "-log-end");
+        this.logEnd = new KafkaConsumer<>(e);
         this.memory = memory;
         this.reachability = reachability;
         this.window = window;
@@ -88,7 +94,10 @@ public final class OutcomeFollower implements AutoCloseable {
         return !running || thread.isAlive() || thread.getState() == Thread.State.NEW;
     }
 
-    /** Completes once every outcome committed before this call is in the memory. */
+    /**
+     * Completes once every outcome committed before this call, or in a transaction open at this call and committed since,
+     * is in the memory: it waits for such a transaction to be decided (at most the writers' transaction timeout).
+     */
     public CompletableFuture<Void> barrier() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         barrierRequests.add(f);
@@ -132,6 +141,7 @@ public final class OutcomeFollower implements AutoCloseable {
             LOG.error("Outcome follower stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            logEnd.close(Duration.ofSeconds(5));
         }
     }
 
@@ -162,10 +172,12 @@ public final class OutcomeFollower implements AutoCloseable {
         for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null;) {
             requests.add(f);
         }
-        // For a read_committed consumer the end offsets are the last stable offsets: nothing committed lies beyond.
+        // The log end, not the last stable offset: a transaction whose records are in the log may still be committed
+        // (its EndTxn sent by a replica SIGKILLed since, its markers not yet written: chaos V11). A read_committed
+        // position reaches the log end only once every transaction below it is decided, and what was committed is read.
         Map<TopicPartition, Long> ends;
         try {
-            ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+            ends = logEnd.endOffsets(partitions, Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             barrierRequests.addAll(requests); // broker away: asked again at the next turn, never dropped (chaos V7)
             throw e;

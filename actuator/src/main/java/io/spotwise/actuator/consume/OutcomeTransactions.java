@@ -112,13 +112,7 @@ public final class OutcomeTransactions implements AutoCloseable {
     private boolean send(ConsumerGroupMetadata group) {
         Batch batch = new Batch(new ArrayList<>(pending), new HashMap<>(offsets));
         try {
-            if (producer == null) {
-                producer = factory.get();
-            }
-            if (!initialized) {
-                producer.initTransactions();
-                initialized = true;
-            }
+            initialize();
             producer.beginTransaction();
             for (Pending p : batch.records()) {
                 producer.send(p.record());
@@ -137,6 +131,33 @@ public final class OutcomeTransactions implements AutoCloseable {
             failed("transaction failed (" + e + "); aborted, retrying", abort());
         }
         return false;
+    }
+
+    /**
+     * Makes the producer ready before the first action is read. A replica restarted under the same instance name has its
+     * predecessor's transactional id: {@code initTransactions} fences the predecessor and settles its last transaction
+     * (completes one it had committed, aborts one it left open), so the completed-action memory's barriers see it
+     * decided now instead of after the transaction timeout. On failure the next send tries again.
+     */
+    void init() {
+        try {
+            initialize();
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException e) {
+            failed("producer can no longer be used (" + e + "); replacing it", true);
+        } catch (KafkaException e) {
+            failed("initializing transactions failed (" + e + "); retrying at the first send", false);
+        }
+    }
+
+    private void initialize() {
+        if (producer == null) {
+            producer = factory.get();
+        }
+        if (!initialized) {
+            producer.initTransactions();
+            initialized = true;
+        }
     }
 
     /** Gives up what waits for partitions no longer ours: their actions are redelivered to the next owner. */
