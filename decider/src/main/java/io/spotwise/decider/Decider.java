@@ -144,7 +144,7 @@ public final class Decider {
         }).compose(v -> {
             leadership.start();
             ticker.start();
-            return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT));
+            return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT), config.get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES));
         }).compose(port -> {
             webhookPort = port;
             if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {

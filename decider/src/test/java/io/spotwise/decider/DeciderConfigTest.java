@@ -72,6 +72,19 @@ class DeciderConfigTest {
     }
 
     @Test
+    @DisplayName("the webhook's HTTP/2 window defaults to 4 MiB; below HTTP/2's 65535 it is refused, naming the key")
+    void http2Window() {
+        assertThat(DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true")).get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES))
+                .isEqualTo(4 * 1024 * 1024);
+        assertThat(DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES", "65535"))
+                .get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES)).isEqualTo(65_535);
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES", "1024")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES").hasMessageContaining("65535");
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES", "4MiB")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES");
+    }
+
+    @Test
     @DisplayName("the effective config lists every key and masks Kafka secrets")
     void describeMasksSecrets() {
         DeciderConfig c = DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true",

@@ -72,8 +72,8 @@ public final class AdmissionReviews {
         return new Admit(uid, new PodAdmission(uid, namespace, pod));
     }
 
-    /** The AdmissionReview answer: allowed, with the patch when there is one. */
-    public static String response(String uid, AdmissionDecision decision) {
+    /** The AdmissionReview answer: allowed, with the patch when there is one; UTF-8 JSON, written without a String. */
+    public static byte[] response(String uid, AdmissionDecision decision) {
         ObjectNode review = MAPPER.createObjectNode();
         review.put("apiVersion", API_VERSION);
         review.put("kind", "AdmissionReview");
@@ -88,7 +88,7 @@ public final class AdmissionReviews {
             response.putObject("status").put("message", decision.message());
         }
         try {
-            return MAPPER.writeValueAsString(review);
+            return MAPPER.writeValueAsBytes(review);
         } catch (JsonProcessingException e) {
             // a tree of strings and booleans always serialises; this is a programming error
             throw new IllegalStateException("cannot write AdmissionReview response", e);

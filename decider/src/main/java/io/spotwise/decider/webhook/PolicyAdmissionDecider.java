@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Decision;
 import io.spotwise.contract.OwnerRef;
+import io.spotwise.contract.SplitCounts;
 import io.spotwise.decider.decisions.DecisionRecords;
 import io.spotwise.decider.decisions.DecisionSink;
 import io.spotwise.decider.policy.placement.AdmissionRequest;
@@ -152,7 +153,7 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
     }
 
     private AdmissionDecision answer(PodAdmission admission, AdmissionRequest request, Placement placement) {
-        String why = placement.reason().name() + (placement.counts() == null ? "" : " " + placement.counts());
+        String why = placement.reason().name() + counts(placement.counts());
         Decision decision = DecisionRecords.of(request, placement, instance, clock.instant());
         if (decision != null) {
             decisions.record(decision);
@@ -178,6 +179,12 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
                 return AdmissionDecision.unchanged(Result.UNMANAGED, "not managed: " + why);
             }
         }
+    }
+
+    /** The counts in the answer's message, concatenated: a record's own toString costs a String.format per request. */
+    private static String counts(SplitCounts c) {
+        return c == null ? "" : " " + c.owner() + ": " + c.spot() + " spot / " + c.onDemand() + " on-demand, wants " + c.desiredSpot()
+                + " / " + c.desiredOnDemand() + " (" + c.percentage() + " %, min " + c.minOnDemandReplicas() + ")";
     }
 
     static AdmissionRequest request(PodAdmission admission) {

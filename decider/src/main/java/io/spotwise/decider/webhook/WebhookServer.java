@@ -38,6 +38,12 @@ public final class WebhookServer {
     public static final String PATH = "/mutate";
     /** TLS 1.0 and 1.1 are refused (RFC 8996). */
     static final Set<String> TLS_VERSIONS = Set.of("TLSv1.2", "TLSv1.3");
+    /**
+     * The HTTP/2 flow-control window granted per connection and per stream. HTTP/2's default, 65,535 bytes for the
+     * whole connection, lets an API server with 100 pod creates in flight send ~30 bodies of 2 KB; the others wait for
+     * the webhook's WINDOW_UPDATE while their clock, started at their headers, runs (docs/benchmarks.md, "Webhook tail").
+     */
+    public static final int DEFAULT_HTTP2_WINDOW_BYTES = 4 * 1024 * 1024;
 
     private final Vertx vertx;
     private final AdmissionDecider decider;
@@ -78,13 +84,23 @@ public final class WebhookServer {
         }
     }
 
-    /** Starts listening; completes with the bound port. */
+    /** Starts listening with the default HTTP/2 window; completes with the bound port. */
     public Future<Integer> start(WebhookTls.Material tls, int port) {
+        return start(tls, port, DEFAULT_HTTP2_WINDOW_BYTES);
+    }
+
+    /**
+     * Starts listening; completes with the bound port.
+     *
+     * @param http2WindowBytes HTTP/2 flow-control window granted to each connection and each stream (65,535 to 2^31-1)
+     */
+    public Future<Integer> start(WebhookTls.Material tls, int port, int http2WindowBytes) {
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
                 .setUseAlpn(true) // the API server talks HTTP/2 to webhooks when offered: one connection, many requests
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000).setInitialWindowSize(http2WindowBytes))
+                .setHttp2ConnectionWindowSize(http2WindowBytes)
                 .setKeyCertOptions(keyCert(tls))
                 .setIdleTimeout(60)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -133,7 +149,7 @@ public final class WebhookServer {
             return;
         }
         long[] held = {Math.max(0, declared)};
-        Buffer[] body = {Buffer.buffer()};
+        Buffer[] body = {Buffer.buffer((int) held[0])}; // sized once from content-length when the client sends it
         req.handler(chunk -> {
             if (body[0] == null) {
                 return; // already answered: the rest of the body is read and dropped
@@ -244,16 +260,16 @@ public final class WebhookServer {
         req.handler(chunk -> {}); // drain what is already on its way, never keep it
         req.response().setStatusCode(status).putHeader("content-type", "application/json");
         if (req.version() != HttpVersion.HTTP_2) {
-            req.response().putHeader("connection", "close").end(AdmissionReviews.response("", d));
+            req.response().putHeader("connection", "close").end(Buffer.buffer(AdmissionReviews.response("", d)));
             return;
         }
-        req.response().end(AdmissionReviews.response("", d));
+        req.response().end(Buffer.buffer(AdmissionReviews.response("", d)));
     }
 
     private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, long start) {
         record(decision, start);
         LOG.debug("Admission {} answered {}: {}", uid, decision.result(), decision.message());
-        req.response().putHeader("content-type", "application/json").end(AdmissionReviews.response(uid, decision));
+        req.response().putHeader("content-type", "application/json").end(Buffer.buffer(AdmissionReviews.response(uid, decision)));
     }
 
     private void record(AdmissionDecision decision, long start) {

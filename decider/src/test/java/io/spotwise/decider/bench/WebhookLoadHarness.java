@@ -62,21 +62,25 @@ public final class WebhookLoadHarness {
         });
         WebhookServer server = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), SpotwiseKeys.DEFAULT,
                 () -> true, Clock.systemUTC()), Duration.ofMillis(1500), 3 * 1024 * 1024, registry);
-        int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0).toCompletionStage().toCompletableFuture().get();
+        int window = Integer.getInteger("webhook.http2Window", WebhookServer.DEFAULT_HTTP2_WINDOW_BYTES); // SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES
+        int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0, window).toCompletionStage().toCompletableFuture().get();
+        LOG.info("RESULT webhook HTTP/2 window {} bytes", window);
         Path body = Files.createTempFile("review", ".json");
         Files.writeString(body, Reviews.podCreate("6a1f0c52-3b7e-4d19-9c0e-5f2a8b7d4e31", ClusterFixture.workload(7).namespace(),
                 ClusterFixture.workload(7).name()));
         Timer latency = registry.get("spotwise.decider.webhook.latency").timer();
         h2load(port, body, requests, 100); // warm-up: JIT and TLS
+        JvmPauses jvm = new JvmPauses();
         for (int n : inFlight) {
             for (int run = 1; run <= runs; run++) {
                 CountAtBucket[] before = latency.takeSnapshot().histogramCounts();
                 long count = latency.count();
+                jvm.reset();
                 String client = h2load(port, body, requests, n);
                 CountAtBucket[] after = latency.takeSnapshot().histogramCounts();
                 long answered = latency.count() - count;
-                LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms ({} answers); h2load: {}", n, run,
-                        quantile(before, after, answered, 0.50), quantile(before, after, answered, 0.99), answered, client);
+                LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms ({} answers); {}; h2load: {}", n, run,
+                        quantile(before, after, answered, 0.50), quantile(before, after, answered, 0.99), answered, jvm.since(answered), client);
             }
         }
         Files.deleteIfExists(body);
