@@ -59,12 +59,9 @@ public final class KubeWorker implements AutoCloseable {
      * decides; an answer (any other code) is final.
      */
     static boolean isTransient(Throwable e) {
-        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
+        if (e instanceof KubernetesClientException k && k.getCode() >= 0) {
             int code = k.getCode();
-            return code == 429 || code >= 500;
-        }
-        if (e instanceof KubernetesClientException k && k.getCode() == 0) {
-            return true;
+            return code == 0 || code == 429 || code >= 500;
         }
         return e instanceof IOException || e instanceof TimeoutException
                 || (e.getCause() != null && e.getCause() != e && isTransient(e.getCause()));

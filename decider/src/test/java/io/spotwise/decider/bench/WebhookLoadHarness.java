@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code ClusterFixture}'s 150k pods. Reports h2load's client-side figures and the server-side p50/p99 read from the
  * webhook's own latency histogram (buckets of 100 µs up to 1 ms). Not a test; docs/benchmarks.md has the command.
  * Arguments: requests per run (default 20000), runs per concurrency (default 3), then the concurrencies (1 10 100 500).
+ * System properties: {@code webhook.http2Window} (bytes, as SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES) and
+ * {@code webhook.deployments} (default 1: every request for one Deployment, the worst case for its owner's monitor;
+ * N: N Deployments, one connection and one h2load each, sharing the requests and the streams in flight).
  */
 public final class WebhookLoadHarness {
 
@@ -65,25 +68,33 @@ public final class WebhookLoadHarness {
         int window = Integer.getInteger("webhook.http2Window", WebhookServer.DEFAULT_HTTP2_WINDOW_BYTES); // SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES
         int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0, window).toCompletionStage().toCompletableFuture().get();
         LOG.info("RESULT webhook HTTP/2 window {} bytes", window);
-        Path body = Files.createTempFile("review", ".json");
-        Files.writeString(body, Reviews.podCreate("6a1f0c52-3b7e-4d19-9c0e-5f2a8b7d4e31", ClusterFixture.workload(7).namespace(),
-                ClusterFixture.workload(7).name()));
+        int deployments = Integer.getInteger("webhook.deployments", 1);
+        List<Path> bodies = new ArrayList<>();
+        for (int d = 0; d < deployments; d++) {
+            Path body = Files.createTempFile("review", ".json");
+            Files.writeString(body, Reviews.podCreate("6a1f0c52-3b7e-4d19-9c0e-5f2a8b7d4e3" + d, ClusterFixture.workload(7 + 997 * d).namespace(),
+                    ClusterFixture.workload(7 + 997 * d).name()));
+            bodies.add(body);
+        }
+        LOG.info("RESULT webhook mix: {} Deployment(s), one HTTP/2 connection each, the streams in flight shared between them", deployments);
         Timer latency = registry.get("spotwise.decider.webhook.latency").timer();
-        h2load(port, body, requests, 100); // warm-up: JIT and TLS
+        h2load(port, bodies, requests, 100); // warm-up: JIT and TLS
         JvmPauses jvm = new JvmPauses();
         for (int n : inFlight) {
             for (int run = 1; run <= runs; run++) {
                 CountAtBucket[] before = latency.takeSnapshot().histogramCounts();
                 long count = latency.count();
                 jvm.reset();
-                String client = h2load(port, body, requests, n);
+                String client = h2load(port, bodies, requests, n);
                 CountAtBucket[] after = latency.takeSnapshot().histogramCounts();
                 long answered = latency.count() - count;
                 LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms ({} answers); {}; h2load: {}", n, run,
                         quantile(before, after, answered, 0.50), quantile(before, after, answered, 0.99), answered, jvm.since(answered), client);
             }
         }
-        Files.deleteIfExists(body);
+        for (Path body : bodies) {
+            Files.deleteIfExists(body);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get();
         System.exit(0);
     }
@@ -99,12 +110,26 @@ public final class WebhookLoadHarness {
         return "> " + String.format("%.0f", after[after.length - 1].bucket(TimeUnit.MILLISECONDS));
     }
 
-    private static String h2load(int port, Path body, int requests, int inFlight) throws Exception {
-        Process p = new ProcessBuilder("h2load", "-n", String.valueOf(requests), "-c", "1", "-m", String.valueOf(inFlight),
-                "-H", "content-type: application/json", "-d", body.toString(), "https://127.0.0.1:" + port + WebhookServer.PATH)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
+    /**
+     * One h2load per body (one Deployment each), all at once, each on one connection with its share of the requests
+     * and of the streams in flight; their summaries joined.
+     */
+    private static String h2load(int port, List<Path> bodies, int requests, int inFlight) throws Exception {
+        List<Process> running = new ArrayList<>();
+        for (Path body : bodies) {
+            running.add(new ProcessBuilder("h2load", "-n", String.valueOf(requests / bodies.size()), "-c", "1", "-m",
+                    String.valueOf(Math.max(1, inFlight / bodies.size())), "-H", "content-type: application/json", "-d", body.toString(),
+                    "https://127.0.0.1:" + port + WebhookServer.PATH).redirectErrorStream(true).start());
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Process p : running) {
+            joined.append(summary(new String(p.getInputStream().readAllBytes())));
+            p.waitFor();
+        }
+        return joined.toString();
+    }
+
+    private static String summary(String out) {
         StringBuilder summary = new StringBuilder();
         for (String line : out.split("\n")) {
             if (line.startsWith("finished in") || line.startsWith("requests:") || line.startsWith("time for request:")) {
