@@ -160,6 +160,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return admission.calls();
     }
 
+    /** How many pods a failed admission webhook call let through unchanged ({@code failurePolicy: Ignore}). */
+    public long webhookAdmittedUnchanged() {
+        return admission.admittedUnchanged();
+    }
+
     /** The API server's watch machinery, e.g. to compact its history in a test. */
     public WatchHub watches() {
         return watches;

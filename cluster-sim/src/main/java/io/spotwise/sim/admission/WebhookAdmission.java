@@ -34,6 +34,7 @@ public final class WebhookAdmission implements PodAdmission {
     private final List<WebhookTarget> fixed;
     private final WebhookTransport transport = new WebhookTransport();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong admittedUnchanged = new AtomicLong();
     /** Bumped by every change of a MutatingWebhookConfiguration; the parsed targets are kept until then. */
     private final AtomicLong configVersion = new AtomicLong();
     private volatile StoredTargets stored = new StoredTargets(-1, List.of());
@@ -54,6 +55,11 @@ public final class WebhookAdmission implements PodAdmission {
     /** How many webhook calls were made (answered or not). */
     public long calls() {
         return calls.get();
+    }
+
+    /** How many pods a failed webhook call let through unchanged ({@code failurePolicy: Ignore}). */
+    public long admittedUnchanged() {
+        return admittedUnchanged.get();
     }
 
     @Override
@@ -146,8 +152,9 @@ public final class WebhookAdmission implements PodAdmission {
         return Patches.applyJsonPatch(pod, ops);
     }
 
-    private static JsonObject failed(WebhookTarget target, JsonObject pod, String podName, Exception e) {
+    private JsonObject failed(WebhookTarget target, JsonObject pod, String podName, Exception e) {
         if (target.failOpen()) {
+            admittedUnchanged.incrementAndGet();
             LOG.warn("Webhook {} failed for pod {} ({}); failurePolicy Ignore, pod admitted unchanged",
                     target.name(), podName, e.toString());
             return pod;

@@ -39,9 +39,15 @@ class RestartAndKubectlEndToEndIT {
             for (ServiceProcess p : stack.services()) {
                 p.awaitReady(Duration.ofSeconds(90));
             }
+            long unplaced = stack.sim().webhookAdmittedUnchanged();
             s.client().apps().deployments().inNamespace(s.namespace()).withName("web").scale(15);
             s.awaitSplit("Deployment/web", 9, 6, CONVERGE);
-            assertThat(s.events("SpotRebalancingEviction")).as("a restart causes no eviction burst").isEmpty();
+            // A call to the just restarted webhook may time out (timeoutSeconds 2, cold TLS on a loaded machine): the
+            // pod is then admitted unchanged (failurePolicy Ignore), on-demand, and rebalancing moves one pod for it.
+            // Anything beyond that is a burst caused by the restart.
+            long notPlaced = stack.sim().webhookAdmittedUnchanged() - unplaced;
+            assertThat(s.events("SpotRebalancingEviction")).as("a restart causes no eviction burst (%d pods admitted unchanged)", notPlaced)
+                    .hasSizeLessThanOrEqualTo((int) notPlaced);
         }
     }
 
