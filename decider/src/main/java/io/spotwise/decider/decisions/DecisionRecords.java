@@ -1,6 +1,5 @@
 package io.spotwise.decider.decisions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.spotwise.common.k8s.SpotwiseKeys;
@@ -10,6 +9,7 @@ import io.spotwise.contract.SpotwiseRecord;
 import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.placement.JsonPatches;
 import io.spotwise.decider.policy.placement.Placement;
+import io.spotwise.decider.policy.placement.PodShape;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,13 +38,12 @@ public final class DecisionRecords {
     }
 
     /** Adds the decision annotation to a spot pod's patch (annotations created when missing). */
-    public static ArrayNode annotate(ArrayNode ops, JsonNode pod, SpotwiseKeys keys, Decision d) {
+    public static ArrayNode annotate(ArrayNode ops, PodShape pod, SpotwiseKeys keys, Decision d) {
         if (d == null) {
             return ops;
         }
         JsonNodeFactory json = JsonNodeFactory.instance;
-        JsonNode annotations = pod.path("metadata").path("annotations");
-        if (annotations.isObject()) {
+        if (pod.hasAnnotations()) {
             ops.addObject().put("op", "add").put("path", "/metadata/annotations/" + JsonPatches.escape(keys.decision()))
                     .put("value", annotation(d));
         } else {

@@ -1,17 +1,22 @@
 package io.spotwise.decider.webhook;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.spotwise.decider.policy.placement.PodShape;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
- * Reads {@code admission.k8s.io/v1} AdmissionReview requests and writes their responses. The pod object is kept as a
- * tree and never re-serialised: a spot patch only adds paths, so unknown fields and big numbers stay as they were.
+ * Reads {@code admission.k8s.io/v1} AdmissionReview requests and writes their responses. The pod object is never
+ * re-serialised: a spot patch only adds paths, so unknown fields and big numbers stay as they were.
  */
 public final class AdmissionReviews {
 
@@ -32,68 +37,155 @@ public final class AdmissionReviews {
     public record Skip(String uid, AdmissionDecision decision) implements Parsed {
     }
 
+    /**
+     * Reads the review in one streaming pass: the request's scalars, its {@code kind} and {@code dryRun} as small trees
+     * (for their exact text and truthiness), and of the pod only what placement needs ({@link PodShape}); the rest of
+     * the pod is skipped, never built into a tree.
+     */
     public static Parsed parse(byte[] body) {
-        JsonNode review;
-        try {
-            review = MAPPER.readTree(body);
+        return parse(body, body.length);
+    }
+
+    /** Reads the first {@code length} bytes of {@code body}, in place. */
+    public static Parsed parse(byte[] body, int length) {
+        try (JsonParser p = MAPPER.createParser(body, 0, length)) {
+            return p.nextToken() == JsonToken.START_OBJECT ? review(p) : MALFORMED_NOT_OBJECT;
         } catch (IOException e) {
             return skip("", AdmissionDecision.Result.MALFORMED, "request body is not JSON: " + firstLine(e));
         }
-        if (review == null || !review.isObject()) {
-            return skip("", AdmissionDecision.Result.MALFORMED, "request body is not a JSON object");
+    }
+
+    private static Parsed review(JsonParser p) throws IOException {
+        String reviewKind = "";
+        Request request = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("kind".equals(field)) {
+                reviewKind = PodShape.text(p, "");
+            } else if ("request".equals(field)) {
+                request = value == JsonToken.START_OBJECT ? request(p) : skipped(p);
+            } else {
+                p.skipChildren();
+            }
         }
-        JsonNode request = review.path("request");
-        String uid = request.path("uid").asText("");
-        if (!"AdmissionReview".equals(review.path("kind").asText()) || !request.isObject() || uid.isEmpty()) {
+        String uid = request == null ? "" : request.uid;
+        if (!"AdmissionReview".equals(reviewKind) || request == null || uid.isEmpty()) {
             return skip(uid, AdmissionDecision.Result.MALFORMED, "not an AdmissionReview with request.uid");
         }
-        JsonNode kind = request.path("kind");
+        JsonNode kind = request.kind;
         if (!"Pod".equals(kind.path("kind").asText()) || !kind.path("group").asText("").isEmpty()) {
             return skip(uid, AdmissionDecision.Result.NOT_APPLICABLE, "not a core/v1 Pod: " + kind);
         }
-        String operation = request.path("operation").asText();
-        if (!"CREATE".equals(operation)) {
-            return skip(uid, AdmissionDecision.Result.NOT_APPLICABLE, "operation " + operation + " is not decided");
+        if (!"CREATE".equals(request.operation)) {
+            return skip(uid, AdmissionDecision.Result.NOT_APPLICABLE, "operation " + request.operation + " is not decided");
         }
-        if (request.path("dryRun").asBoolean(false)) {
+        if (request.dryRun.asBoolean(false)) {
             return skip(uid, AdmissionDecision.Result.DRY_RUN, "dry run: nothing decided, nothing recorded");
         }
-        if (!request.path("subResource").asText("").isEmpty()) {
-            return skip(uid, AdmissionDecision.Result.NOT_APPLICABLE, "sub-resource " + request.path("subResource").asText());
+        if (!request.subResource.isEmpty()) {
+            return skip(uid, AdmissionDecision.Result.NOT_APPLICABLE, "sub-resource " + request.subResource);
         }
-        JsonNode pod = request.path("object");
-        if (!pod.isObject() || !pod.path("spec").isObject()) {
+        PodShape pod = request.pod;
+        if (pod == null || !pod.hasSpec()) {
             return skip(uid, AdmissionDecision.Result.MALFORMED, "request.object is not a pod with a spec");
         }
-        String namespace = request.path("namespace").asText("");
+        String namespace = request.namespace;
         if (namespace.isEmpty()) {
-            namespace = pod.path("metadata").path("namespace").asText("");
+            namespace = pod.namespace() == null ? "" : pod.namespace();
         }
         return new Admit(uid, new PodAdmission(uid, namespace, pod));
     }
 
-    /** The AdmissionReview answer: allowed, with the patch when there is one; UTF-8 JSON, written without a String. */
-    public static byte[] response(String uid, AdmissionDecision decision) {
-        ObjectNode review = MAPPER.createObjectNode();
-        review.put("apiVersion", API_VERSION);
-        review.put("kind", "AdmissionReview");
-        ObjectNode response = review.putObject("response");
-        response.put("uid", uid);
-        response.put("allowed", true);
-        if (decision.patch() != null) {
-            response.put("patchType", "JSONPatch");
-            response.put("patch", Base64.getEncoder().encodeToString(decision.patch().getBytes(StandardCharsets.UTF_8)));
+    /** The fields of {@code request} that are read; a repeated key replaces the earlier one, as in a tree. */
+    private static final class Request {
+        String uid = "";
+        JsonNode kind = MissingNode.getInstance();
+        String operation = "";
+        JsonNode dryRun = MissingNode.getInstance();
+        String subResource = "";
+        String namespace = "";
+        PodShape pod;
+    }
+
+    private static Request request(JsonParser p) throws IOException {
+        Request r = new Request();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "uid" -> r.uid = PodShape.text(p, "");
+                case "kind" -> r.kind = p.readValueAsTree();
+                case "operation" -> r.operation = PodShape.text(p, "");
+                case "dryRun" -> r.dryRun = p.readValueAsTree();
+                case "subResource" -> r.subResource = PodShape.text(p, "");
+                case "namespace" -> r.namespace = PodShape.text(p, "");
+                case "object" -> r.pod = PodShape.read(p);
+                default -> p.skipChildren();
+            }
         }
-        if (decision.message() != null) {
-            response.putObject("status").put("message", decision.message());
-        }
-        try {
-            return MAPPER.writeValueAsBytes(review);
-        } catch (JsonProcessingException e) {
-            // a tree of strings and booleans always serialises; this is a programming error
+        return r;
+    }
+
+    private static Request skipped(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /**
+     * The AdmissionReview answer: allowed, with the patch when there is one; UTF-8 JSON streamed into the buffer the
+     * response is written from (no tree, no intermediate copy).
+     */
+    public static Buffer response(String uid, AdmissionDecision decision) {
+        String patch = decision.patch();
+        String message = decision.message();
+        Buffer out = Buffer.buffer(160 + uid.length() + (patch == null ? 0 : patch.length() * 2) + (message == null ? 0 : message.length() + 32));
+        try (JsonGenerator g = MAPPER.createGenerator(new BufferOutput(out))) {
+            g.writeStartObject();
+            g.writeStringField("apiVersion", API_VERSION);
+            g.writeStringField("kind", "AdmissionReview");
+            g.writeObjectFieldStart("response");
+            g.writeStringField("uid", uid);
+            g.writeBooleanField("allowed", true);
+            if (patch != null) {
+                g.writeStringField("patchType", "JSONPatch");
+                g.writeFieldName("patch");
+                g.writeBinary(patch.getBytes(StandardCharsets.UTF_8)); // MIME_NO_LINEFEEDS: standard alphabet, padded
+            }
+            if (message != null) {
+                g.writeObjectFieldStart("status");
+                g.writeStringField("message", message);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            // strings and booleans into memory always serialise; this is a programming error
             throw new IllegalStateException("cannot write AdmissionReview response", e);
         }
+        return out;
     }
+
+    /** The generator's output: appended to a Vert.x buffer (the generator buffers, so this sees a few large writes). */
+    private static final class BufferOutput extends OutputStream {
+        private final Buffer out;
+
+        BufferOutput(Buffer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            out.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            out.appendBytes(b, off, len);
+        }
+    }
+
+    private static final Skip MALFORMED_NOT_OBJECT = skip("", AdmissionDecision.Result.MALFORMED, "request body is not a JSON object");
 
     private static Skip skip(String uid, AdmissionDecision.Result result, String message) {
         return new Skip(uid, AdmissionDecision.unchanged(result, message));

@@ -1,16 +1,18 @@
 package io.spotwise.decider.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.spotwise.decider.policy.placement.PodShape;
 
 /**
  * A pod CREATE as the webhook received it: the AdmissionReview's uid, the namespace from the request (the pod's own
- * metadata.namespace is often empty at admission) and the pod object, untouched.
+ * metadata.namespace is often empty at admission) and what placement needs of the pod object.
  */
-public record PodAdmission(String uid, String namespace, JsonNode pod) {
+public record PodAdmission(String uid, String namespace, PodShape pod) {
 
     public String podName() {
-        JsonNode meta = pod.path("metadata");
-        String name = meta.path("name").asText("");
-        return name.isEmpty() ? meta.path("generateName").asText("") + "<generated>" : name;
+        String name = pod.name();
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        return (pod.generateName() == null ? "" : pod.generateName()) + "<generated>";
     }
 }

@@ -1,9 +1,7 @@
 package io.spotwise.decider.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.contract.Decision;
-import io.spotwise.contract.OwnerRef;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.decider.decisions.DecisionRecords;
 import io.spotwise.decider.decisions.DecisionSink;
@@ -11,16 +9,13 @@ import io.spotwise.decider.policy.placement.AdmissionRequest;
 import io.spotwise.decider.policy.placement.JsonPatches;
 import io.spotwise.decider.policy.placement.Placement;
 import io.spotwise.decider.policy.placement.PlacementPolicy;
+import io.spotwise.decider.policy.placement.PodShape;
 import io.spotwise.decider.state.StateContext;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,14 +183,7 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
     }
 
     static AdmissionRequest request(PodAdmission admission) {
-        JsonNode meta = admission.pod().path("metadata");
-        List<OwnerRef> owners = new ArrayList<>();
-        for (JsonNode ref : meta.path("ownerReferences")) {
-            owners.add(new OwnerRef(ref.path("kind").asText(null), ref.path("name").asText(null), ref.path("uid").asText(null)));
-        }
-        Map<String, String> labels = new HashMap<>();
-        meta.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return new AdmissionRequest(admission.namespace(), meta.path("name").asText(null), meta.path("generateName").asText(null),
-                owners, labels);
+        PodShape pod = admission.pod();
+        return new AdmissionRequest(admission.namespace(), pod.name(), pod.generateName(), pod.owners(), pod.labels());
     }
 }

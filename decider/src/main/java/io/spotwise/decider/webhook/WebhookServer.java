@@ -149,30 +149,30 @@ public final class WebhookServer {
             return;
         }
         long[] held = {Math.max(0, declared)};
-        Buffer[] body = {Buffer.buffer((int) held[0])}; // sized once from content-length when the client sends it
+        RequestBody body = new RequestBody((int) held[0]); // sized once from content-length when the client sends it
         req.handler(chunk -> {
-            if (body[0] == null) {
+            if (body.dropped()) {
                 return; // already answered: the rest of the body is read and dropped
             }
-            int length = body[0].length() + chunk.length();
+            int length = body.length() + chunk.length();
             if (length > maxBodyBytes) {
-                body[0] = null;
+                body.drop();
                 refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", start);
                 return;
             }
             if (length > held[0]) {
                 if (!share.grow(length - held[0])) {
-                    body[0] = null;
+                    body.drop();
                     refuseEarly(req, Result.OVERLOADED, 429, overloaded(), start);
                     return;
                 }
                 held[0] = length;
             }
-            body[0].appendBuffer(chunk);
+            body.append(chunk);
         });
         req.endHandler(v -> {
-            if (body[0] != null) {
-                decide(req, body[0], start);
+            if (!body.dropped()) {
+                decide(req, body, start);
             }
         });
         req.exceptionHandler(e -> {
@@ -185,10 +185,10 @@ public final class WebhookServer {
         return "more than " + inFlight.limit() + " request bytes in flight";
     }
 
-    private void decide(HttpServerRequest req, Buffer body, long start) {
+    private void decide(HttpServerRequest req, RequestBody body, long start) {
         AdmissionReviews.Parsed parsed;
         try {
-            parsed = AdmissionReviews.parse(body.getBytes());
+            parsed = AdmissionReviews.parse(body.bytes(), body.length());
         } catch (RuntimeException e) {
             LOG.warn("Admission request could not be read, admitted unchanged", e);
             answer(req, "", AdmissionDecision.unchanged(Result.ERROR, "could not read the request: " + e), start);
@@ -260,16 +260,16 @@ public final class WebhookServer {
         req.handler(chunk -> {}); // drain what is already on its way, never keep it
         req.response().setStatusCode(status).putHeader("content-type", "application/json");
         if (req.version() != HttpVersion.HTTP_2) {
-            req.response().putHeader("connection", "close").end(Buffer.buffer(AdmissionReviews.response("", d)));
+            req.response().putHeader("connection", "close").end(AdmissionReviews.response("", d));
             return;
         }
-        req.response().end(Buffer.buffer(AdmissionReviews.response("", d)));
+        req.response().end(AdmissionReviews.response("", d));
     }
 
     private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, long start) {
         record(decision, start);
         LOG.debug("Admission {} answered {}: {}", uid, decision.result(), decision.message());
-        req.response().putHeader("content-type", "application/json").end(Buffer.buffer(AdmissionReviews.response(uid, decision)));
+        req.response().putHeader("content-type", "application/json").end(AdmissionReviews.response(uid, decision));
     }
 
     private void record(AdmissionDecision decision, long start) {

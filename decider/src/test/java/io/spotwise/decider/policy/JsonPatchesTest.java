@@ -2,12 +2,14 @@ package io.spotwise.decider.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spotwise.common.k8s.SpotwiseKeys;
 import io.spotwise.decider.policy.placement.JsonPatches;
+import io.spotwise.decider.policy.placement.PodShape;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,7 @@ class JsonPatchesTest {
                     + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"spotwise.io/spot-assigned\":\"true\"}}]"})
     @DisplayName("patch shape per pod shape")
     void patchShape(String name, String pod, String expected) throws Exception {
-        assertThat(JsonPatches.spotPod(JSON.readTree(pod), KEYS)).isEqualTo(JSON.readTree(expected));
+        assertThat(JsonPatches.spotPod(shape(pod), KEYS)).isEqualTo(JSON.readTree(expected));
     }
 
     @Test
@@ -47,7 +49,7 @@ class JsonPatchesTest {
                          "tolerations":[{"key":"a","operator":"Exists"},{"key":"b","operator":"Exists"}],
                          "nodeSelector":{"spotwise.io/capacity-type":"old"}}}""";
         JsonNode original = JSON.readTree(pod);
-        JsonNode patched = apply(original.deepCopy(), JsonPatches.spotPod(original, KEYS));
+        JsonNode patched = apply(original.deepCopy(), JsonPatches.spotPod(shape(pod), KEYS));
         assertThat(patched.at("/spec/tolerations")).hasSize(3);
         assertThat(patched.at("/spec/tolerations/2/key").asText()).isEqualTo("spotwise.io/capacity-type");
         assertThat(patched.at("/spec/nodeSelector").get("spotwise.io/capacity-type").asText()).isEqualTo("interruptible");
@@ -64,13 +66,21 @@ class JsonPatchesTest {
     @DisplayName("a custom prefix is escaped in JSON pointers (/ → ~1, ~ → ~0)")
     void customPrefixEscaped() throws Exception {
         SpotwiseKeys datadog = new SpotwiseKeys("autoscaling.datadoghq.com");
-        ArrayNode ops = JsonPatches.spotPod(JSON.readTree("{\"metadata\":{\"labels\":{}},\"spec\":{\"nodeSelector\":{}}}"), datadog);
+        ArrayNode ops = JsonPatches.spotPod(shape("{\"metadata\":{\"labels\":{}},\"spec\":{\"nodeSelector\":{}}}"), datadog);
         assertThat(ops.get(0).get("path").asText()).isEqualTo("/spec/nodeSelector/autoscaling.datadoghq.com~1capacity-type");
         assertThat(ops.get(2).get("path").asText()).isEqualTo("/metadata/labels/autoscaling.datadoghq.com~1spot-assigned");
         assertThat(JsonPatches.escape("a~b/c")).isEqualTo("a~0b~1c");
     }
 
     /** A minimal RFC 6902 "add" applier, enough to check the patch against the pod. */
+    /** The pod as the webhook reads it: one streaming pass over its JSON. */
+    private static PodShape shape(String pod) throws Exception {
+        try (JsonParser p = JSON.createParser(pod)) {
+            p.nextToken();
+            return PodShape.read(p);
+        }
+    }
+
     private static JsonNode apply(JsonNode doc, ArrayNode ops) {
         for (JsonNode op : ops) {
             String path = op.get("path").asText();

@@ -50,7 +50,7 @@ class WebhookNewWorkloadIT {
                 () -> true, Clock.systemUTC(), DecisionSink.NONE, "test", WEBHOOK_TIMEOUT.multipliedBy(2).dividedBy(3));
         // the watcher's record of a new workload arrives 150 ms after the API server asked about its first pod
         AdmissionDecider recordLate = admission -> {
-            if (admission.pod().path("metadata").path("generateName").asText().startsWith("late-")) {
+            if (admission.podName().startsWith("late-")) {
                 vertx.setTimer(150, id -> state.run(s -> s.apply(snapshot("late"))));
             }
             return decider.decide(admission);

@@ -19,31 +19,29 @@ public final class JsonPatches {
     private JsonPatches() {
     }
 
-    /** The patch operations for {@code pod} (the AdmissionReview's object). */
-    public static ArrayNode spotPod(JsonNode pod, SpotwiseKeys keys) {
+    /** The patch operations for the pod of this shape (the AdmissionReview's object). */
+    public static ArrayNode spotPod(PodShape pod, SpotwiseKeys keys) {
         ArrayNode ops = JSON.arrayNode();
-        JsonNode spec = pod.path("spec");
-        if (!spec.isObject()) {
+        if (!pod.hasSpec()) {
             ObjectNode newSpec = JSON.objectNode();
             newSpec.set("nodeSelector", JSON.objectNode().put(keys.capacityType(), SpotwiseKeys.INTERRUPTIBLE));
             newSpec.set("tolerations", JSON.arrayNode().add(toleration(keys)));
             add(ops, "/spec", newSpec);
         } else {
-            if (spec.path("nodeSelector").isObject()) {
+            if (pod.hasNodeSelector()) {
                 add(ops, "/spec/nodeSelector/" + escape(keys.capacityType()), JSON.textNode(SpotwiseKeys.INTERRUPTIBLE));
             } else {
                 add(ops, "/spec/nodeSelector", JSON.objectNode().put(keys.capacityType(), SpotwiseKeys.INTERRUPTIBLE));
             }
-            if (spec.path("tolerations").isArray()) {
+            if (pod.hasTolerations()) {
                 add(ops, "/spec/tolerations/-", toleration(keys));
             } else {
                 add(ops, "/spec/tolerations", JSON.arrayNode().add(toleration(keys)));
             }
         }
-        JsonNode metadata = pod.path("metadata");
-        if (!metadata.isObject()) {
+        if (!pod.hasMetadata()) {
             add(ops, "/metadata", JSON.objectNode().set("labels", JSON.objectNode().put(keys.spotAssigned(), "true")));
-        } else if (metadata.path("labels").isObject()) {
+        } else if (pod.hasLabels()) {
             add(ops, "/metadata/labels/" + escape(keys.spotAssigned()), JSON.textNode("true"));
         } else {
             add(ops, "/metadata/labels", JSON.objectNode().put(keys.spotAssigned(), "true"));
