@@ -33,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +57,9 @@ public final class Decider {
     private final String instance;
     /** The decider's writer role: one transactional id per cluster, so a new leader's writer fences every earlier one. */
     public static final String TRANSACTIONAL_ID = "spotwise-decider";
+    /** Dry-run admissions the webhook answers itself before it is reported ready (WebhookServer#selfCheck). */
+    private static final int SELF_CHECK_REQUESTS = 32;
+    private static final Duration SELF_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private final Fleet fleet;
 
     private FencedWriter writer;
@@ -139,7 +143,8 @@ public final class Decider {
                     feed::isReady, clock, decisionLog == null ? DecisionSink.NONE : decisionLog, instance,
                     config.get(DeciderConfig.WEBHOOK_TIMEOUT).multipliedBy(2).dividedBy(3)), config.get(DeciderConfig.WEBHOOK_TIMEOUT), config.get(DeciderConfig.WEBHOOK_MAX_BODY_BYTES),
                     config.get(DeciderConfig.WEBHOOK_MAX_BYTES_IN_FLIGHT), registry);
-            ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady));
+            ops = new OpsServer(vertx, registry, Map.of("state caught up with Kafka", feed::isReady,
+                    "webhook warmed up", webhook::warm));
             return feed.start();
         }).compose(v -> {
             leadership.start();
@@ -147,6 +152,7 @@ public final class Decider {
             return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT), config.get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES));
         }).compose(port -> {
             webhookPort = port;
+            webhook.selfCheck(port, SELF_CHECK_REQUESTS, SELF_CHECK_TIMEOUT);
             if (!config.get(DeciderConfig.WEBHOOK_CERT_FILE).isBlank()) {
                 webhook.followCertificateFiles(Path.of(config.get(DeciderConfig.WEBHOOK_CERT_FILE)),
                         Path.of(config.get(DeciderConfig.WEBHOOK_KEY_FILE)), tls, config.get(DeciderConfig.WEBHOOK_CERT_RELOAD_PERIOD));

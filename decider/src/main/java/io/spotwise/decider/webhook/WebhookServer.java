@@ -44,6 +44,8 @@ public final class WebhookServer {
      * the webhook's WINDOW_UPDATE while their clock, started at their headers, runs (docs/benchmarks.md, "Webhook tail").
      */
     public static final int DEFAULT_HTTP2_WINDOW_BYTES = 4 * 1024 * 1024;
+    /** The uid prefix of the start-up self-check's reviews: answered as any other, never counted in the meters. */
+    static final String SELF_CHECK_UID = "spotwise-self-check-";
 
     private final Vertx vertx;
     private final AdmissionDecider decider;
@@ -56,6 +58,8 @@ public final class WebhookServer {
     private final Map<Result, Counter> decisions = new EnumMap<>(Result.class);
     private HttpServer server;
     private ServerSSLOptions sslOptions;
+    private volatile boolean warm;
+    private String servingCertificatePem;
 
     /** With a bytes-in-flight budget of 16 request bodies. */
     public WebhookServer(Vertx vertx, AdmissionDecider decider, Duration timeout, int maxBodyBytes, MeterRegistry registry) {
@@ -105,6 +109,7 @@ public final class WebhookServer {
                 .setIdleTimeout(60)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         sslOptions = options.getSslOptions().copy();
+        servingCertificatePem = tls.certificatePem();
         server = vertx.createHttpServer(options);
         return server.requestHandler(this::handle).listen(port, "0.0.0.0").map(HttpServer::actualPort);
     }
@@ -117,6 +122,23 @@ public final class WebhookServer {
         reloader = new CertificateReloader(vertx, certFile, keyFile, period,
                 m -> server.updateSSLOptions(sslOptions.copy().setKeyCertOptions(keyCert(m)), true), registry);
         reloader.start(serving);
+    }
+
+    /**
+     * Warms the webhook before it is reported ready ({@link #warm()}): {@code requests} dry-run pod reviews to itself
+     * over loopback, HTTP/2 and TLS, a few at a time. A fresh JVM's first TLS handshake and first admissions can take
+     * seconds (class loading, JIT, the crypto providers), longer than the API server's {@code timeoutSeconds}, which
+     * then admits the pod unchanged; this way they are not the API server's. Dry runs decide and record nothing.
+     * Completes either way: a failed self-check is logged, and the webhook counts as warm, since it is no reason to
+     * keep a replica out of service.
+     */
+    public Future<Void> selfCheck(int port, int requests, Duration timeout) {
+        return new WebhookSelfCheck(vertx, PATH, SELF_CHECK_UID, servingCertificatePem).run(port, requests, timeout).onComplete(ar -> warm = true);
+    }
+
+    /** True once the start-up self-check has run ({@link #selfCheck}). */
+    public boolean warm() {
+        return warm;
     }
 
     public Future<Void> stop() {
@@ -267,7 +289,9 @@ public final class WebhookServer {
     }
 
     private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, long start) {
-        record(decision, start);
+        if (!uid.startsWith(SELF_CHECK_UID)) {
+            record(decision, start);
+        }
         LOG.debug("Admission {} answered {}: {}", uid, decision.result(), decision.message());
         req.response().putHeader("content-type", "application/json").end(AdmissionReviews.response(uid, decision));
     }
