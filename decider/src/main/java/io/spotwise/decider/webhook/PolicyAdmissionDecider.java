@@ -79,12 +79,7 @@ public final class PolicyAdmissionDecider implements AdmissionDecider {
             return Future.succeededFuture(AdmissionDecision.unchanged(Result.NOT_READY,
                     "decider state not yet caught up with Kafka; admitted unchanged"));
         }
-        AdmissionRequest request;
-        try {
-            request = request(admission);
-        } catch (RuntimeException e) {
-            return Future.succeededFuture(AdmissionDecision.unchanged(Result.MALFORMED, "pod metadata unreadable: " + e.getMessage()));
-        }
+        AdmissionRequest request = request(admission);
         long start = System.nanoTime();
         return place(request, start, start + unknownWorkloadWait.toNanos(), false).map(placement -> answer(admission, request, placement));
     }

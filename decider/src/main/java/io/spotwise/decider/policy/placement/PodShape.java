@@ -25,6 +25,12 @@ public record PodShape(String name, String generateName, String namespace, List<
         boolean hasMetadata, boolean hasLabels, boolean hasAnnotations, boolean hasSpec, boolean hasNodeSelector,
         boolean hasTolerations) {
 
+    /** Owners and labels are held immutable, so the {@link AdmissionRequest} built from them shares them as they are. */
+    public PodShape {
+        owners = List.copyOf(owners);
+        labels = Map.copyOf(labels);
+    }
+
     /**
      * Reads the pod the parser is at (its current token is the value of {@code request.object}) and leaves the parser
      * at the value's last token. A value that is not an object is skipped and gives a pod with no metadata and no spec.
