@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * One configuration through every phase on a fresh stack (broker, simulated cluster, the three services as JVMs):
  * create the workloads and let them converge, take every spot node away, then bring spot back. Each phase ends when
- * every workload is at its target as the pods show it, or at the phase timeout.
+ * every workload is at its target as the pods show it, or at the phase timeout (for the recovery, counted from the end
+ * of the last fallback window).
  */
 final class BenchRun {
 
@@ -53,12 +54,19 @@ final class BenchRun {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             PhaseWatch watch = new PhaseWatch(census, names, s);
             List<PhaseWatch.Span> spans = new ArrayList<>();
-            spans.add(watch.run(Phase.CONVERGE, s.desiredSpot(), () -> names.forEach(n -> create(client, n))));
-            spans.add(watch.run(Phase.FALLBACK, 0, () -> stack.sim().spotOutage()));
+            spans.add(watch.run(Phase.CONVERGE, s.desiredSpot(), () -> {
+                names.forEach(n -> create(client, n));
+                return null;
+            }));
+            spans.add(watch.run(Phase.FALLBACK, 0, () -> {
+                stack.sim().spotOutage();
+                return null;
+            }));
             Instant[] windowEnd = new Instant[1];
             spans.add(watch.run(Phase.RECOVERY, s.desiredSpot(), () -> {
                 stack.sim().restoreSpot();
                 windowEnd[0] = lastWindowEnd(client);
+                return windowEnd[0];
             }));
             Evictions evictions = new Evictions(stack.sim().requests(), NAMESPACE, ActionLog.read(stack.kafkaAdminSettings()));
             List<PhaseResult> results = new ArrayList<>();

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one phase: notes where every workload stands, triggers the phase (creation, outage, restore) and waits until
  * every workload is at its target ({@code targetSpot} spot pods, the rest on-demand, none Pending) or the phase timeout.
+ * The timeout counts from the instant the trigger answers, if later than the phase's start: for the recovery, the end of
+ * the last fallback window, so that a long window does not eat the time the rebalancing has to finish.
  */
 final class PhaseWatch {
 
@@ -53,7 +55,13 @@ final class PhaseWatch {
         }
     }
 
-    Span run(Phase phase, int targetSpot, Runnable trigger) {
+    /** Starts a phase; answers the instant from which the phase timeout counts, or null for the phase's start. */
+    @FunctionalInterface
+    interface Trigger {
+        Instant start();
+    }
+
+    Span run(Phase phase, int targetSpot, Trigger trigger) {
         Map<String, PodCensus.Split> before = census.splits();
         Map<String, Integer> moves = new HashMap<>();
         for (String w : workloads) {
@@ -64,11 +72,17 @@ final class PhaseWatch {
         census.resetPeak();
         Instant start = Instant.now();
         LOG.info("Phase {} ({}): started", phase.id, phase.meaning);
-        trigger.run();
+        Instant timeoutFrom = trigger.start();
+        Duration timeout = timeoutFrom == null || !timeoutFrom.isAfter(start)
+                ? s.phaseTimeout() : s.phaseTimeout().plus(Duration.between(start, timeoutFrom));
+        if (!timeout.equals(s.phaseTimeout())) {
+            LOG.info("Phase {}: the timeout of {} min counts from {} ({} s after the phase's start)", phase.id,
+                    s.phaseTimeout().toMinutes(), timeoutFrom, Duration.between(start, timeoutFrom).toSeconds());
+        }
         long[] lastLog = {System.nanoTime()};
         boolean reached;
         try {
-            Awaitility.await(phase.id).atMost(s.phaseTimeout()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+            Awaitility.await(phase.id).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         int at = atTarget(targetSpot);
                         if (System.nanoTime() - lastLog[0] > 10_000_000_000L) {

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +78,53 @@ public final class NodePools {
                 .getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();
     }
 
-    /** Every spot node disappears at once; their pods are deleted as after a real node loss. */
+    /**
+     * Every spot node disappears at once; their pods are then force-deleted as after a real node loss, {@link
+     * #OUTAGE_DELETE_CONCURRENCY} at a time (a real API server serves the garbage collector's deletions concurrently;
+     * one at a time, 6,000 pods took the simulator over 3 minutes).
+     */
     public void spotOutage() {
         List<String> spot = nodeNames(Pool.SPOT);
+        List<Pod> pods = new ArrayList<>();
         for (String node : spot) {
-            removeNode(node);
+            client.nodes().withName(node).delete();
         }
-        LOG.info("Spot outage: removed {} spot node(s)", spot.size());
+        for (String node : spot) {
+            pods.addAll(podsOn(node));
+        }
+        long started = System.nanoTime();
+        forceDelete(pods);
+        LOG.info("Spot outage: removed {} spot node(s) and force-deleted their {} pod(s) in {} ms", spot.size(), pods.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** How many pod deletions of an outage are in flight at once. */
+    static final int OUTAGE_DELETE_CONCURRENCY = 16;
+
+    private void forceDelete(List<Pod> pods) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(OUTAGE_DELETE_CONCURRENCY, r -> {
+            Thread t = new Thread(r, "sim-outage-delete-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture.allOf(pods.stream().map(pod -> CompletableFuture.runAsync(() -> forceDelete(pod), pool))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void forceDelete(Pod pod) {
+        try {
+            // the node is gone: its pods are force-deleted (grace 0), as the pod garbage collector does
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withGracePeriod(0).delete();
+        } catch (KubernetesClientException e) {
+            LOG.warn("Force-deleting pod {}/{} of lost node {} failed ({}): {}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), pod.getSpec().getNodeName(), e.getCode(), e.getMessage());
+        }
     }
 
     /** Brings the spot pool back to its configured size. */
@@ -123,11 +166,7 @@ public final class NodePools {
 
     private void removeNode(String nodeName) {
         client.nodes().withName(nodeName).delete();
-        for (Pod pod : podsOn(nodeName)) {
-            // the node is gone: its pods are force-deleted (grace 0), as the pod garbage collector does
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .withGracePeriod(0).delete();
-        }
+        podsOn(nodeName).forEach(this::forceDelete);
     }
 
     private List<Pod> podsOn(String nodeName) {
