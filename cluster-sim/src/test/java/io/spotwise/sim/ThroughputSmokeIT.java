@@ -25,7 +25,9 @@ class ThroughputSmokeIT {
         assertThat(r.watchEventsPerSecond()).isPositive();
         assertThat(r.secondsToAllRunning()).isGreaterThanOrEqualTo(r.secondsToAllCreated());
         assertThat(r.cpuSeconds()).isPositive();
-        assertThat(r.lines()).hasSize(11).allSatisfy(l -> assertThat(l).matches("[a-zA-Z /()1-9]+: .+"))
+        assertThat(r.outagePods()).as("the spot half of the pods was on the spot nodes the outage took").isEqualTo(6);
+        assertThat(r.outageSeconds()).isPositive();
+        assertThat(r.lines()).hasSize(12).allSatisfy(l -> assertThat(l).matches("[a-zA-Z /()1-9]+: .+"))
                 .anySatisfy(l -> assertThat(l).isEqualTo("pods created: 12"));
     }
 }

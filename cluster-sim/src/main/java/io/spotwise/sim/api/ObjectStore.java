@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * fabric8's CRUD store (resource versions, generation, 409 on stale writes, watch events), with two fixes:
@@ -33,10 +35,23 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     private final WatchHub watches;
 
     private final StoreIndex index = new StoreIndex();
+    private final ReadWriteLock lock;
 
     public ObjectStore(WatchHub watches) {
         this.watches = watches;
         installIndex();
+        this.lock = mockLock();
+    }
+
+    /** The mock's own read-write lock, which its writes hold: the indexed delete below must hold it too. */
+    private ReadWriteLock mockLock() {
+        try {
+            Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            field.setAccessible(true);
+            return (ReadWriteLock) field.get(this);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("fabric8 KubernetesCrudDispatcher has no 'lock' field to share: " + e, e);
+        }
     }
 
     /** Replaces the mock's object map (a synchronized LinkedHashMap, scanned per lookup) by the indexed one. */
@@ -76,6 +91,41 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         }
         return found == null ? new MockResponse().setResponseCode(404)
                 : new MockResponse().setResponseCode(200).setBody(found.getValue());
+    }
+
+    /**
+     * The DELETE of one object without finalizers through the index: the mock finds what a DELETE path names by
+     * scanning every stored object, 30 ms per pod at 16,000 objects, so a spot outage's 6,000 pod deletions took the
+     * simulator over 3 minutes. Same effect and answer as the mock's (the object is removed, watchers get DELETED, the
+     * answer is the object as it was); collections, objects with finalizers and paths naming no single object go to
+     * the mock.
+     */
+    @Override
+    public MockResponse handleDelete(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        String key = StoreIndex.key(query);
+        if (key == null) {
+            return super.handleDelete(path);
+        }
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            Map.Entry<AttributeSet, String> found;
+            synchronized (map) {
+                found = index.find(key, query);
+            }
+            if (found == null) {
+                return new MockResponse().setResponseCode(404);
+            }
+            JsonObject metadata = new JsonObject(found.getValue()).getJsonObject("metadata", new JsonObject());
+            if (!metadata.getJsonArray("finalizers", new JsonArray()).isEmpty()) {
+                return super.handleDelete(path);
+            }
+            processEvent(path, query, found.getKey(), null, null);
+            return new MockResponse().setResponseCode(200).setBody(found.getValue());
+        } finally {
+            write.unlock();
+        }
     }
 
     public WatchHub watches() {

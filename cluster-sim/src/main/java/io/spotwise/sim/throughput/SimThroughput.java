@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulator's own throughput: a stub webhook answering at once, N Deployments × R replicas created on a cluster
  * of on-demand and spot nodes (every second workload goes to spot), watched by W pod watches. Reports pod creates/s,
- * watch events/s, time until every pod is Running and CPU seconds (docs/cluster-sim.md, "Capacity").
+ * watch events/s, time until every pod is Running and CPU seconds; then takes every spot node away and reports how
+ * long the outage's pod deletions took (docs/cluster-sim.md, "Capacity").
  */
 public final class SimThroughput {
 
@@ -64,9 +65,18 @@ public final class SimThroughput {
             double cpu = (cpuNanos() - cpuBefore) / 1e9;
             long events = watches.stream().mapToLong(PodWatch::events).sum();
             watches.forEach(PodWatch::close);
+            long outagePods = 0;
+            double outageSeconds = 0;
+            if (complete) {
+                outagePods = client.pods().inAnyNamespace().list().getItems().stream()
+                        .filter(p -> p.getSpec().getNodeName() != null && p.getSpec().getNodeName().startsWith("spot-")).count();
+                long outageStart = System.nanoTime();
+                sim.spotOutage();
+                outageSeconds = (System.nanoTime() - outageStart) / 1e9;
+            }
             return new ThroughputReport(size.workloads(), size.replicas(), size.nodes(), size.watches(), first.pods(),
                     sim.webhookCalls(), (first.lastAddedNanos() - start) / 1e9, (end - start) / 1e9, events, cpu,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), complete);
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), complete, outagePods, outageSeconds);
         }
     }
 

@@ -11,10 +11,12 @@ import java.util.Locale;
  * @param watchEvents         pod watch events delivered to all watches together
  * @param cpuSeconds          CPU time of the whole JVM during the run (sim, stub webhook and the watching clients)
  * @param loadAverage         the machine's 1-minute load average at the end
+ * @param outagePods          pods on spot nodes when every spot node was then taken away (run once all are Running)
+ * @param outageSeconds       time the spot outage took: every spot node deleted and its pods force-deleted
  */
 public record ThroughputReport(int workloads, int replicas, int nodes, int watches, long pods, long webhookCalls,
         double secondsToAllCreated, double secondsToAllRunning, long watchEvents,
-        double cpuSeconds, double loadAverage, boolean complete) {
+        double cpuSeconds, double loadAverage, boolean complete, long outagePods, double outageSeconds) {
 
     public double podCreatesPerSecond() {
         return secondsToAllCreated > 0 ? pods / secondsToAllCreated : 0;
@@ -22,6 +24,10 @@ public record ThroughputReport(int workloads, int replicas, int nodes, int watch
 
     public double watchEventsPerSecond() {
         return secondsToAllRunning > 0 ? watchEvents / secondsToAllRunning : 0;
+    }
+
+    public double outagePodDeletesPerSecond() {
+        return outageSeconds > 0 ? outagePods / outageSeconds : 0;
     }
 
     /** One {@code key: value} line per figure, in a fixed order. */
@@ -38,7 +44,9 @@ public record ThroughputReport(int workloads, int replicas, int nodes, int watch
                 line("watch events delivered", String.valueOf(watchEvents)),
                 line("watch events/s", f(watchEventsPerSecond())),
                 line("JVM CPU seconds", f(cpuSeconds)),
-                line("load average (1 min) at end", f(loadAverage)));
+                line("load average (1 min) at end", f(loadAverage)),
+                line("spot outage", outagePods + " pods force-deleted in " + f(outageSeconds) + " s ("
+                        + f(outagePodDeletesPerSecond()) + " pod deletes/s)"));
     }
 
     private static String line(String key, String value) {
