@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.channel.Channel;
 import io.spotwise.decider.metrics.WebhookMeters;
 import io.spotwise.decider.webhook.AdmissionDecision.Result;
 import io.vertx.core.Context;
@@ -224,10 +225,15 @@ public final class WebhookServer {
         Future<AdmissionDecision> decision = decide(admission);
         Context context = vertx.getOrCreateContext();
         if (decision.isComplete()) {
-            // Decided on this context already: no timer. The answer still goes out on the next turn of this event loop,
-            // not from inside the request's end handler: ending an HTTP/2 stream there loses the last DATA frame's
-            // connection-window credit now and then, and at 500 streams in flight the connection stalled.
-            context.runOnContext(v -> answer(req, admission, decision, start));
+            // Decided on this context already: no timer, and the answer goes out now, from inside the read
+            // (AnswerFlush says how it stays flushed); on a channel already full it waits for the next turn.
+            Channel channel = AnswerFlush.channel(req);
+            if (channel != null && channel.isWritable()) {
+                answer(req, admission, decision, start);
+                AnswerFlush.afterAnswer(channel);
+            } else {
+                context.runOnContext(v -> answer(req, admission, decision, start));
+            }
             return;
         }
         boolean[] answered = {false};
