@@ -183,6 +183,21 @@ class RebalanceTest {
         assertThat(sim.tick()).as("retried once the back-off is over").hasSize(1);
     }
 
+    @Test
+    @DisplayName("an eviction carried out after the stabilization period: no second one before its pod's deletion is seen")
+    void evictionOutcomeBeforeTheDeletionIsSeen() {
+        // 1,000 x 10 benchmark: the actuator's rebalancing queue held an eviction 17 s, longer than the period; its
+        // outcome arrived before the watcher's record of the pod's deletion, the evicted pod still counted as
+        // on-demand, and the next tick evicted a second pod for the same move
+        Sim sim = withPods(60, 0, 5, 5);
+        List<Action> first = sim.tick();
+        assertThat(first).singleElement().satisfies(a -> assertThat(a.reason()).isEqualTo(ActionReason.REBALANCE_EXCESS_ON_DEMAND));
+        sim.now = sim.now.plus(Duration.ofSeconds(61));
+        sim.state.apply(sim.outcome(first.get(0), OutcomeResult.EVICTED), sim.now);
+        sim.now = sim.now.plus(Duration.ofSeconds(1));
+        assertThat(sim.tick()).as("the evicted pod is on its way out; its move is done").isEmpty();
+    }
+
     @ParameterizedTest(name = "skip while {0}")
     @CsvSource({"a pod is Pending", "an admission is in flight", "an eviction is in flight", "spot is disabled",
             "the state was just rebuilt"})

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * What an outcome does to the state. Evictions: any answer ends the in-flight mark; EVICTED / ALREADY_GONE make the
- * pod never a target again; BLOCKED_BY_PDB backs its owner off one stabilization period; FAILED / DRY_RUN retry the
+ * pod never a target again and restart its owner's stabilization period (the pod counts until its deletion is seen);
+ * BLOCKED_BY_PDB backs its owner off one stabilization period; FAILED / DRY_RUN retry the
  * pod after the failure back-off. DISABLE_SPOT FAILED drops our local window so the next tick can decide again.
  * ENABLE_SPOT FAILED is retried after the back-off.
  */
@@ -60,7 +61,12 @@ final class ActionOutcomes {
             state.inFlight().end(inFlight);
         }
         switch (outcome.result()) {
-            case EVICTED, ALREADY_GONE -> pod.set(PodEntry.EVICTED, true);
+            case EVICTED, ALREADY_GONE -> {
+                pod.set(PodEntry.EVICTED, true);
+                // the pod still counts until the watcher's record of its deletion arrives; an eviction carried out
+                // after a long queue must not let the next tick take a second pod for the same move
+                pod.owner().touched(at);
+            }
             case BLOCKED_BY_PDB -> {
                 long until = at + state.settings().rebalanceStabilizationPeriod().toMillis();
                 pod.owner().backOff(until);
