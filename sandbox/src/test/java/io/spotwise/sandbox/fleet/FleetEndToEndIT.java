@@ -72,8 +72,17 @@ class FleetEndToEndIT {
     private static void runBoth(Stack eastStack, Stack westStack, FleetChecks checks) {
         try (Scenario e = new Scenario(eastStack, "shop"); Scenario w = new Scenario(westStack, "shop")) {
             eastStack.sim().spotOutage();
-            e.deployment("web", 10, true, CONFIG);
-            w.deployment("web", 10, true, CONFIG);
+            // each Deployment known to its cluster's Spotwise (its status written) before its pods are created: under
+            // load a pod created before the workload's record reached the decider is admitted unchanged (on-demand),
+            // and east would then have fewer than 6 spot pods to fall back
+            e.deployment("web", 0, true, CONFIG);
+            w.deployment("web", 0, true, CONFIG);
+            await().atMost(CONVERGE).untilAsserted(() -> {
+                assertThat(e.annotations("Deployment", "web")).containsKey(Scenario.KEYS.status());
+                assertThat(w.annotations("Deployment", "web")).containsKey(Scenario.KEYS.status());
+            });
+            e.client().apps().deployments().inNamespace(e.namespace()).withName("web").scale(10);
+            w.client().apps().deployments().inNamespace(w.namespace()).withName("web").scale(10);
             w.awaitSplit("Deployment/web", 6, 4, CONVERGE);
             await().atMost(CONVERGE).untilAsserted(() -> {
                 assertThat(e.row("Deployment/web").onDemand()).isEqualTo(10);
