@@ -3,7 +3,6 @@ package io.spotwise.decider.policy.state;
 import io.spotwise.contract.SplitCounts;
 import io.spotwise.decider.policy.config.EffectiveConfig;
 import io.spotwise.decider.policy.config.Split;
-import java.util.ArrayDeque;
 
 /**
  * The pods of one direct owner (ReplicaSet / StatefulSet) and its in-flight admissions: the reference's "pod set".
@@ -29,8 +28,8 @@ public final class OwnerSet {
     private int onDemandLeaving;
     private int spotBound;
     /** Expiry times (epoch millis) of in-flight admissions, oldest first. */
-    private ArrayDeque<Long> spotAdmissions;
-    private ArrayDeque<Long> onDemandAdmissions;
+    private ExpiryQueue spotAdmissions;
+    private ExpiryQueue onDemandAdmissions;
     /** Last change of the set or last rebalancing selection (epoch millis). */
     private long lastUpdate = Long.MIN_VALUE;
     /** No rebalancing before this (epoch millis): PodDisruptionBudget back-off. */
@@ -177,12 +176,12 @@ public final class OwnerSet {
     public synchronized void admit(boolean toSpot, long expiresAt) {
         if (toSpot) {
             if (spotAdmissions == null) {
-                spotAdmissions = new ArrayDeque<>(2);
+                spotAdmissions = new ExpiryQueue();
             }
             spotAdmissions.addLast(expiresAt);
         } else {
             if (onDemandAdmissions == null) {
-                onDemandAdmissions = new ArrayDeque<>(2);
+                onDemandAdmissions = new ExpiryQueue();
             }
             onDemandAdmissions.addLast(expiresAt);
         }
@@ -190,9 +189,9 @@ public final class OwnerSet {
 
     /** A pod showed up: it is no longer in flight (the reference's counter decrement). */
     synchronized void consumeAdmission(boolean spotPod) {
-        ArrayDeque<Long> q = spotPod ? spotAdmissions : onDemandAdmissions;
+        ExpiryQueue q = spotPod ? spotAdmissions : onDemandAdmissions;
         if (q != null) {
-            q.pollFirst();
+            q.removeFirst();
         }
     }
 
@@ -201,9 +200,9 @@ public final class OwnerSet {
         expire(onDemandAdmissions, now);
     }
 
-    private static void expire(ArrayDeque<Long> q, long now) {
-        while (q != null && !q.isEmpty() && q.peekFirst() <= now) {
-            q.pollFirst();
+    private static void expire(ExpiryQueue q, long now) {
+        if (q != null) {
+            q.expire(now);
         }
     }
 
