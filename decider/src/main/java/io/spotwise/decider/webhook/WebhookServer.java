@@ -56,6 +56,7 @@ public final class WebhookServer {
     private final MeterRegistry registry;
     private CertificateReloader reloader;
     private final Timer latency;
+    private final Timer processing;
     private final Map<Result, Counter> decisions = new EnumMap<>(Result.class);
     private HttpServer server;
     private ServerSSLOptions sslOptions;
@@ -84,6 +85,7 @@ public final class WebhookServer {
                 .description("admission request bytes held (being read or decided), bounded by SPOTWISE_WEBHOOK_MAX_BYTES_IN_FLIGHT")
                 .register(registry);
         this.latency = WebhookMeters.latency(registry);
+        this.processing = WebhookMeters.processing(registry);
         for (Result r : Result.values()) {
             decisions.put(r, WebhookMeters.decisions(registry, r));
         }
@@ -154,7 +156,7 @@ public final class WebhookServer {
     }
 
     private void handle(HttpServerRequest req) {
-        long start = System.nanoTime();
+        Clocks clocks = new Clocks(System.nanoTime());
         if (req.method() != HttpMethod.POST || !PATH.equals(req.path())) {
             req.response().setStatusCode(404).end("not found: " + req.method() + " " + req.path() + "\n");
             return;
@@ -164,11 +166,11 @@ public final class WebhookServer {
         req.response().closeHandler(v -> share.release());
         long declared = parseLong(req.getHeader("content-length"));
         if (declared > maxBodyBytes) {
-            refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", start);
+            refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", clocks);
             return;
         }
         if (declared > 0 && !share.grow(declared)) {
-            refuseEarly(req, Result.OVERLOADED, 429, overloaded(), start);
+            refuseEarly(req, Result.OVERLOADED, 429, overloaded(), clocks);
             return;
         }
         long[] held = {Math.max(0, declared)};
@@ -180,13 +182,13 @@ public final class WebhookServer {
             int length = body.length() + chunk.length();
             if (length > maxBodyBytes) {
                 body.drop();
-                refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", start);
+                refuseEarly(req, Result.TOO_LARGE, 413, "request larger than " + maxBodyBytes + " bytes", clocks);
                 return;
             }
             if (length > held[0]) {
                 if (!share.grow(length - held[0])) {
                     body.drop();
-                    refuseEarly(req, Result.OVERLOADED, 429, overloaded(), start);
+                    refuseEarly(req, Result.OVERLOADED, 429, overloaded(), clocks);
                     return;
                 }
                 held[0] = length;
@@ -194,8 +196,9 @@ public final class WebhookServer {
             body.append(chunk);
         });
         req.endHandler(v -> {
+            clocks.received = System.nanoTime();
             if (!body.dropped()) {
-                decide(req, body, start);
+                decide(req, body, clocks);
             }
         });
         req.exceptionHandler(e -> {
@@ -208,17 +211,17 @@ public final class WebhookServer {
         return "more than " + inFlight.limit() + " request bytes in flight";
     }
 
-    private void decide(HttpServerRequest req, RequestBody body, long start) {
+    private void decide(HttpServerRequest req, RequestBody body, Clocks clocks) {
         AdmissionReviews.Parsed parsed;
         try {
             parsed = AdmissionReviews.parse(body.bytes(), body.length());
         } catch (RuntimeException e) {
             LOG.warn("Admission request could not be read, admitted unchanged", e);
-            answer(req, "", AdmissionDecision.unchanged(Result.ERROR, "could not read the request: " + e), start);
+            answer(req, "", AdmissionDecision.unchanged(Result.ERROR, "could not read the request: " + e), clocks);
             return;
         }
         if (parsed instanceof AdmissionReviews.Skip skip) {
-            answer(req, skip.uid(), skip.decision(), start);
+            answer(req, skip.uid(), skip.decision(), clocks);
             return;
         }
         PodAdmission admission = ((AdmissionReviews.Admit) parsed).admission();
@@ -229,10 +232,10 @@ public final class WebhookServer {
             // (AnswerFlush says how it stays flushed); on a channel already full it waits for the next turn.
             Channel channel = AnswerFlush.channel(req);
             if (channel != null && channel.isWritable()) {
-                answer(req, admission, decision, start);
+                answer(req, admission, decision, clocks);
                 AnswerFlush.afterAnswer(channel);
             } else {
-                context.runOnContext(v -> answer(req, admission, decision, start));
+                context.runOnContext(v -> answer(req, admission, decision, clocks));
             }
             return;
         }
@@ -242,7 +245,7 @@ public final class WebhookServer {
                 answered[0] = true;
                 LOG.warn("No placement for pod {}/{} within {} ms, admitted unchanged", admission.namespace(), admission.podName(), timeout.toMillis());
                 answer(req, admission.uid(), AdmissionDecision.unchanged(Result.TIMEOUT,
-                        "no decision within " + timeout.toMillis() + " ms; admitted unchanged"), start);
+                        "no decision within " + timeout.toMillis() + " ms; admitted unchanged"), clocks);
             }
         });
         decision.onComplete(ar -> context.runOnContext(v -> {
@@ -251,7 +254,7 @@ public final class WebhookServer {
             }
             answered[0] = true;
             vertx.cancelTimer(timer);
-            answer(req, admission, decision, start);
+            answer(req, admission, decision, clocks);
         }));
     }
 
@@ -263,12 +266,12 @@ public final class WebhookServer {
         }
     }
 
-    private void answer(HttpServerRequest req, PodAdmission admission, Future<AdmissionDecision> decision, long start) {
+    private void answer(HttpServerRequest req, PodAdmission admission, Future<AdmissionDecision> decision, Clocks clocks) {
         if (decision.succeeded()) {
-            answer(req, admission.uid(), decision.result(), start);
+            answer(req, admission.uid(), decision.result(), clocks);
         } else {
             LOG.warn("Placement of pod {}/{} failed, admitted unchanged", admission.namespace(), admission.podName(), decision.cause());
-            answer(req, admission.uid(), AdmissionDecision.unchanged(Result.ERROR, "placement failed: " + decision.cause()), start);
+            answer(req, admission.uid(), AdmissionDecision.unchanged(Result.ERROR, "placement failed: " + decision.cause()), clocks);
         }
     }
 
@@ -279,9 +282,9 @@ public final class WebhookServer {
      * would reset the stream instead of reading the answer; there the stream alone is ended, and the body still on its
      * way is read and dropped.
      */
-    private void refuseEarly(HttpServerRequest req, Result result, int status, String message, long start) {
+    private void refuseEarly(HttpServerRequest req, Result result, int status, String message, Clocks clocks) {
         AdmissionDecision d = AdmissionDecision.unchanged(result, message);
-        record(d, start);
+        record(d, clocks);
         if (req.response().ended()) {
             return;
         }
@@ -294,17 +297,34 @@ public final class WebhookServer {
         req.response().end(AdmissionReviews.response("", d));
     }
 
-    private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, long start) {
+    private void answer(HttpServerRequest req, String uid, AdmissionDecision decision, Clocks clocks) {
         if (!uid.startsWith(SELF_CHECK_UID)) {
-            record(decision, start);
+            record(decision, clocks);
         }
         LOG.debug("Admission {} answered {}: {}", uid, decision.result(), decision.message());
         req.response().putHeader("content-type", "application/json").end(AdmissionReviews.response(uid, decision));
     }
 
-    private void record(AdmissionDecision decision, long start) {
+    private void record(AdmissionDecision decision, Clocks clocks) {
         decisions.get(decision.result()).increment();
-        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        latency.record(now - clocks.start, TimeUnit.NANOSECONDS);
+        processing.record(now - clocks.received, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * When a request's headers arrived, and when its last byte did (its headers' time until then, for a request
+     * answered before its body is read). Between the two, the request was still arriving: on an HTTP/2 connection
+     * that is also the other streams' bytes read before this one's.
+     */
+    private static final class Clocks {
+        final long start;
+        long received;
+
+        Clocks(long start) {
+            this.start = start;
+            this.received = start;
+        }
     }
 
     private static long parseLong(String s) {

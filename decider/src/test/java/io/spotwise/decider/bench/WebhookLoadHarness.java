@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The webhook under h2load (HTTP/2 over TLS, one connection, N streams in flight) against a decider holding
  * {@code ClusterFixture}'s 150k pods. Reports h2load's client-side figures and the server-side p50/p99 read from the
- * webhook's own latency histogram (buckets of 100 µs up to 1 ms). Not a test; docs/benchmarks.md has the command.
+ * webhook's own histograms (buckets of 100 µs up to 1 ms): from a request's headers (its latency) and from its last
+ * byte (its processing). Not a test; docs/benchmarks.md has the command.
  * Arguments: requests per run (default 20000), runs per concurrency (default 3), then the concurrencies (1 10 100 500).
  * System properties: {@code webhook.http2Window} (bytes, as SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES) and
  * {@code webhook.deployments} (default 1: every request for one Deployment, the worst case for its owner's monitor;
@@ -78,18 +79,23 @@ public final class WebhookLoadHarness {
         }
         LOG.info("RESULT webhook mix: {} Deployment(s), one HTTP/2 connection each, the streams in flight shared between them", deployments);
         Timer latency = registry.get("spotwise.decider.webhook.latency").timer();
+        Timer processing = registry.get("spotwise.decider.webhook.processing").timer();
         h2load(port, bodies, requests, 100); // warm-up: JIT and TLS
         JvmPauses jvm = new JvmPauses();
         for (int n : inFlight) {
             for (int run = 1; run <= runs; run++) {
                 CountAtBucket[] before = latency.takeSnapshot().histogramCounts();
+                CountAtBucket[] processingBefore = processing.takeSnapshot().histogramCounts();
                 long count = latency.count();
                 jvm.reset();
                 String client = h2load(port, bodies, requests, n);
                 CountAtBucket[] after = latency.takeSnapshot().histogramCounts();
+                CountAtBucket[] processingAfter = processing.takeSnapshot().histogramCounts();
                 long answered = latency.count() - count;
-                LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms ({} answers); {}; h2load: {}", n, run,
-                        quantile(before, after, answered, 0.50), quantile(before, after, answered, 0.99), answered, jvm.since(answered), client);
+                LOG.info("RESULT webhook {} in flight, run {}: server-side p50 ≤ {} ms, p99 ≤ {} ms from the headers, p50 ≤ {} ms, p99 ≤ {} ms "
+                        + "from the last byte ({} answers); {}; h2load: {}", n, run, quantile(before, after, answered, 0.50),
+                        quantile(before, after, answered, 0.99), quantile(processingBefore, processingAfter, answered, 0.50),
+                        quantile(processingBefore, processingAfter, answered, 0.99), answered, jvm.since(answered), client);
             }
         }
         for (Path body : bodies) {
