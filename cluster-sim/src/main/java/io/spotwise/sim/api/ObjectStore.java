@@ -69,9 +69,10 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     @Override
     public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
         String key = StoreIndex.key(query);
-        if (key == null) {
-            return super.findResource(query);
-        }
+        return key == null ? super.findResource(query) : indexed(key, query);
+    }
+
+    private Map.Entry<AttributeSet, String> indexed(String key, AttributeSet query) {
         synchronized (map) {
             return index.find(key, query);
         }
@@ -85,10 +86,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         if (key == null) {
             return super.handleGet(path);
         }
-        Map.Entry<AttributeSet, String> found;
-        synchronized (map) {
-            found = index.find(key, query);
-        }
+        Map.Entry<AttributeSet, String> found = indexed(key, query);
         return found == null ? new MockResponse().setResponseCode(404)
                 : new MockResponse().setResponseCode(200).setBody(found.getValue());
     }
@@ -110,10 +108,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
         Lock write = lock.writeLock();
         write.lock();
         try {
-            Map.Entry<AttributeSet, String> found;
-            synchronized (map) {
-                found = index.find(key, query);
-            }
+            Map.Entry<AttributeSet, String> found = indexed(key, query);
             if (found == null) {
                 return new MockResponse().setResponseCode(404);
             }

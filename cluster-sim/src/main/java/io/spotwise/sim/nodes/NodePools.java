@@ -14,8 +14,10 @@ import io.spotwise.common.k8s.SpotwiseKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,13 +87,13 @@ public final class NodePools {
      */
     public void spotOutage() {
         List<String> spot = nodeNames(Pool.SPOT);
-        List<Pod> pods = new ArrayList<>();
         for (String node : spot) {
             client.nodes().withName(node).delete();
         }
-        for (String node : spot) {
-            pods.addAll(podsOn(node));
-        }
+        // one list of every pod, not one per node: a field selector is a full scan of the store each time
+        Set<String> lost = new HashSet<>(spot);
+        List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(pod -> pod.getSpec() != null && lost.contains(pod.getSpec().getNodeName())).toList();
         long started = System.nanoTime();
         forceDelete(pods);
         LOG.info("Spot outage: removed {} spot node(s) and force-deleted their {} pod(s) in {} ms", spot.size(), pods.size(),
