@@ -149,7 +149,8 @@ public final class Decider {
         }).compose(v -> {
             leadership.start();
             ticker.start();
-            return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT), config.get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES));
+            return webhook.start(tls, config.get(DeciderConfig.WEBHOOK_PORT), config.get(DeciderConfig.WEBHOOK_HTTP2_WINDOW_BYTES),
+                    config.get(DeciderConfig.WEBHOOK_HTTP2_MAX_STREAMS));
         }).compose(port -> {
             webhookPort = port;
             webhook.selfCheck(port, SELF_CHECK_REQUESTS, SELF_CHECK_TIMEOUT);

@@ -108,6 +108,10 @@ public final class DeciderConfig implements ServiceConfig {
             WebhookServer.DEFAULT_HTTP2_WINDOW_BYTES, 65_535, Integer.MAX_VALUE,
             "HTTP/2 flow-control window the webhook grants each connection and each stream: request bytes the API server may "
                     + "send ahead (HTTP/2's own 65535 makes concurrent pod bodies wait for the webhook's acknowledgements)");
+    public static final ConfigKey<Integer> WEBHOOK_HTTP2_MAX_STREAMS = ConfigKey.integer("SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS",
+            WebhookServer.DEFAULT_HTTP2_MAX_STREAMS, 1, Integer.MAX_VALUE,
+            "HTTP/2 streams one connection may have open at once; past it the API server opens another connection, so "
+                    + "no request's body waits behind more than this many others on one connection");
     public static final ConfigKey<Duration> WEBHOOK_CERT_RELOAD_PERIOD = ConfigKey.duration("SPOTWISE_WEBHOOK_CERT_RELOAD_PERIOD", "10s",
             "how often the certificate and key files are checked; a changed, consistent pair serves new TLS handshakes without a restart");
     public static final ConfigKey<Duration> HISTORY_WINDOW = ConfigKey.duration("SPOTWISE_ACTION_HISTORY_WINDOW", "15m",
@@ -143,7 +147,8 @@ public final class DeciderConfig implements ServiceConfig {
                 FALLBACK_MAX_DURATION, FALLBACK_RESET_AFTER, INTERRUPTION_AWARE, INTERRUPTION_FALLBACK_SHARE, INTERRUPTION_SCHEDULE_TIMEOUT,
                 DELETION_COST, DELETION_COST_PER_TICK, LEASE_NAME, LEASE_DURATION,
                 WEBHOOK_PORT, WEBHOOK_CERT_FILE, WEBHOOK_KEY_FILE, WEBHOOK_SELF_SIGNED, WEBHOOK_SELF_SIGNED_CA_FILE,
-                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_HTTP2_WINDOW_BYTES, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG, OPS_PORT,
+                WEBHOOK_DNS_NAMES, WEBHOOK_TIMEOUT, WEBHOOK_MAX_BODY_BYTES, WEBHOOK_MAX_BYTES_IN_FLIGHT, WEBHOOK_HTTP2_WINDOW_BYTES, WEBHOOK_HTTP2_MAX_STREAMS, WEBHOOK_CERT_RELOAD_PERIOD, HISTORY_WINDOW, READY_MAX_LAG,
+                OPS_PORT,
                 DECISION_LOG, DECISION_LOG_QUEUE, STATUS, STATUS_INTERVAL));
         return keys;
     }

@@ -85,6 +85,16 @@ class DeciderConfigTest {
     }
 
     @Test
+    @DisplayName("the webhook's HTTP/2 streams per connection default to 32; 0 is refused, naming the key")
+    void http2MaxStreams() {
+        assertThat(DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true")).get(DeciderConfig.WEBHOOK_HTTP2_MAX_STREAMS)).isEqualTo(32);
+        assertThat(DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS", "250"))
+                .get(DeciderConfig.WEBHOOK_HTTP2_MAX_STREAMS)).isEqualTo(250);
+        assertThatThrownBy(() -> DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true", "SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS");
+    }
+
+    @Test
     @DisplayName("the effective config lists every key and masks Kafka secrets")
     void describeMasksSecrets() {
         DeciderConfig c = DeciderConfig.from(Map.of("SPOTWISE_WEBHOOK_SELF_SIGNED", "true",

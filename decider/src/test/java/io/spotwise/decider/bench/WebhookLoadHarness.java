@@ -27,14 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook under h2load (HTTP/2 over TLS, one connection, N streams in flight) against a decider holding
- * {@code ClusterFixture}'s 150k pods. Reports h2load's client-side figures and the server-side p50/p99 read from the
- * webhook's own histograms (buckets of 100 µs up to 1 ms): from a request's headers (its latency) and from its last
- * byte (its processing). Not a test; docs/benchmarks.md has the command.
+ * The webhook under h2load (HTTP/2 over TLS, N streams in flight) against a decider holding {@code ClusterFixture}'s
+ * 150k pods. As Go's HTTP/2 client (the API server's) does, the streams go over as many connections as the server's
+ * limit of streams per connection asks for (one h2load per connection). Reports h2load's client-side figures and the
+ * server-side p50/p99 read from the webhook's own histograms (buckets of 100 µs up to 1 ms): from a request's headers
+ * (its latency) and from its last byte (its processing). Not a test; docs/benchmarks.md has the command.
  * Arguments: requests per run (default 20000), runs per concurrency (default 3), then the concurrencies (1 10 100 500).
- * System properties: {@code webhook.http2Window} (bytes, as SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES) and
- * {@code webhook.deployments} (default 1: every request for one Deployment, the worst case for its owner's monitor;
- * N: N Deployments, one connection and one h2load each, sharing the requests and the streams in flight).
+ * System properties: {@code webhook.http2Window} (bytes, as SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES),
+ * {@code webhook.http2MaxStreams} (as SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS) and {@code webhook.deployments} (default 1:
+ * every request for one Deployment, the worst case for its owner's monitor; N: N Deployments, at least one connection
+ * each, sharing the requests and the streams in flight).
  */
 public final class WebhookLoadHarness {
 
@@ -67,8 +69,9 @@ public final class WebhookLoadHarness {
         WebhookServer server = new WebhookServer(vertx, new PolicyAdmissionDecider(state, new PlacementPolicy(), SpotwiseKeys.DEFAULT,
                 () -> true, Clock.systemUTC()), Duration.ofMillis(1500), 3 * 1024 * 1024, registry);
         int window = Integer.getInteger("webhook.http2Window", WebhookServer.DEFAULT_HTTP2_WINDOW_BYTES); // SPOTWISE_WEBHOOK_HTTP2_WINDOW_BYTES
-        int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0, window).toCompletionStage().toCompletableFuture().get();
-        LOG.info("RESULT webhook HTTP/2 window {} bytes", window);
+        int maxStreams = Integer.getInteger("webhook.http2MaxStreams", WebhookServer.DEFAULT_HTTP2_MAX_STREAMS); // SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS
+        int port = server.start(WebhookTls.selfSigned(List.of("localhost")), 0, window, maxStreams).toCompletionStage().toCompletableFuture().get();
+        LOG.info("RESULT webhook HTTP/2 window {} bytes, at most {} streams per connection", window, maxStreams);
         int deployments = Integer.getInteger("webhook.deployments", 1);
         List<Path> bodies = new ArrayList<>();
         for (int d = 0; d < deployments; d++) {
@@ -77,10 +80,11 @@ public final class WebhookLoadHarness {
                     ClusterFixture.workload(7 + 997 * d).name()));
             bodies.add(body);
         }
-        LOG.info("RESULT webhook mix: {} Deployment(s), one HTTP/2 connection each, the streams in flight shared between them", deployments);
+        LOG.info("RESULT webhook mix: {} Deployment(s), at least one HTTP/2 connection each, the streams in flight shared between them",
+                deployments);
         Timer latency = registry.get("spotwise.decider.webhook.latency").timer();
         Timer processing = registry.get("spotwise.decider.webhook.processing").timer();
-        h2load(port, bodies, requests, 100); // warm-up: JIT and TLS
+        h2load(port, bodies, requests, 100, maxStreams); // warm-up: JIT and TLS
         JvmPauses jvm = new JvmPauses();
         for (int n : inFlight) {
             for (int run = 1; run <= runs; run++) {
@@ -88,7 +92,7 @@ public final class WebhookLoadHarness {
                 CountAtBucket[] processingBefore = processing.takeSnapshot().histogramCounts();
                 long count = latency.count();
                 jvm.reset();
-                String client = h2load(port, bodies, requests, n);
+                String client = h2load(port, bodies, requests, n, maxStreams);
                 CountAtBucket[] after = latency.takeSnapshot().histogramCounts();
                 CountAtBucket[] processingAfter = processing.takeSnapshot().histogramCounts();
                 long answered = latency.count() - count;
@@ -120,12 +124,14 @@ public final class WebhookLoadHarness {
      * One h2load per body (one Deployment each), all at once, each on one connection with its share of the requests
      * and of the streams in flight; their summaries joined.
      */
-    private static String h2load(int port, List<Path> bodies, int requests, int inFlight) throws Exception {
+    private static String h2load(int port, List<Path> bodies, int requests, int inFlight, int maxStreams) throws Exception {
+        // as Go's HTTP/2 client (the API server's) does: another connection once one has the server's limit of streams
+        int connections = Math.max(bodies.size(), (inFlight + maxStreams - 1) / maxStreams);
         List<Process> running = new ArrayList<>();
-        for (Path body : bodies) {
-            running.add(new ProcessBuilder("h2load", "-n", String.valueOf(requests / bodies.size()), "-c", "1", "-m",
-                    String.valueOf(Math.max(1, inFlight / bodies.size())), "-H", "content-type: application/json", "-d", body.toString(),
-                    "https://127.0.0.1:" + port + WebhookServer.PATH).redirectErrorStream(true).start());
+        for (int c = 0; c < connections; c++) {
+            running.add(new ProcessBuilder("h2load", "-n", String.valueOf(requests / connections), "-c", "1", "-m",
+                    String.valueOf(Math.max(1, inFlight / connections)), "-H", "content-type: application/json", "-d",
+                    bodies.get(c % bodies.size()).toString(), "https://127.0.0.1:" + port + WebhookServer.PATH).redirectErrorStream(true).start());
         }
         StringBuilder joined = new StringBuilder();
         for (Process p : running) {

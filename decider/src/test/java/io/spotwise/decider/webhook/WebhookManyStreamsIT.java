@@ -61,7 +61,8 @@ class WebhookManyStreamsIT {
     @Test
     @DisplayName("500 admissions in flight on one HTTP/2 connection, 8 times over: every stream is answered with its own uid and the patch")
     void everyStreamAnswered() throws Exception {
-        int port = server.start(tls, 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // an operator's SPOTWISE_WEBHOOK_HTTP2_MAX_STREAMS above the default: the many streams a connection may then carry
+        int port = server.start(tls, 0, WebhookServer.DEFAULT_HTTP2_WINDOW_BYTES, 1000).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         HttpClient http2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setSsl(true).setUseAlpn(true)
                 .setHttp2MultiplexingLimit(IN_FLIGHT).setHttp2ConnectionWindowSize(16 * 1024 * 1024)
                 .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.certificatePem()))),
