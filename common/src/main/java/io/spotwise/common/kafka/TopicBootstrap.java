@@ -3,6 +3,7 @@ package io.spotwise.common.kafka;
 import io.spotwise.contract.topic.TopicSpec;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -113,9 +117,13 @@ public final class TopicBootstrap {
     }
 
     /**
-     * Waits until every partition of the topics has a leader. An idempotent producer that writes to a partition whose
-     * leader is not in place yet gets NOT_LEADER_OR_FOLLOWER and, with several batches in flight, can then stall on
-     * OUT_OF_ORDER_SEQUENCE_NUMBER (seen with the 3.7 client on a 4.1 broker): so nothing produces before this.
+     * Waits until every partition of the topics has a leader that serves requests. An idempotent producer that writes to
+     * a partition whose leader is not in place yet gets NOT_LEADER_OR_FOLLOWER and, with several batches in flight, can
+     * then stall on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout drops the first batch (KAFKA-15591; seen
+     * with the 3.7 client on a 4.1 broker): so nothing produces before this. A leader in the topic's metadata is not
+     * enough: the broker answers with its metadata before its replica manager has the partition, and a produce in
+     * between still meets NOT_LEADER_OR_FOLLOWER. So this also waits until every partition's leader answers a
+     * ListOffsets, which goes through the same replica manager as a produce.
      */
     public static void awaitLeaders(Admin admin, List<String> topics, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -124,7 +132,7 @@ public final class TopicBootstrap {
             try {
                 Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
                 boolean ready = d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.isr().isEmpty()));
-                if (ready) {
+                if (ready && served(admin, d.values(), timeoutMs)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -133,9 +141,27 @@ public final class TopicBootstrap {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + topics + " have no leader after " + timeoutMs + " ms");
+                throw new TimeoutException("partitions of " + topics + " have no leader serving requests after " + timeoutMs + " ms");
             }
             TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** True when every partition's leader answers a ListOffsets; false on a retriable error (not there yet). */
+    private static boolean served(Admin admin, Collection<TopicDescription> topics, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicDescription t : topics) {
+            t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest()));
+        }
+        try {
+            admin.listOffsets(latest).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -7,13 +7,21 @@ import io.spotwise.common.testing.SharedKafkaBroker;
 import io.spotwise.contract.topic.TopicSpec;
 import io.spotwise.contract.topic.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,6 +90,29 @@ class TopicBootstrapIT {
             assertThatThrownBy(() -> TopicBootstrap.ensure(admin, specs("absent.", 3), false, 30_000))
                     .isInstanceOf(TopicBootstrap.IncompatibleTopicException.class)
                     .hasMessageContaining("absent.spotwise.workloads");
+        }
+    }
+
+    @Test
+    @DisplayName("once a new topic's leaders are awaited, every partition takes a produce on the first try (KAFKA-15591: an idempotent "
+            + "producer whose first request met NOT_LEADER_OR_FOLLOWER could lose it)")
+    void newPartitionsTakeTheFirstProduce() throws Exception {
+        Map<String, Object> once = new HashMap<>(Map.of("bootstrap.servers", SharedKafkaBroker.bootstrapServers(), "acks", "all",
+                "enable.idempotence", "false", "retries", "0", "max.in.flight.requests.per.connection", "1"));
+        for (int round = 0; round < 4; round++) {
+            String topic = "served." + round;
+            try (Admin admin = admin();
+                 KafkaProducer<String, String> producer = new KafkaProducer<>(once, new StringSerializer(), new StringSerializer())) {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(64), Optional.of((short) 1)))).all().get();
+                TopicBootstrap.awaitLeaders(admin, List.of(topic), 30_000);
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (int p = 0; p < 64; p++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, p, "k", "v")));
+                }
+                for (int p = 0; p < 64; p++) {
+                    assertThat(sent.get(p).get(30, TimeUnit.SECONDS).offset()).as("partition %d of %s, no retry allowed", p, topic).isZero();
+                }
+            }
         }
     }
 }
