@@ -50,7 +50,7 @@ public final class WebhookServer {
      * Streams one HTTP/2 connection may have open at once. Past it, Go's HTTP/2 client (the API server's) opens
      * another connection instead of queueing. A connection's frames are read one after the other, so a request's body
      * waits behind every body sent before it on the same connection: with 100 admissions in flight, p99 from the
-     * headers was 3–5 ms on one connection and 0.7–1.5 ms on four (docs/benchmarks.md, "Streams per connection").
+     * headers was 3–5 ms on one connection and mostly 0.7–2 ms on four (docs/benchmarks.md, "Streams per connection").
      * Twice the simulator's 16 concurrent admissions: the JDK's HTTP/2 client fails a request past the limit rather
      * than open a connection.
      */
@@ -119,7 +119,7 @@ public final class WebhookServer {
     public Future<Integer> start(WebhookTls.Material tls, int port, int http2WindowBytes, int http2MaxStreams) {
         HttpServerOptions options = new HttpServerOptions()
                 .setSsl(true)
-                .setUseAlpn(true) // the API server talks HTTP/2 to webhooks when offered: one connection, many requests
+                .setUseAlpn(true) // the API server talks HTTP/2 to webhooks when offered: many requests per connection
                 .setEnabledSecureTransportProtocols(TLS_VERSIONS)
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(http2MaxStreams).setInitialWindowSize(http2WindowBytes))
                 .setHttp2ConnectionWindowSize(http2WindowBytes)
