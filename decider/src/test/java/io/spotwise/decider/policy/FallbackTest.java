@@ -30,6 +30,22 @@ class FallbackTest {
     }
 
     @Test
+    @DisplayName("after a restart, spot pods read Pending from the topics fall back one schedule timeout after the rebuild, not at once: "
+            + "a restarted watcher publishes their fresh state first")
+    void restartTrustsPendingAfterOneTimeout() {
+        Sim sim = outage(PolicySettings.DEFAULTS);
+        sim.now = sim.now.plus(Duration.ofMinutes(5)); // Pending for 5 minutes in the records a restarted decider reads
+        sim.state.markRebuilt(sim.now);
+        assertThat(sim.tick()).as("right after the rebuild").isEmpty();
+        sim.now = sim.now.plus(Duration.ofSeconds(59));
+        assertThat(sim.tick()).isEmpty();
+        sim.now = sim.now.plus(Duration.ofSeconds(1));
+        List<Action> first = sim.tick();
+        assertThat(Sim.types(first)).containsExactly(ActionType.DISABLE_SPOT);
+        assertThat(((DisableSpot) first.get(0)).pendingFor()).as("the pod's own Pending time").isEqualTo(Duration.ofMinutes(6));
+    }
+
+    @Test
     @DisplayName("4 running on-demand + 6 pending spot, after the timeout → 1 DISABLE_SPOT, then once it is PATCHED 6 EVICT_POD")
     void disableThenEvict() {
         Sim sim = outage(PolicySettings.DEFAULTS);

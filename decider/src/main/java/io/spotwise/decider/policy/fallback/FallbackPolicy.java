@@ -93,12 +93,16 @@ public final class FallbackPolicy {
         if (state.retryHeld(pod, at)) {
             return false;
         }
+        // Pending since its creation, but as seen by this decider no earlier than its state's rebuild: a record read at
+        // start may be stale (a watcher restarted with it publishes the pod's fresh state, or its deletion, a moment
+        // later), so a restart waits one timeout before it trusts a Pending pod it has not seen change.
+        long since = Math.max(pod.createdAt(), state.marks().rebuiltAt());
         if (!state.settings().fallbackOnlyUnbound() || pod.is(PodEntry.UNBOUND) || pod.is(PodEntry.NODE_DISRUPTED)) {
-            return pod.createdAt() <= deadline;
+            return since <= deadline;
         }
         // Bound to a node that looks healthy: image pulls are not missing capacity, but a node that accepted the pod
         // and never runs it is (reference: any Pending pod counts; we wait longer for bound ones).
-        return pod.createdAt() <= at - state.settings().boundPendingTimeout().toMillis();
+        return since <= at - state.settings().boundPendingTimeout().toMillis();
     }
 
     private static void reenable(WorkloadState ws, ActionFactory actions) {
