@@ -46,6 +46,16 @@ class FallbackTest {
     }
 
     @Test
+    @DisplayName("after a restart, a Pending spot pod whose record arrives after the rebuild is trusted at once: it comes from a running watcher")
+    void restartTrustsLiveRecords() {
+        Sim sim = outage(PolicySettings.DEFAULTS);
+        sim.now = sim.now.plus(Duration.ofMinutes(5));
+        sim.state.markRebuilt(sim.now);
+        sim.pods.values().forEach(sim::publish); // the restarted watcher's fresh state: still Pending
+        assertThat(Sim.types(sim.tick())).containsExactly(ActionType.DISABLE_SPOT);
+    }
+
+    @Test
     @DisplayName("4 running on-demand + 6 pending spot, after the timeout → 1 DISABLE_SPOT, then once it is PATCHED 6 EVICT_POD")
     void disableThenEvict() {
         Sim sim = outage(PolicySettings.DEFAULTS);

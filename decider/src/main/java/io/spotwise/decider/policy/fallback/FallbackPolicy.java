@@ -93,10 +93,7 @@ public final class FallbackPolicy {
         if (state.retryHeld(pod, at)) {
             return false;
         }
-        // Pending since its creation, but as seen by this decider no earlier than its state's rebuild: a record read at
-        // start may be stale (a watcher restarted with it publishes the pod's fresh state, or its deletion, a moment
-        // later), so a restart waits one timeout before it trusts a Pending pod it has not seen change.
-        long since = Math.max(pod.createdAt(), state.marks().rebuiltAt());
+        long since = state.pendingSince(pod, at); // after a restart, a record read at start is trusted one timeout later
         if (!state.settings().fallbackOnlyUnbound() || pod.is(PodEntry.UNBOUND) || pod.is(PodEntry.NODE_DISRUPTED)) {
             return since <= deadline;
         }

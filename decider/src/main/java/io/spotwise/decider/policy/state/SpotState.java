@@ -10,10 +10,13 @@ import io.spotwise.decider.policy.config.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +42,8 @@ public final class SpotState extends SpotStateView {
     private final ActionHistory history = new ActionHistory(this);
     private final TickMarks marks = new TickMarks();
     private PendingListener pendingListener = (workload, pendingFor) -> {};
+    /** Pods with a record applied since the rebuild, for one scheduleTimeout after it ({@link #pendingSince}). */
+    private Set<PodEntry> seenSinceRebuild;
 
     public SpotState(PolicySettings settings) {
         super(settings);
@@ -116,6 +121,9 @@ public final class SpotState extends SpotStateView {
             if (fresh && entry.counted()) {
                 set.consumeAdmission(entry.is(PodEntry.SPOT));
             }
+        }
+        if (seenSinceRebuild != null) {
+            seenSinceRebuild.add(entry);
         }
         // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
         if (fresh || ((before ^ entry.flags()) & tracked) != 0) {
@@ -200,6 +208,24 @@ public final class SpotState extends SpotStateView {
     /** The state was just rebuilt from the topics: rebalancing waits one stabilization period from now. */
     public void markRebuilt(Instant now) {
         marks.rebuilt(now.toEpochMilli());
+        seenSinceRebuild = Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /**
+     * Since when a Pending pod has been Pending as far as fallback may trust: its creation, except for a pod this state
+     * has not had a record of since its rebuild, whose record may be stale (the watcher restarted with it publishes
+     * the pod's fresh state, or its deletion, a moment later): for it, the rebuild at the earliest. Pods are tracked
+     * only for one scheduleTimeout after the rebuild; after that the rebuild is older than any deadline.
+     */
+    public long pendingSince(PodEntry pod, long at) {
+        if (seenSinceRebuild == null) {
+            return pod.createdAt();
+        }
+        if (at >= marks.rebuiltAt() + settings().scheduleTimeout().toMillis()) {
+            seenSinceRebuild = null;
+            return pod.createdAt();
+        }
+        return seenSinceRebuild.contains(pod) ? pod.createdAt() : Math.max(pod.createdAt(), marks.rebuiltAt());
     }
 
     // ---- what the policies read and mark ----
