@@ -122,7 +122,7 @@ public final class SpotState extends SpotStateView {
                 set.consumeAdmission(entry.is(PodEntry.SPOT));
             }
         }
-        if (seenSinceRebuild != null) {
+        if (rebuildWindowOpen(observed)) {
             seenSinceRebuild.add(entry);
         }
         // Like the reference (every pod update), readiness included: the period restarts when a replacement is Ready.
@@ -218,14 +218,23 @@ public final class SpotState extends SpotStateView {
      * only for one scheduleTimeout after the rebuild; after that the rebuild is older than any deadline.
      */
     public long pendingSince(PodEntry pod, long at) {
-        if (seenSinceRebuild == null) {
-            return pod.createdAt();
-        }
-        if (at >= marks.rebuiltAt() + settings().scheduleTimeout().toMillis()) {
-            seenSinceRebuild = null;
+        if (!rebuildWindowOpen(at)) {
             return pod.createdAt();
         }
         return seenSinceRebuild.contains(pod) ? pod.createdAt() : Math.max(pod.createdAt(), marks.rebuiltAt());
+    }
+
+    /** Within one scheduleTimeout of the rebuild; past it, the pods seen are forgotten (whether or not any is Pending). */
+    private boolean rebuildWindowOpen(long at) {
+        if (seenSinceRebuild != null && at >= marks.rebuiltAt() + settings().scheduleTimeout().toMillis()) {
+            seenSinceRebuild = null;
+        }
+        return seenSinceRebuild != null;
+    }
+
+    /** How many pods the rebuild window holds (tests). */
+    int podsSeenSinceRebuild() {
+        return seenSinceRebuild == null ? 0 : seenSinceRebuild.size();
     }
 
     // ---- what the policies read and mark ----
